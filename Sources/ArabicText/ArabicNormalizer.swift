@@ -1,0 +1,86 @@
+import Foundation
+
+/// Text normalised for matching (never for display), with a map back to the original scalars.
+public struct NormalizedText: Sendable, Hashable {
+    /// The original text as Unicode scalars.
+    public let original: [Unicode.Scalar]
+    /// The normalised scalars.
+    public let scalars: [Unicode.Scalar]
+    /// For each normalised scalar, the index of the original scalar it came from.
+    public let origin: [Int]
+
+    /// The normalised text as a String.
+    public var string: String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars)
+        return String(s)
+    }
+
+    /// The original scalars behind normalised range `range`, as indices into `original`
+    /// (from the first contributing scalar up to, not including, the scalar after the last).
+    public func originalRange(of range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else {
+            let at = range.lowerBound < origin.count ? origin[range.lowerBound] : original.count
+            return at..<at
+        }
+        let start = origin[range.lowerBound]
+        let last = origin[range.upperBound - 1]
+        // The end extends over marks and format characters that were deleted after the last kept scalar.
+        var end = last + 1
+        while end < original.count, ArabicNormalizer.isDeleted(original[end]) { end += 1 }
+        return start..<end
+    }
+}
+
+/// Normalises Arabic (and Latin) text for matching, as in the notes' rules:
+/// NFKC, delete format characters and marks, unify alef forms, ى→ي, ة→ه, Arabic-Indic digits → 0–9, lower-case Latin.
+public enum ArabicNormalizer {
+    public static func normalize(_ text: String) -> NormalizedText {
+        let original = Array(text.unicodeScalars)
+        var scalars: [Unicode.Scalar] = []
+        var origin: [Int] = []
+        scalars.reserveCapacity(original.count)
+        origin.reserveCapacity(original.count)
+        for (index, scalar) in original.enumerated() {
+            for s in compatibilityForm(of: scalar) {
+                guard !isDeleted(s) else { continue }
+                scalars.append(fold(s))
+                origin.append(index)
+            }
+        }
+        return NormalizedText(original: original, scalars: scalars, origin: origin)
+    }
+
+    /// The normalised form as a plain string, for keys and comparisons.
+    public static func key(_ text: String) -> String {
+        normalize(text).string
+    }
+
+    /// NFKC of one scalar; ASCII and the basic Arabic block are already in NFKC.
+    static func compatibilityForm(of scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        let v = scalar.value
+        if v < 0x80 || (0x0600...0x06FF).contains(v) { return [scalar] }
+        return Array(String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars)
+    }
+
+    /// Format characters, Arabic marks and tatweel are removed for matching.
+    public static func isDeleted(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C, 0xFEFF: return true
+        case 0x0610...0x061A, 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x0640: return true
+        default: return false
+        }
+    }
+
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0x0623, 0x0625, 0x0622, 0x0671: return "\u{0627}" // أ إ آ ٱ → ا
+        case 0x0649: return "\u{064A}" // ى → ي
+        case 0x0629: return "\u{0647}" // ة → ه
+        case 0x0660...0x0669: return Unicode.Scalar(scalar.value - 0x0660 + 0x30)!
+        case 0x06F0...0x06F9: return Unicode.Scalar(scalar.value - 0x06F0 + 0x30)!
+        case 0x41...0x5A: return Unicode.Scalar(scalar.value + 0x20)!
+        default: return scalar
+        }
+    }
+}

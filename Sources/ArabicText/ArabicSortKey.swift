@@ -1,0 +1,41 @@
+/// Sort keys and index letters for Arabic names, following the notes: ignore a leading ال
+/// (when at least two letters remain), order by the Arabic alphabet, break ties by the full name.
+public enum ArabicSortKey {
+    /// The alphabet's order, with hamza first; letters are compared after normalisation.
+    public static let alphabet: [Unicode.Scalar] = Array("ءابتثجحخدذرزسشصضطظعغفقكلمنهوي".unicodeScalars)
+    static let rank: [Unicode.Scalar: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0) })
+
+    /// The name without a leading ال, normalised.
+    public static func base(of name: String) -> String {
+        let key = ArabicNormalizer.key(name)
+        if key.hasPrefix("ال") && key.count >= 4 { return String(key.dropFirst(2)) }
+        return key
+    }
+
+    /// A comparable key: each scalar mapped to its alphabet rank (Arabic before everything else).
+    public static func weights(of text: String) -> [UInt32] {
+        text.unicodeScalars.compactMap { s in
+            if let r = rank[s] { return UInt32(r) }
+            if Tokenizer.isWordScalar(s) { return 1000 + s.value }
+            return nil // spaces and punctuation do not order names
+        }
+    }
+
+    /// Whether `a` sorts before `b`; `sortKeyA/B` override the derived key when an editor sets one.
+    public static func precedes(_ a: String, _ b: String, sortKeyA: String? = nil, sortKeyB: String? = nil) -> Bool {
+        let ka = weights(of: sortKeyA.map(ArabicNormalizer.key) ?? base(of: a))
+        let kb = weights(of: sortKeyB.map(ArabicNormalizer.key) ?? base(of: b))
+        if ka != kb { return ka.lexicographicallyPrecedes(kb) }
+        let fa = weights(of: ArabicNormalizer.key(a)), fb = weights(of: ArabicNormalizer.key(b))
+        if fa != fb { return fa.lexicographicallyPrecedes(fb) }
+        return a < b
+    }
+
+    /// The letter a name is filed under in an index (ء files under ا).
+    public static func indexLetter(of name: String, sortKey: String? = nil) -> String {
+        let key = sortKey.map(ArabicNormalizer.key) ?? base(of: name)
+        guard let first = key.unicodeScalars.first(where: Tokenizer.isWordScalar) else { return "#" }
+        if first == "ء" { return "ا" }
+        return String(first).uppercased()
+    }
+}

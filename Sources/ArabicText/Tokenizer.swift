@@ -1,0 +1,36 @@
+/// A word of normalised text: its scalars and where it lies in the normalised text.
+public struct Token: Sendable, Hashable {
+    public let text: String
+    public let range: Range<Int>
+}
+
+/// Splits normalised text into words on whitespace and punctuation, Arabic (، ؛ ؟ « ») and Latin alike.
+public enum Tokenizer {
+    public static func tokens(of text: NormalizedText) -> [Token] {
+        var tokens: [Token] = []
+        var start: Int?
+        let scalars = text.scalars
+        for i in 0...scalars.count {
+            let isWord = i < scalars.count && isWordScalar(scalars[i])
+            if isWord, start == nil { start = i }
+            if !isWord, let s = start {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: scalars[s..<i])
+                tokens.append(Token(text: String(view), range: s..<i))
+                start = nil
+            }
+        }
+        return tokens
+    }
+
+    /// Letters and digits make words; everything else (spaces, punctuation, symbols) separates them.
+    public static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let p = scalar.properties
+        return p.isAlphabetic || p.numericType != nil
+    }
+
+    /// The words of a phrase, normalised (an alias, a name).
+    public static func words(of phrase: String) -> [String] {
+        tokens(of: ArabicNormalizer.normalize(phrase)).map(\.text)
+    }
+}

@@ -1,0 +1,62 @@
+import DossierMarkdown
+
+/// Wraps a range of a block's plain text in `<mark>`, split at element boundaries, followed by the
+/// numbered marker that links to the note.
+enum Highlighter {
+    static func highlight(_ inlines: [Inline], range: Range<Int>, annotationID: String, number: Int) -> [Inline] {
+        var offset = 0
+        var first = true
+        var result = wrap(inlines, range: range, id: annotationID, offset: &offset, first: &first)
+        let marker = Inline.custom(
+            enter: "<sup class=\"note-ref\" id=\"ref-\(annotationID)\"><a href=\"#note-\(annotationID)\" aria-describedby=\"note-\(annotationID)\">\(number)</a></sup>",
+            exit: "", [])
+        result = insertMarker(marker, into: result, at: range.upperBound)
+        return result
+    }
+
+    private static func wrap(_ inlines: [Inline], range: Range<Int>, id: String, offset: inout Int, first: inout Bool) -> [Inline] {
+        var result: [Inline] = []
+        for inline in inlines {
+            switch inline {
+            case .text(let text, let position):
+                let scalars = Array(text.unicodeScalars)
+                let start = offset, end = offset + scalars.count
+                offset = end
+                let lo = max(start, range.lowerBound), hi = min(end, range.upperBound)
+                guard lo < hi else { result.append(inline); continue }
+                func piece(_ r: Range<Int>) -> String {
+                    var view = String.UnicodeScalarView()
+                    view.append(contentsOf: scalars[(r.lowerBound - start)..<(r.upperBound - start)])
+                    return String(view)
+                }
+                if start < lo { result.append(.text(piece(start..<lo), position)) }
+                let enter = first ? "<mark class=\"quote\" id=\"q-\(id)\">" : "<mark class=\"quote\">"
+                first = false
+                result.append(.custom(enter: enter, exit: "</mark>", [.text(piece(lo..<hi), position)]))
+                if hi < end { result.append(.text(piece(hi..<end), position)) }
+            case .emphasis(let c): result.append(.emphasis(wrap(c, range: range, id: id, offset: &offset, first: &first)))
+            case .strong(let c): result.append(.strong(wrap(c, range: range, id: id, offset: &offset, first: &first)))
+            case .link(let d, let t, let c): result.append(.link(destination: d, title: t, wrap(c, range: range, id: id, offset: &offset, first: &first)))
+            case .custom(let a, let b, let c): result.append(.custom(enter: a, exit: b, wrap(c, range: range, id: id, offset: &offset, first: &first)))
+            default:
+                offset += inline.plainText.unicodeScalars.count
+                result.append(inline)
+            }
+        }
+        return result
+    }
+
+    /// Puts the marker right after plain-text offset `position` at the top level of the block.
+    private static func insertMarker(_ marker: Inline, into inlines: [Inline], at position: Int) -> [Inline] {
+        var offset = 0
+        for (i, inline) in inlines.enumerated() {
+            offset += inline.plainText.unicodeScalars.count
+            if offset >= position { 
+                var result = inlines
+                result.insert(marker, at: i + 1)
+                return result
+            }
+        }
+        return inlines + [marker]
+    }
+}

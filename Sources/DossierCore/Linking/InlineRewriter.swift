@@ -1,0 +1,158 @@
+import ArabicText
+import DossierMarkdown
+
+/// Rewrites the inlines of one block: `[[id]]` links, quote highlights and entity mentions.
+///
+/// Works on values copied out of cmark, so each rewrite is a pure function of the block; the
+/// generator's own markup goes in as `.custom` nodes, everything else stays cmark's to render.
+struct InlineRewriter {
+    let index: EntityIndex
+    /// The page's path to the entities folder, such as `../entities/`.
+    let entityPrefix: String
+    /// The entity whose own page this is (never linked to itself).
+    let ownEntity: String?
+    let source: MarkdownSource
+    let path: String
+
+    var diagnostics: [Diagnostic] = []
+    /// Entity ids referred to by `[[id]]` in this text.
+    var wikiTargets: [String] = []
+    /// `entity id + "\u{0}" + alias` of every name that matched, to warn about aliases that never do.
+    var matchedPhrases: Set<String> = []
+
+    init(index: EntityIndex, entityPrefix: String, ownEntity: String?, source: MarkdownSource, path: String) {
+        self.index = index
+        self.entityPrefix = entityPrefix
+        self.ownEntity = ownEntity
+        self.source = source
+        self.path = path
+    }
+
+    // MARK: [[id]] and [[id|label]]
+
+    nonisolated(unsafe) static let wikiLink = /\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]/
+
+    mutating func resolveWikiLinks(_ inlines: [Inline]) -> [Inline] {
+        var result: [Inline] = []
+        for inline in inlines {
+            switch inline {
+            case .text(let text, let position):
+                result.append(contentsOf: wikiLinks(in: text, at: position))
+            case .emphasis(let c): result.append(.emphasis(resolveWikiLinks(c)))
+            case .strong(let c): result.append(.strong(resolveWikiLinks(c)))
+            case .custom(let a, let b, let c): result.append(.custom(enter: a, exit: b, resolveWikiLinks(c)))
+            case .link(let d, let t, let c): result.append(.link(destination: d, title: t, c.map(Self.restoreEscapes)))
+            case .image(let d, let t, let c): result.append(.image(source: d, title: t, c.map(Self.restoreEscapes)))
+            default: result.append(inline)
+            }
+        }
+        return result
+    }
+
+    private mutating func wikiLinks(in text: String, at position: SourcePosition) -> [Inline] {
+        guard text.contains("[[") else { return [Self.restoreEscapes(.text(text, position))] }
+        var result: [Inline] = []
+        var rest = text[...]
+        while let match = rest.firstMatch(of: Self.wikiLink) {
+            let before = rest[..<match.range.lowerBound]
+            if !before.isEmpty { result.append(Self.restoreEscapes(.text(String(before), position))) }
+            let id = match.output.1.trimmingCharacters(in: .whitespaces)
+            let label = match.output.2.map { String($0).trimmingCharacters(in: .whitespaces) }
+            if let entity = index.entities[id] {
+                wikiTargets.append(id)
+                let shown = (label?.isEmpty == false) ? label! : entity.name
+                result.append(.link(destination: entityPrefix + id + ".html", title: "", [.text(shown, position)]))
+            } else {
+                let offset = text.distance(from: text.startIndex, to: match.range.lowerBound)
+                let (line, column) = columnInSource(position, plus: offset)
+                diagnostics.append(.error(path, line: line, column: column, "unknown entity '\(id)' in [[\(id)]]",
+                                          hint: Suggestion.hint(for: id, in: Array(index.entities.keys), listing: "entity ids")))
+                result.append(.text(String(match.output.0), position))
+            }
+            rest = rest[match.range.upperBound...]
+        }
+        if !rest.isEmpty { result.append(Self.restoreEscapes(.text(String(rest), position))) }
+        return result
+    }
+
+    /// Escaped brackets (`\[`) were held as placeholders so they could not form `[[id]]`; now they become brackets.
+    static func restoreEscapes(_ inline: Inline) -> Inline {
+        switch inline {
+        case .text(let s, let p):
+            guard s.contains(MarkdownStage.escapedOpen) || s.contains(MarkdownStage.escapedClose) else { return inline }
+            return .text(String(s.map { $0 == MarkdownStage.escapedOpen ? "[" : $0 == MarkdownStage.escapedClose ? "]" : $0 }), p)
+        case .emphasis(let c): return .emphasis(c.map(restoreEscapes))
+        case .strong(let c): return .strong(c.map(restoreEscapes))
+        case .link(let d, let t, let c): return .link(destination: d, title: t, c.map(restoreEscapes))
+        case .image(let d, let t, let c): return .image(source: d, title: t, c.map(restoreEscapes))
+        case .custom(let a, let b, let c): return .custom(enter: a, exit: b, c.map(restoreEscapes))
+        default: return inline
+        }
+    }
+
+    /// cmark counts columns in bytes; editors count characters.
+    func columnInSource(_ position: SourcePosition, plus characters: Int) -> (Int, Int) {
+        guard position.line > 0 else { return (source.firstLine, 1) }
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let index = position.line - source.firstLine
+        guard lines.indices.contains(index) else { return (position.line, position.column + characters) }
+        let utf8 = lines[index].utf8
+        let byteOffset = min(max(position.column - 1, 0), utf8.count)
+        let prefix = utf8.prefix(byteOffset)
+        let charColumn = (String(prefix) ?? String(decoding: prefix, as: UTF8.self)).count + 1
+        return (position.line, charColumn + characters)
+    }
+
+    // MARK: Mentions
+
+    /// Links the first mention of each entity in this block and records every mention as
+    /// (entity id, scalar range in the block's plain text).
+    mutating func linkMentions(_ inlines: [Inline], linked: inout Set<String>, mentions: inout [(String, Range<Int>)], offset: inout Int) -> [Inline] {
+        var result: [Inline] = []
+        for inline in inlines {
+            switch inline {
+            case .text(let text, let position):
+                result.append(contentsOf: mentionLinks(in: text, at: position, linked: &linked, mentions: &mentions, offset: offset))
+                offset += text.unicodeScalars.count
+            case .emphasis(let c):
+                result.append(.emphasis(linkMentions(c, linked: &linked, mentions: &mentions, offset: &offset)))
+            case .strong(let c):
+                result.append(.strong(linkMentions(c, linked: &linked, mentions: &mentions, offset: &offset)))
+            case .custom(let a, let b, let c):
+                result.append(.custom(enter: a, exit: b, linkMentions(c, linked: &linked, mentions: &mentions, offset: &offset)))
+            default:
+                // Existing links, images and code are never linked inside.
+                offset += inline.plainText.unicodeScalars.count
+                result.append(inline)
+            }
+        }
+        return result
+    }
+
+    private mutating func mentionLinks(in text: String, at position: SourcePosition, linked: inout Set<String>,
+                              mentions: inout [(String, Range<Int>)], offset: Int) -> [Inline] {
+        let normalized = ArabicNormalizer.normalize(text)
+        let matches = index.matcher.matches(in: normalized).filter { $0.target != ownEntity }
+        guard !matches.isEmpty else { return [.text(text, position)] }
+        var result: [Inline] = []
+        var cursor = 0
+        let scalars = normalized.original
+        func slice(_ r: Range<Int>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[r])
+            return String(view)
+        }
+        for match in matches {
+            let range = normalized.originalRange(of: match.range)
+            mentions.append((match.target, (offset + range.lowerBound)..<(offset + range.upperBound)))
+            matchedPhrases.insert(match.target + "\u{0}" + match.phrase)
+            guard !linked.contains(match.target) else { continue }
+            linked.insert(match.target)
+            if cursor < range.lowerBound { result.append(.text(slice(cursor..<range.lowerBound), position)) }
+            result.append(.link(destination: entityPrefix + match.target + ".html", title: "", [.text(slice(range), position)]))
+            cursor = range.upperBound
+        }
+        if cursor < scalars.count { result.append(.text(slice(cursor..<scalars.count), position)) }
+        return result
+    }
+}

@@ -1,0 +1,259 @@
+import ArabicText
+import DossierMarkdown
+
+/// Linking stage: resolves `[[id]]`, anchors annotations to their quotes, links entity mentions,
+/// and gathers the cross-references every entity page shows.
+public enum Linker {
+    /// Pages live one folder down (`articles/`, `entities/`, `annotations/`), so bodies link up one level.
+    static let entityPrefix = "../entities/"
+
+    public static func link(_ site: Site) -> (LinkedSite, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let index = EntityIndex(site.entities)
+        diagnostics += index.diagnostics
+        var mentionedIn: [String: Set<PageReference>] = [:]
+        var matchedPhrases: Set<String> = []
+        var mentions: [Mention] = []
+        var sharedParagraphs: [String: [String: Int]] = [:]
+
+        // Articles: [[id]] first, so anchoring sees the labels readers see.
+        var articleBlocks: [[Block]] = []
+        for article in site.articles {
+            var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: nil, source: article.markdown, path: article.path)
+            articleBlocks.append(article.body.map { BlockWalk.mapInlines($0) { inlines, _ in rewriter.resolveWikiLinks(inlines) } })
+            diagnostics += rewriter.diagnostics
+            for target in rewriter.wikiTargets { mentionedIn[target, default: []].insert(PageReference(kind: .article, id: article.id)) }
+        }
+
+        // Annotations: anchor each quote in its article.
+        let anchoring = anchorAnnotations(site, blocks: articleBlocks, index: index)
+        diagnostics += anchoring.diagnostics
+        var anchored = anchoring.anchored
+
+        // Article blocks: highlights, then mentions; anchors and notes per block.
+        var linkedArticles: [LinkedArticle] = []
+        for (a, article) in site.articles.enumerated() {
+            var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: nil, source: article.markdown, path: article.path)
+            var blocks: [LinkedBlock] = []
+            var paragraphNumber = 0, headingNumber = 0
+            for (b, block) in articleBlocks[a].enumerated() {
+                let anchor: String
+                if case .heading = block { headingNumber += 1; anchor = "s\(headingNumber)" } else { paragraphNumber += 1; anchor = "p\(paragraphNumber)" }
+                let here = anchored.filter { $0.articleIndex == a && $0.location.block == b }.sorted { $0.location.range.lowerBound < $1.location.range.lowerBound }
+                var rewritten = block
+                for note in here {
+                    if case .paragraph(let inlines, let p) = rewritten {
+                        rewritten = .paragraph(Highlighter.highlight(inlines, range: note.location.range, annotationID: note.annotationID, number: note.number), p)
+                    }
+                }
+                var found: [(String, Range<Int>)] = []
+                rewritten = BlockWalk.mapInlines(rewritten) { inlines, isHeading in
+                    guard !isHeading else { return inlines }
+                    var linked: Set<String> = [], offset = 0, local: [(String, Range<Int>)] = []
+                    let result = rewriter.linkMentions(inlines, linked: &linked, mentions: &local, offset: &offset)
+                    let text = inlines.plainText
+                    for (entityID, range) in local {
+                        mentions.append(Sentence.mention(of: entityID, in: text, range: range, articleID: article.id, anchor: anchor))
+                    }
+                    found += local
+                    return result
+                }
+                let ids = Set(found.map(\.0)).sorted()
+                for id in ids {
+                    mentionedIn[id, default: []].insert(PageReference(kind: .article, id: article.id))
+                    for other in ids where other != id { sharedParagraphs[id, default: [:]][other, default: 0] += 1 }
+                }
+                blocks.append(LinkedBlock(anchor: anchor, block: rewritten, annotationIDs: here.map(\.annotationID)))
+                for i in anchored.indices where anchored[i].articleIndex == a && anchored[i].location.block == b {
+                    anchored[i].blockAnchor = anchor
+                }
+            }
+            matchedPhrases.formUnion(rewriter.matchedPhrases)
+            diagnostics += rewriter.diagnostics
+            linkedArticles.append(LinkedArticle(article: article, blocks: blocks))
+        }
+
+        // Entity descriptions and annotation bodies: links and mentions, for cross-references.
+        var entityLinks: [String: [String]] = [:]
+        var linkedEntityBodies: [String: [Block]] = [:]
+        for entity in site.entities {
+            let (body, targets, phrases, d) = rewriteBody(entity.body, source: entity.markdown, path: entity.path, index: index, own: entity.id)
+            diagnostics += d
+            matchedPhrases.formUnion(phrases)
+            linkedEntityBodies[entity.id] = body
+            entityLinks[entity.id] = targets
+            for t in targets { mentionedIn[t, default: []].insert(PageReference(kind: .entity, id: entity.id)) }
+        }
+        var linkedAnnotations: [LinkedAnnotation] = []
+        var annotationsOf: [String: Set<String>] = [:]
+        for note in anchored {
+            let annotation = site.annotations[note.annotationIndex]
+            let (body, targets, phrases, d) = rewriteBody(annotation.body, source: annotation.markdown, path: annotation.path, index: index, own: nil)
+            diagnostics += d
+            matchedPhrases.formUnion(phrases)
+            for t in targets { mentionedIn[t, default: []].insert(PageReference(kind: .annotation, id: annotation.id)) }
+            let concerned = annotation.entities.map(\.value).filter { index.entities[$0] != nil } + targets
+            var seen: Set<String> = [], ordered: [String] = []
+            for id in concerned where seen.insert(id).inserted { ordered.append(id) }
+            for id in ordered { annotationsOf[id, default: []].insert(annotation.id) }
+            linkedAnnotations.append(LinkedAnnotation(annotation: annotation, body: body, number: note.number,
+                                                      articleID: site.articles[note.articleIndex].id,
+                                                      blockAnchor: note.blockAnchor, entityIDs: ordered))
+        }
+
+        // Cross-references per entity.
+        var linkedEntities: [LinkedEntity] = []
+        for entity in site.entities {
+            let related = (sharedParagraphs[entity.id] ?? [:]).map { (id: $0.key, count: $0.value) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }
+            linkedEntities.append(LinkedEntity(
+                entity: entity, body: linkedEntityBodies[entity.id] ?? [],
+                linksTo: entityLinks[entity.id] ?? [],
+                linkedFrom: (mentionedIn[entity.id] ?? []).filter { !($0.kind == .entity && $0.id == entity.id) }.sorted(),
+                mentions: mentions.filter { $0.entityID == entity.id },
+                annotationIDs: (annotationsOf[entity.id] ?? []).sorted(),
+                related: related))
+            if (mentionedIn[entity.id] ?? []).isEmpty {
+                diagnostics.append(.warning(entity.path, line: entity.nameLine, column: entity.nameColumn,
+                                            "'\(entity.name)' is never mentioned in any article, description or annotation",
+                                            hint: "add the form the text uses to 'aliases', or link it with [[\(entity.id)]]"))
+            }
+        }
+        for (entityID, alias) in index.phrases where !matchedPhrases.contains(entityID + "\u{0}" + alias.value) {
+            let path = index.entities[entityID]?.path ?? entityID
+            diagnostics.append(.warning(path, line: alias.line, column: alias.column, "alias '\(alias.value)' never matches any text",
+                                        hint: "check its spelling against the article, or remove it"))
+        }
+        linkedAnnotations.sort { ($0.articleID, $0.number) < ($1.articleID, $1.number) }
+        return (LinkedSite(config: site.config, articles: linkedArticles, entities: linkedEntities, annotations: linkedAnnotations), diagnostics)
+    }
+
+    /// Rewrites a description or note body: `[[id]]`, then mentions (first per paragraph linked).
+    static func rewriteBody(_ body: [Block], source: MarkdownSource, path: String, index: EntityIndex, own: String?)
+        -> ([Block], [String], Set<String>, [Diagnostic]) {
+        var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: own, source: source, path: path)
+        var targets: [String] = []
+        let blocks = body.map { block in
+            BlockWalk.mapInlines(block) { inlines, isHeading in
+                let resolved = rewriter.resolveWikiLinks(inlines)
+                guard !isHeading else { return resolved }
+                var linked = Set(rewriter.wikiTargets), offset = 0, found: [(String, Range<Int>)] = []
+                let result = rewriter.linkMentions(resolved, linked: &linked, mentions: &found, offset: &offset)
+                targets += found.map(\.0)
+                return result
+            }
+        }
+        targets = rewriter.wikiTargets + targets
+        var seen: Set<String> = []
+        let unique = targets.filter { $0 != own && seen.insert($0).inserted }
+        return (blocks, unique, rewriter.matchedPhrases, rewriter.diagnostics)
+    }
+
+    struct Anchored {
+        let annotationIndex: Int
+        let annotationID: String
+        let articleIndex: Int
+        let location: QuoteAnchor.Location
+        var number: Int
+        var blockAnchor: String
+    }
+
+    static func anchorAnnotations(_ site: Site, blocks: [[Block]], index: EntityIndex) -> (anchored: [Anchored], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var anchored: [Anchored] = []
+        let articleIDs = site.articles.map(\.id)
+        let anchors = blocks.map { list in
+            QuoteAnchor(texts: list.map { block -> String? in
+                if case .paragraph(let inlines, _) = block { return inlines.plainText }
+                return nil
+            })
+        }
+        for (n, annotation) in site.annotations.enumerated() {
+            for entity in annotation.entities where index.entities[entity.value] == nil {
+                diagnostics.append(.error(annotation.path, line: entity.line, column: entity.column, "unknown entity '\(entity.value)' in 'entities'",
+                                          hint: Suggestion.hint(for: entity.value, in: Array(index.entities.keys), listing: "entity ids")))
+            }
+            let articleIndex: Int
+            if let article = annotation.article {
+                guard let i = articleIDs.firstIndex(of: article.value) else {
+                    diagnostics.append(.error(annotation.path, line: article.line, column: article.column, "unknown article '\(article.value)'",
+                                              hint: Suggestion.hint(for: article.value, in: articleIDs, listing: "article ids")))
+                    continue
+                }
+                articleIndex = i
+            } else if articleIDs.count == 1 {
+                articleIndex = 0
+            } else {
+                if !articleIDs.isEmpty {
+                    diagnostics.append(.error(annotation.path, line: 1, column: 1, "missing field 'article'",
+                                              hint: "the dossier has several articles; name one: \(articleIDs.joined(separator: ", "))"))
+                }
+                continue
+            }
+            let quote = annotation.quote
+            switch anchors[articleIndex].locate(quote.value) {
+            case .found(let location):
+                anchored.append(Anchored(annotationIndex: n, annotationID: annotation.id, articleIndex: articleIndex,
+                                         location: location, number: 0, blockAnchor: ""))
+            case .ambiguous(let count):
+                diagnostics.append(.error(annotation.path, line: quote.line, column: quote.column,
+                                          "the quote occurs \(count) times in \(site.articles[articleIndex].path)",
+                                          hint: "lengthen the quote with neighbouring words until it occurs once"))
+            case .notFound(let closest):
+                diagnostics.append(.error(annotation.path, line: quote.line, column: quote.column,
+                                          "the quote is not in \(site.articles[articleIndex].path)",
+                                          hint: closest.map { "the closest passage is «\($0)»" } ?? "copy the words exactly from one paragraph of the article"))
+            }
+        }
+        // Number the markers in reading order within each article.
+        var numbers: [Int: Int] = [:]
+        let order = anchored.indices.sorted {
+            let a = anchored[$0], b = anchored[$1]
+            return (a.articleIndex, a.location.block, a.location.range.lowerBound) < (b.articleIndex, b.location.block, b.location.range.lowerBound)
+        }
+        for i in order {
+            numbers[anchored[i].articleIndex, default: 0] += 1
+            anchored[i].number = numbers[anchored[i].articleIndex]!
+        }
+        return (order.map { anchored[$0] }, diagnostics)
+    }
+}
+
+/// Applies a rewrite to the inlines of every paragraph and heading of a block, at any depth.
+enum BlockWalk {
+    static func mapInlines(_ block: Block, _ f: ([Inline], _ isHeading: Bool) -> [Inline]) -> Block {
+        switch block {
+        case .paragraph(let i, let p): return .paragraph(f(i, false), p)
+        case .heading(let l, let i, let p): return .heading(level: l, f(i, true), p)
+        case .blockQuote(let b, let p): return .blockQuote(b.map { mapInlines($0, f) }, p)
+        case .list(let s, let t, let items, let p): return .list(s, tight: t, items: items.map { $0.map { mapInlines($0, f) } }, p)
+        case .custom(let a, let b, let c): return .custom(enter: a, exit: b, c.map { mapInlines($0, f) })
+        case .codeBlock, .html, .thematicBreak: return block
+        }
+    }
+}
+
+/// The sentence around a mention, split for highlighting.
+enum Sentence {
+    static let terminators: Set<Unicode.Scalar> = [".", "؟", "?", "!", "\n", "؛"]
+
+    static func mention(of entityID: String, in text: String, range: Range<Int>, articleID: String, anchor: String) -> Mention {
+        let scalars = Array(text.unicodeScalars)
+        var start = range.lowerBound
+        while start > 0, !terminators.contains(scalars[start - 1]) { start -= 1 }
+        var end = range.upperBound
+        while end < scalars.count, !terminators.contains(scalars[end]) { end += 1 }
+        if end < scalars.count { end += 1 }
+        func s(_ r: Range<Int>) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: scalars[r])
+            return String(v)
+        }
+        return Mention(entityID: entityID, articleID: articleID, anchor: anchor,
+                       before: s(start..<range.lowerBound).trimmingLeadingSpace, text: s(range), after: s(range.upperBound..<end))
+    }
+}
+
+extension String {
+    var trimmingLeadingSpace: String { String(drop(while: { $0.isWhitespace })) }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// A content file read as UTF-8, or the diagnostic that says why it could not be.
+struct ContentFile: Sendable {
+    let path: String
+    let text: String
+
+    /// Reads `url`, reporting a file that is not valid UTF-8 at the line and column of its first bad byte.
+    static func read(_ url: URL, displayPath: String) -> Result<ContentFile, Diagnostic> {
+        guard let data = try? Data(contentsOf: url) else {
+            return .failure(.error(displayPath, "cannot read this file", hint: "check that it exists and is readable"))
+        }
+        if let text = String(validating: data, as: UTF8.self) {
+            // A byte-order mark is invisible to editors; drop it so the front matter starts at `---`.
+            return .success(ContentFile(path: displayPath, text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text))
+        }
+        let (line, column) = firstInvalidUTF8Position(in: data)
+        return .failure(.error(displayPath, line: line, column: column, "this file is not valid UTF-8",
+                               hint: "save it as UTF-8 (in most editors: 'Save with encoding' → UTF-8)"))
+    }
+
+    /// Line and column (counted in characters) of the first byte that is not part of valid UTF-8.
+    static func firstInvalidUTF8Position(in data: Data) -> (Int, Int) {
+        let bytes = [UInt8](data)
+        var line = 1, column = 1, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, column)
+            }
+            guard i + length <= bytes.count else { return (line, column) }
+            if length > 1, String(validating: bytes[i..<(i + length)], as: UTF8.self) == nil { return (line, column) }
+            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            i += length
+        }
+        return (line, column)
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import Yams
+
+/// Loading stage: reads `Content/` into a `Site`, collecting every problem instead of stopping at the first.
+public struct ContentLoader: Sendable {
+    public let contentDirectory: URL
+    /// How paths are shown in diagnostics (relative to the working directory when inside it).
+    let displayRoot: String
+
+    public init(contentDirectory: URL) {
+        self.contentDirectory = contentDirectory.standardizedFileURL
+        self.displayRoot = PathDisplay.display(self.contentDirectory)
+    }
+
+    nonisolated(unsafe) static let idPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/
+
+    static let siteKeys = ["title", "subtitle", "language", "direction", "base_url", "strings", "allow_unsafe_html"]
+    static let articleKeys = ["title", "source", "source_url", "published", "lang", "highlights"]
+    static let entityKeys = ["name", "kind", "aliases", "name_en", "summary", "date", "sort_key", "sources"]
+    static let annotationKeys = ["quote", "article", "entities", "kind", "lang", "author", "date", "sources"]
+
+    /// Loads everything; the site is nil only when nothing sensible could be loaded (no folder, no site.yml).
+    public func load() -> (Site?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: contentDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return (nil, [.error(displayRoot, "content folder not found",
+                                 hint: "run dossier from the dossier's root folder, or pass --content PATH")])
+        }
+        let config = loadConfig(&diagnostics)
+        let language = config?.language ?? "ar"
+
+        var seenIDs: [String: String] = [:]
+        let articles: [Article] = files(in: "articles", &diagnostics, seen: &seenIDs).compactMap { id, file in
+            loadArticle(id: id, file: file, defaultLanguage: language, &diagnostics)
+        }
+        let entities: [Entity] = files(in: "entities", &diagnostics, seen: &seenIDs).compactMap { id, file in
+            loadEntity(id: id, file: file, &diagnostics)
+        }
+        let annotations: [Annotation] = files(in: "annotations", &diagnostics, seen: &seenIDs).compactMap { id, file in
+            loadAnnotation(id: id, file: file, defaultLanguage: language, &diagnostics)
+        }
+        if articles.isEmpty && !diagnostics.contains(where: { $0.path.contains("/articles/") }) {
+            diagnostics.append(.error("\(displayRoot)/articles", "the dossier has no article",
+                                      hint: "add a Markdown file such as articles/my-article.md"))
+        }
+        guard let config else { return (nil, diagnostics) }
+        return (Site(config: config, articles: articles, entities: entities, annotations: annotations), diagnostics)
+    }
+
+    // MARK: Files and ids
+
+    /// The Markdown files of one content folder, read as UTF-8, with ids checked for form and uniqueness.
+    private func files(in folder: String, _ diagnostics: inout [Diagnostic], seen: inout [String: String]) -> [(String, ContentFile)] {
+        let directory = contentDirectory.appendingPathComponent(folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var result: [(String, ContentFile)] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let display = "\(displayRoot)/\(folder)/\(name)"
+            guard name.hasSuffix(".md") else {
+                diagnostics.append(.warning(display, "ignored: not a Markdown file", hint: "content files end in .md"))
+                continue
+            }
+            let id = String(name.dropLast(3))
+            guard id.wholeMatch(of: Self.idPattern) != nil else {
+                diagnostics.append(.error(display, line: 1, column: 1, "'\(id)' is not a valid id",
+                                          hint: "ids are file names of lowercase ASCII letters, digits and single hyphens; rename it to '\(Self.suggestedID(for: id)).md'"))
+                continue
+            }
+            if let other = seen[id] {
+                diagnostics.append(.error(display, line: 1, column: 1, "duplicate id '\(id)', also used by \(other)",
+                                          hint: "ids are unique across articles, entities and annotations; rename one of the files"))
+                continue
+            }
+            seen[id] = display
+            switch ContentFile.read(directory.appendingPathComponent(name), displayPath: display) {
+            case .success(let file): result.append((id, file))
+            case .failure(let d): diagnostics.append(d)
+            }
+        }
+        return result
+    }
+
+    static func suggestedID(for name: String) -> String {
+        let mapped = name.lowercased().map { c -> Character in
+            (c.isASCII && (c.isLetter || c.isNumber)) ? c : "-"
+        }
+        let collapsed = String(mapped).split(separator: "-").joined(separator: "-")
+        return collapsed.isEmpty ? "item" : collapsed
+    }
+
+    private func frontMatter(_ file: ContentFile, allowed: [String], _ diagnostics: inout [Diagnostic]) -> (FieldReader, MarkdownSource)? {
+        switch FrontMatter.parse(file) {
+        case .failure(let d):
+            diagnostics.append(d)
+            return nil
+        case .success(let fm):
+            var reader = FieldReader(path: file.path, mapping: fm.mapping, lineOffset: fm.openingLine, missingLine: fm.openingLine)
+            reader.rejectUnknownKeys(allowed: allowed)
+            return (reader, fm.body)
+        }
+    }
+
+    // MARK: Site
+
+    private func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig? {
+        let url = contentDirectory.appendingPathComponent("site.yml")
+        let display = "\(displayRoot)/site.yml"
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            diagnostics.append(.error(display, "site.yml not found", hint: "create it with at least 'title:' and 'language:'"))
+            return nil
+        }
+        let file: ContentFile
+        switch ContentFile.read(url, displayPath: display) {
+        case .success(let f): file = f
+        case .failure(let d):
+            diagnostics.append(d)
+            return nil
+        }
+        let mapping: Node.Mapping
+        do {
+            guard let node = try Yams.compose(yaml: file.text), let m = node.mapping else {
+                diagnostics.append(.error(display, line: 1, column: 1, "site.yml must be a list of 'key: value' fields",
+                                          hint: "for example 'title: …' and 'language: ar'"))
+                return nil
+            }
+            mapping = m
+        } catch {
+            diagnostics.append(YAMLErrors.diagnostic(for: error, path: display, lineOffset: 0))
+            return nil
+        }
+        var reader = FieldReader(path: display, mapping: mapping, lineOffset: 0, missingLine: 1)
+        reader.rejectUnknownKeys(allowed: Self.siteKeys)
+        let title = reader.string("title", required: true)
+        let subtitle = reader.string("subtitle")
+        let language = reader.string("language", required: true)
+        let direction = reader.string("direction")
+        if let direction, !["rtl", "ltr"].contains(direction.value) {
+            diagnostics.append(.error(display, line: direction.line, column: direction.column,
+                                      "direction must be 'rtl' or 'ltr'", hint: "or leave it out: it follows the language"))
+        }
+        let baseURL = reader.string("base_url")
+        if let baseURL, !URLSafety.isWebURL(baseURL.value) {
+            diagnostics.append(.error(display, line: baseURL.line, column: baseURL.column,
+                                      "base_url must be an absolute http(s) address", hint: "for example https://example.org/dossier/"))
+        }
+        let allowUnsafe = reader.bool("allow_unsafe_html") ?? false
+        var strings = InterfaceStrings.defaults(for: language?.value ?? "ar")
+        let known = Array(strings.keys).sorted()
+        for (key, value) in reader.stringMap("strings").sorted(by: { $0.key.line < $1.key.line }) {
+            guard strings[key.value] != nil else {
+                diagnostics.append(.error(display, line: key.line, column: key.column, "unknown interface string '\(key.value)'",
+                                          hint: Suggestion.hint(for: key.value, in: known, listing: "strings")))
+                continue
+            }
+            strings[key.value] = value.value
+        }
+        diagnostics.append(contentsOf: reader.diagnostics)
+        guard let title, let language else { return nil }
+        var base = baseURL.flatMap { URLSafety.isWebURL($0.value) ? $0.value : nil }
+        if let b = base, !b.hasSuffix("/") { base = b + "/" }
+        return SiteConfig(title: title.value, subtitle: subtitle?.value ?? "", language: language.value,
+                          direction: direction.flatMap { ["rtl", "ltr"].contains($0.value) ? $0.value : nil },
+                          baseURL: base, strings: strings, allowUnsafeHTML: allowUnsafe)
+    }
+
+    // MARK: Articles, entities, annotations
+
+    private func loadArticle(id: String, file: ContentFile, defaultLanguage: String, _ diagnostics: inout [Diagnostic]) -> Article? {
+        guard var (reader, body) = frontMatter(file, allowed: Self.articleKeys, &diagnostics) else { return nil }
+        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+        let title = reader.string("title", required: true)
+        let source = reader.string("source", required: true)
+        let sourceURL = reader.string("source_url")
+        if let sourceURL, !URLSafety.isWebURL(sourceURL.value) {
+            reader.error(at: reader.mapping["source_url"]!, "source_url must start with https:// or http://")
+        }
+        let published = reader.date("published", dayRequired: true)
+        let lang = reader.string("lang")?.value ?? defaultLanguage
+        let highlights = reader.stringList("highlights").map(\.value)
+        guard let title, let source else { return nil }
+        return Article(id: id, path: file.path, title: title.value, source: source.value, sourceURL: sourceURL?.value,
+                       published: published, language: lang, highlights: highlights, markdown: body, body: [])
+    }
+
+    private func loadEntity(id: String, file: ContentFile, _ diagnostics: inout [Diagnostic]) -> Entity? {
+        guard var (reader, body) = frontMatter(file, allowed: Self.entityKeys, &diagnostics) else { return nil }
+        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+        let name = reader.string("name", required: true)
+        let kindField = reader.string("kind", required: true)
+        var kind: EntityKind?
+        if let kindField {
+            kind = EntityKind(rawValue: kindField.value)
+            if kind == nil {
+                reader.error(at: reader.mapping["kind"]!, "unknown entity kind '\(kindField.value)'",
+                             hint: Suggestion.hint(for: kindField.value, in: EntityKind.allCases.map(\.rawValue), listing: "kinds"))
+            }
+        }
+        let aliases = reader.stringList("aliases")
+        let nameEnglish = reader.string("name_en")?.value
+        let summary = reader.string("summary")?.value
+        let date = reader.date("date")
+        let sortKey = reader.string("sort_key")?.value
+        let sources = reader.sources()
+        guard let name, let kind else { return nil }
+        return Entity(id: id, path: file.path, name: name.value, kind: kind, aliases: aliases, nameEnglish: nameEnglish,
+                      summary: summary, date: date, sortKey: sortKey, sources: sources, markdown: body, body: [],
+                      nameLine: name.line, nameColumn: name.column)
+    }
+
+    private func loadAnnotation(id: String, file: ContentFile, defaultLanguage: String, _ diagnostics: inout [Diagnostic]) -> Annotation? {
+        guard var (reader, body) = frontMatter(file, allowed: Self.annotationKeys, &diagnostics) else { return nil }
+        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+        let quote = reader.string("quote", required: true)
+        let article = reader.string("article")
+        let entities = reader.stringList("entities")
+        var kind = AnnotationKind.context
+        if let kindField = reader.string("kind") {
+            if let k = AnnotationKind(rawValue: kindField.value) {
+                kind = k
+            } else {
+                reader.error(at: reader.mapping["kind"]!, "unknown annotation kind '\(kindField.value)'",
+                             hint: Suggestion.hint(for: kindField.value, in: AnnotationKind.allCases.map(\.rawValue), listing: "kinds"))
+            }
+        }
+        let lang = reader.string("lang")?.value ?? defaultLanguage
+        let author = reader.string("author")?.value
+        let date = reader.date("date")
+        let sources = reader.sources()
+        guard let quote else { return nil }
+        return Annotation(id: id, path: file.path, quote: quote, article: article, entities: entities, kind: kind,
+                          language: lang, author: author, date: date, sources: sources, markdown: body, body: [])
+    }
+}
+
+/// Shows paths relative to the working directory, the way editors typed them.
+enum PathDisplay {
+    static func display(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let path = url.standardizedFileURL.path
+        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+        return path
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Yams
+
+/// Reads typed fields out of a YAML mapping, recording a diagnostic for every field that is
+/// missing, of the wrong type, malformed or unknown, with its file position.
+struct FieldReader {
+    let path: String
+    let mapping: Node.Mapping
+    /// Added to YAML line numbers to give file lines.
+    let lineOffset: Int
+    /// Where to point when a required field is missing.
+    let missingLine: Int
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(path: String, mapping: Node.Mapping, lineOffset: Int, missingLine: Int) {
+        self.path = path
+        self.mapping = mapping
+        self.lineOffset = lineOffset
+        self.missingLine = missingLine
+    }
+
+    func position(_ node: Node) -> (Int, Int) {
+        guard let mark = node.mark else { return (missingLine, 1) }
+        return (mark.line + lineOffset, mark.column)
+    }
+
+    mutating func error(at node: Node, _ summary: String, hint: String? = nil) {
+        let (line, column) = position(node)
+        diagnostics.append(.error(path, line: line, column: column, summary, hint: hint))
+    }
+
+    /// Reports every key that is not in `allowed`, suggesting the nearest allowed one.
+    mutating func rejectUnknownKeys(allowed: [String]) {
+        for (key, _) in mapping {
+            guard let name = key.string, !allowed.contains(name) else { continue }
+            error(at: key, "unknown field '\(name)'", hint: Suggestion.hint(for: name, in: allowed, listing: "fields"))
+        }
+    }
+
+    mutating func string(_ key: String, required: Bool = false) -> Located<String>? {
+        guard let node = mapping[key] else {
+            if required {
+                diagnostics.append(.error(path, line: missingLine, column: 1, "missing required field '\(key)'",
+                                          hint: "add a line '\(key): …' to the front matter"))
+            }
+            return nil
+        }
+        guard case .scalar(let scalar) = node else {
+            error(at: node, "field '\(key)' must be a single value", hint: "write it on one line: '\(key): …'")
+            return nil
+        }
+        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(value)) {
+            if required {
+                error(at: node, "required field '\(key)' is empty", hint: "give '\(key)' a value")
+            }
+            return nil
+        }
+        let (line, column) = position(node)
+        return Located(value, line: line, column: column)
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let located = string(key) else { return nil }
+        switch located.value.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            diagnostics.append(.error(path, line: located.line, column: located.column, "field '\(key)' must be true or false"))
+            return nil
+        }
+    }
+
+    mutating func stringList(_ key: String) -> [Located<String>] {
+        guard let node = mapping[key] else { return [] }
+        switch node {
+        case .scalar(let scalar):
+            // A single value where a list was expected is accepted: `aliases: روسيا`.
+            let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !value.isEmpty else { return [] }
+            let (line, column) = position(node)
+            return [Located(value, line: line, column: column)]
+        case .sequence(let sequence):
+            var result: [Located<String>] = []
+            for item in sequence {
+                guard case .scalar(let scalar) = item else {
+                    error(at: item, "each item of '\(key)' must be a single value", hint: "write items as '- value'")
+                    continue
+                }
+                let (line, column) = position(item)
+                let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !value.isEmpty { result.append(Located(value, line: line, column: column)) }
+            }
+            return result
+        default:
+            error(at: node, "field '\(key)' must be a list", hint: "write '\(key):' and then one '- value' line per item")
+            return []
+        }
+    }
+
+    mutating func stringMap(_ key: String) -> [Located<String>: Located<String>] {
+        guard let node = mapping[key] else { return [:] }
+        guard case .mapping(let inner) = node else {
+            error(at: node, "field '\(key)' must be a list of 'key: value' lines")
+            return [:]
+        }
+        var result: [Located<String>: Located<String>] = [:]
+        for (k, v) in inner {
+            guard let name = k.string, case .scalar(let scalar) = v else {
+                error(at: k, "each entry of '\(key)' must be 'key: text'")
+                continue
+            }
+            let (kl, kc) = position(k)
+            let (vl, vc) = position(v)
+            result[Located(name, line: kl, column: kc)] = Located(scalar.string, line: vl, column: vc)
+        }
+        return result
+    }
+
+    /// `sources:` as a list of `title` and `url` pairs.
+    mutating func sources() -> [SourceReference] {
+        guard let node = mapping["sources"] else { return [] }
+        guard case .sequence(let sequence) = node else {
+            error(at: node, "field 'sources' must be a list", hint: "write '- title: …' and 'url: …' for each source")
+            return []
+        }
+        var result: [SourceReference] = []
+        for item in sequence {
+            guard case .mapping(let entry) = item, let title = entry["title"]?.string, let url = entry["url"]?.string else {
+                error(at: item, "each source needs a 'title' and a 'url'", hint: "- title: \"…\"\n      url: \"https://…\"")
+                continue
+            }
+            for (k, _) in entry where !["title", "url"].contains(k.string ?? "") {
+                error(at: k, "unknown field '\(k.string ?? "")' in a source", hint: "a source has only 'title' and 'url'")
+            }
+            if !URLSafety.isWebURL(url) {
+                error(at: entry["url"]!, "a source's url must start with https:// or http://")
+            }
+            result.append(SourceReference(title: title, url: url))
+        }
+        return result
+    }
+
+    /// A date written YYYY, YYYY-MM or YYYY-MM-DD (only YYYY-MM-DD when `dayRequired`).
+    mutating func date(_ key: String, dayRequired: Bool = false) -> String? {
+        guard let located = string(key) else { return nil }
+        if DateFormatCheck.isValid(located.value, dayRequired: dayRequired) { return located.value }
+        diagnostics.append(.error(path, line: located.line, column: located.column,
+                                  "'\(located.value)' is not a valid date for '\(key)'",
+                                  hint: dayRequired ? "write it as YYYY-MM-DD, for example 2024-06-19"
+                                                    : "write it as YYYY, YYYY-MM or YYYY-MM-DD, for example 2024-06-19"))
+        return nil
+    }
+}
+
+enum DateFormatCheck {
+    static func isValid(_ text: String, dayRequired: Bool) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (dayRequired ? parts.count == 3 : (1...3).contains(parts.count)),
+              parts[0].count == 4, let year = Int(parts[0]), year > 0 else { return false }
+        if parts.count >= 2 {
+            guard parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return false }
+            if parts.count == 3 {
+                guard parts[2].count == 2, let day = Int(parts[2]) else { return false }
+                let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+                let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+                return (1...days).contains(day)
+            }
+        }
+        return true
+    }
+}
+
+/// Which URLs editors may give for sources and links.
+enum URLSafety {
+    static func isWebURL(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://")
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import DossierMarkdown
+
+/// Markdown stage: parses every body into `Block` values, in parallel (one cmark tree per thread).
+public enum MarkdownStage {
+    /// Stands for an escaped `\[` / `\]` until the linker has seen the text, so `\[\[x]]` stays literal.
+    static let escapedOpen: Character = "\u{E000}"
+    static let escapedClose: Character = "\u{E001}"
+
+    /// Bodies larger than this are refused: cmark 0.30 has known quadratic inputs.
+    public static let maximumBodyBytes = 2_000_000
+
+    public static func parse(_ site: Site) -> (Site, [Diagnostic]) {
+        var site = site
+        var diagnostics: [Diagnostic] = []
+        let all = site.articles.map { ($0.path, $0.markdown) } + site.entities.map { ($0.path, $0.markdown) }
+            + site.annotations.map { ($0.path, $0.markdown) }
+        for (path, source) in all where source.text.utf8.count > maximumBodyBytes {
+            diagnostics.append(.error(path, "this file is too large (\(source.text.utf8.count) bytes)",
+                                      hint: "split it; one file may hold at most \(maximumBodyBytes) bytes of Markdown"))
+        }
+        let parsed = ParallelMap.map(all) { item in
+            item.1.text.utf8.count > maximumBodyBytes ? [] : parse(item.1)
+        }
+        var index = 0
+        for i in site.articles.indices { site.articles[i].body = parsed[index]; index += 1 }
+        for i in site.entities.indices { site.entities[i].body = parsed[index]; index += 1 }
+        for i in site.annotations.indices { site.annotations[i].body = parsed[index]; index += 1 }
+        return (site, diagnostics)
+    }
+
+    static func parse(_ source: MarkdownSource) -> [Block] {
+        let blocks = Markdown.parse(protectEscapedBrackets(source.text), lineOffset: source.firstLine - 1)
+        return blocks.map(restoreEscapesOutsideText)
+    }
+
+    /// Replaces `\[` and `\]` by placeholders, leaving other backslash escapes (including `\\`) to cmark.
+    static func protectEscapedBrackets(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var iterator = text.makeIterator()
+        while let c = iterator.next() {
+            guard c == "\\" else { result.append(c); continue }
+            guard let next = iterator.next() else { result.append(c); break }
+            switch next {
+            case "[": result.append(escapedOpen)
+            case "]": result.append(escapedClose)
+            default: result.append(c); result.append(next)
+            }
+        }
+        return result
+    }
+
+    /// In code, destinations and titles the placeholders go back to the backslash escapes the editor wrote.
+    static func restoreEscapesOutsideText(_ block: Block) -> Block {
+        func restore(_ s: String) -> String {
+            guard s.contains(escapedOpen) || s.contains(escapedClose) else { return s }
+            return s.replacingOccurrences(of: String(escapedOpen), with: "\\[").replacingOccurrences(of: String(escapedClose), with: "\\]")
+        }
+        func inline(_ i: Inline) -> Inline {
+            switch i {
+            case .code(let s): return .code(restore(s))
+            case .link(let d, let t, let c): return .link(destination: restore(d), title: restore(t), c.map(inline))
+            case .image(let d, let t, let c): return .image(source: restore(d), title: restore(t), c.map(inline))
+            case .emphasis(let c): return .emphasis(c.map(inline))
+            case .strong(let c): return .strong(c.map(inline))
+            case .custom(let a, let b, let c): return .custom(enter: a, exit: b, c.map(inline))
+            case .html(let s): return .html(restore(s))
+            default: return i
+            }
+        }
+        switch block {
+        case .paragraph(let i, let p): return .paragraph(i.map(inline), p)
+        case .heading(let l, let i, let p): return .heading(level: l, i.map(inline), p)
+        case .blockQuote(let b, let p): return .blockQuote(b.map(restoreEscapesOutsideText), p)
+        case .list(let s, let t, let items, let p): return .list(s, tight: t, items: items.map { $0.map(restoreEscapesOutsideText) }, p)
+        case .codeBlock(let info, let literal, let p): return .codeBlock(info: restore(info), literal: restore(literal), p)
+        case .html(let s, let p): return .html(restore(s), p)
+        case .custom(let a, let b, let c): return .custom(enter: a, exit: b, c.map(restoreEscapesOutsideText))
+        case .thematicBreak: return block
+        }
+    }
+}
+
+/// Maps over an array on all cores, keeping the order of the input.
+enum ParallelMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let box = ResultBox(results)
+        items.withUnsafeBufferPointer { input in
+            let inputBox = InputBox(input)
+            DispatchQueue.concurrentPerform(iterations: items.count) { i in
+                box.buffer[i] = transform(inputBox.buffer[i])
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// Each iteration writes only its own slot, so sharing the buffer across threads is safe.
+    private final class ResultBox<R>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<R?>
+        init(_ buffer: UnsafeMutableBufferPointer<R?>) { self.buffer = buffer }
+    }
+
+    private final class InputBox<T>: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<T>
+        init(_ buffer: UnsafeBufferPointer<T>) { self.buffer = buffer }
+    }
+}

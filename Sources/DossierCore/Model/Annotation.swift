@@ -1,0 +1,23 @@
+import DossierMarkdown
+
+/// How an annotation relates to the passage it is anchored to; also the groups of the annotation index.
+public enum AnnotationKind: String, Sendable, Hashable, CaseIterable {
+    case context, analysis, factCheck = "fact-check", definition
+}
+
+/// An editor's note anchored to the exact words of an article it discusses.
+public struct Annotation: Sendable, Hashable {
+    public var id: String
+    public var path: String
+    public var quote: Located<String>
+    public var article: Located<String>?
+    public var entities: [Located<String>]
+    public var kind: AnnotationKind
+    public var language: String
+    public var author: String?
+    public var date: String?
+    public var sources: [SourceReference]
+    public var markdown: MarkdownSource
+    /// Filled by the Markdown stage.
+    public var body: [Block]
+}

@@ -1,0 +1,16 @@
+import DossierMarkdown
+
+/// A news article as received, with the editors' front matter.
+public struct Article: Sendable, Hashable {
+    public var id: String
+    public var path: String
+    public var title: String
+    public var source: String
+    public var sourceURL: String?
+    public var published: String?
+    public var language: String
+    public var highlights: [String]
+    public var markdown: MarkdownSource
+    /// Filled by the Markdown stage.
+    public var body: [Block]
+}

@@ -1,0 +1,50 @@
+import DossierMarkdown
+
+/// What an entity is; also the groups of the entity index, in this order.
+public enum EntityKind: String, Sendable, Hashable, CaseIterable {
+    case person, country, organization, place, treaty, event, concept
+}
+
+/// A title and address of a source an editor relied on.
+public struct SourceReference: Sendable, Hashable {
+    public var title: String
+    public var url: String
+
+    public init(title: String, url: String) {
+        self.title = title
+        self.url = url
+    }
+}
+
+/// A value from front matter with the place it was written, for diagnostics.
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var line: Int
+    public var column: Int
+
+    public init(_ value: Value, line: Int, column: Int) {
+        self.value = value
+        self.line = line
+        self.column = column
+    }
+}
+
+/// A person, country, organisation, place, treaty, event or concept with a page of its own.
+public struct Entity: Sendable, Hashable {
+    public var id: String
+    public var path: String
+    public var name: String
+    public var kind: EntityKind
+    public var aliases: [Located<String>]
+    public var nameEnglish: String?
+    public var summary: String?
+    public var date: String?
+    public var sortKey: String?
+    public var sources: [SourceReference]
+    public var markdown: MarkdownSource
+    /// Filled by the Markdown stage.
+    public var body: [Block]
+    /// Where `name` is written, for diagnostics about it.
+    public var nameLine: Int
+    public var nameColumn: Int
+}

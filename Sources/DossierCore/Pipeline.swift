@@ -1,0 +1,82 @@
+import Foundation
+
+/// What a finished build or check reports.
+public struct BuildSummary: Sendable, CustomStringConvertible {
+    public var pages: Int
+    public var warnings: [Diagnostic]
+    public var written: SiteWriter.Result?
+
+    public var description: String {
+        var text = "\(pages) files"
+        if let written { text += " (\(written.written) written, \(written.unchanged) unchanged, \(written.removed) removed)" }
+        if !warnings.isEmpty { text += ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")" }
+        return text
+    }
+}
+
+/// The build, stage by stage: Loading → Markdown → Linking → Rendering → Writing.
+/// Every stage runs as far as it can and adds its diagnostics; nothing is written if any is an error.
+public struct Pipeline: Sendable {
+    public struct Paths: Sendable {
+        public var content: URL
+        public var templates: URL
+
+        public init(content: URL, templates: URL) {
+            self.content = content
+            self.templates = templates
+        }
+    }
+
+    public let paths: Paths
+
+    public init(paths: Paths) {
+        self.paths = paths
+    }
+
+    /// Builds the site in memory and returns its files, or throws every problem found.
+    public func render() throws -> ([OutputFile], [Diagnostic]) {
+        var diagnostics = DiagnosticBag()
+        let (loaded, loadDiagnostics) = ContentLoader(contentDirectory: paths.content).load()
+        diagnostics.add(contentsOf: loadDiagnostics)
+        let (templates, templateDiagnostics) = TemplateSet.load(from: paths.templates)
+        diagnostics.add(contentsOf: templateDiagnostics)
+        guard let loaded else { throw BuildFailure(diagnostics: diagnostics.sorted) }
+
+        let (parsed, markdownDiagnostics) = MarkdownStage.parse(loaded)
+        diagnostics.add(contentsOf: markdownDiagnostics)
+        let (linked, linkDiagnostics) = Linker.link(parsed)
+        diagnostics.add(contentsOf: linkDiagnostics)
+        guard let templates else { throw BuildFailure(diagnostics: diagnostics.sorted) }
+
+        let (files, renderDiagnostics) = SiteRenderer(templates: templates, templatesDirectory: paths.templates).render(linked)
+        diagnostics.add(contentsOf: renderDiagnostics)
+        if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
+        return (files, diagnostics.sorted)
+    }
+
+    public func build(into output: URL) async throws -> BuildSummary {
+        try OutputGuard.check(output, paths: paths)
+        let (files, diagnostics) = try render()
+        let written = try SiteWriter(output: output).write(files)
+        return BuildSummary(pages: files.count, warnings: diagnostics, written: written)
+    }
+
+    public func check() async throws -> BuildSummary {
+        let (files, diagnostics) = try render()
+        return BuildSummary(pages: files.count, warnings: diagnostics, written: nil)
+    }
+}
+
+/// Refuses output folders whose stale-file cleanup would delete an editor's work.
+enum OutputGuard {
+    static func check(_ output: URL, paths: Pipeline.Paths) throws {
+        let out = output.standardizedFileURL.path
+        let protected = [paths.content, paths.templates].map { $0.standardizedFileURL.path }
+        let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path
+        let cwd = FileManager.default.currentDirectoryPath
+        if out == "/" || out == home || out == cwd || protected.contains(where: { $0 == out || $0.hasPrefix(out + "/") || out.hasPrefix($0 + "/") }) {
+            throw BuildFailure(diagnostics: [.error(PathDisplay.display(output), "refusing to write the site here",
+                                                    hint: "the output folder is emptied of stale files; choose a folder of its own, such as Public")])
+        }
+    }
+}

@@ -1,0 +1,236 @@
+import ArabicText
+import DossierMarkdown
+
+/// Builds the Mustache context of each page from the linked model. Only `[String: Any]`, arrays,
+/// strings, booleans and numbers go in: no Optionals (Mustache would print "nil").
+struct PageContext {
+    let site: LinkedSite
+    let entitiesByID: [String: LinkedEntity]
+    let annotationsByID: [String: LinkedAnnotation]
+    let articlesByID: [String: LinkedArticle]
+    var options: RenderOptions { RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML) }
+
+    init(site: LinkedSite) {
+        self.site = site
+        entitiesByID = Dictionary(site.entities.map { ($0.entity.id, $0) }, uniquingKeysWith: { a, _ in a })
+        annotationsByID = Dictionary(site.annotations.map { ($0.annotation.id, $0) }, uniquingKeysWith: { a, _ in a })
+        articlesByID = Dictionary(site.articles.map { ($0.article.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    var strings: [String: String] { site.config.strings }
+
+    func label(_ key: String) -> String { strings[key] ?? key }
+
+    /// Fields every page has: the site, the labels, the way back to the root, the page title.
+    func base(root: String, title: String, path: String, current: String) -> [String: Any] {
+        let config = site.config
+        var context: [String: Any] = [
+            "site": [
+                "title": config.title,
+                "subtitle": config.subtitle,
+                "lang": config.language,
+                "dir": config.direction,
+            ] as [String: Any],
+            "t": strings,
+            "root": root,
+            "page_title": Bidi.title(title, direction: config.direction),
+            "nav": navigation(root: root, current: current),
+            "is_inner": current != "home",
+            "has_canonical": config.baseURL != nil,
+            "canonical": (config.baseURL ?? "") + path,
+        ]
+        if let first = site.articles.first {
+            context["first_article_url"] = "\(root)articles/\(first.article.id).html"
+        }
+        return context
+    }
+
+    func navigation(root: String, current: String) -> [[String: Any]] {
+        var items: [[String: Any]] = []
+        if let first = site.articles.first {
+            items.append(["label": label("article"), "url": "\(root)articles/\(first.article.id).html", "current": current == "article"])
+        }
+        items.append(["label": label("entities"), "url": "\(root)entities/index.html", "current": current == "entities"])
+        items.append(["label": label("annotations"), "url": "\(root)annotations/index.html", "current": current == "annotations"])
+        return items
+    }
+
+    func html(_ blocks: [Block]) -> String { Markdown.renderHTML(blocks, options: options) }
+
+    func entityLink(_ id: String, root: String) -> [String: Any] {
+        guard let e = entitiesByID[id]?.entity else { return [:] }
+        return ["id": id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
+                "url": "\(root)entities/\(id).html", "kind": e.kind.rawValue, "kind_label": label("kind_\(e.kind.rawValue)_one")]
+    }
+
+    func sources(_ list: [SourceReference]) -> [[String: Any]] {
+        list.map { ["title": $0.title, "url": $0.url] }
+    }
+
+    func languageFields(_ lang: String) -> [String: Any] {
+        let dir = SiteConfig.direction(for: lang)
+        let differs = lang != site.config.language || dir != site.config.direction
+        return ["lang": lang, "dir": dir, "other_language": differs]
+    }
+
+    // MARK: Pages
+
+    func cover() -> [String: Any] {
+        var context = base(root: "", title: site.config.title, path: "index.html", current: "home")
+        context["articles"] = site.articles.map { linked -> [String: Any] in
+            let a = linked.article
+            let lead = linked.blocks.first { if case .paragraph = $0.block { return true } else { return false } }
+            return ["title": a.title, "source": a.source, "published": a.published ?? "", "has_published": a.published != nil,
+                    "url": "articles/\(a.id).html", "lead": lead.map { $0.block.plainText } ?? "",
+                    "highlights": a.highlights, "has_highlights": !a.highlights.isEmpty]
+        }
+        // Key actors: the entities the articles mention, most mentioned first, grouped by kind.
+        let groups: [[String: Any]] = EntityKind.allCases.compactMap { kind in
+            let members = site.entities.filter { $0.entity.kind == kind && !$0.mentions.isEmpty }
+                .sorted { $0.mentions.count != $1.mentions.count ? $0.mentions.count > $1.mentions.count : $0.entity.id < $1.entity.id }
+                .prefix(8)
+            guard !members.isEmpty else { return nil }
+            return ["kind": kind.rawValue, "label": label("kind_\(kind.rawValue)"),
+                    "entities": members.map { m -> [String: Any] in
+                        var link = entityLink(m.entity.id, root: "")
+                        link["summary"] = m.entity.summary ?? ""
+                        link["mention_count"] = m.mentions.count
+                        return link
+                    }]
+        }
+        context["actor_groups"] = groups
+        context["annotation_count"] = site.annotations.count
+        context["entity_count"] = site.entities.count
+        return context
+    }
+
+    func article(_ linked: LinkedArticle) -> [String: Any] {
+        let a = linked.article
+        var context = base(root: "../", title: a.title, path: "articles/\(a.id).html", current: "article")
+        context["article"] = [
+            "title": a.title, "source": a.source, "source_url": a.sourceURL ?? "", "has_source_url": a.sourceURL != nil,
+            "published": a.published ?? "", "has_published": a.published != nil,
+            "highlights": a.highlights, "has_highlights": !a.highlights.isEmpty,
+        ].merging(languageFields(a.language)) { a, _ in a }
+        context["blocks"] = linked.blocks.map { block -> [String: Any] in
+            var isHeading = false
+            if case .heading = block.block { isHeading = true }
+            let notes = block.annotationIDs.compactMap { annotationsByID[$0] }.map { note(for: $0, root: "../") }
+            return ["anchor": block.anchor, "html": html([block.block]), "is_heading": isHeading,
+                    "notes": notes, "has_notes": !notes.isEmpty]
+        }
+        return context
+    }
+
+    func note(for linked: LinkedAnnotation, root: String) -> [String: Any] {
+        let a = linked.annotation
+        var note: [String: Any] = [
+            "id": a.id, "number": linked.number, "kind": a.kind.rawValue, "kind_label": label("annotation_\(a.kind.rawValue)"),
+            "quote": a.quote.value, "html": html(linked.body),
+            "author": a.author ?? "", "has_author": a.author != nil, "date": a.date ?? "", "has_date": a.date != nil,
+            "sources": sources(a.sources), "has_sources": !a.sources.isEmpty,
+            "url": "\(root)articles/\(linked.articleID).html#q-\(a.id)",
+            "entities": linked.entityIDs.map { entityLink($0, root: root) },
+        ]
+        note.merge(languageFields(a.language)) { a, _ in a }
+        return note
+    }
+
+    func entity(_ linked: LinkedEntity) -> [String: Any] {
+        let e = linked.entity
+        var context = base(root: "../", title: e.name, path: "entities/\(e.id).html", current: "entities")
+        let mentions = linked.mentions.map { m -> [String: Any] in
+            ["before": m.before, "text": m.text, "after": m.after, "url": "../articles/\(m.articleID).html#\(m.anchor)",
+             "article_title": articlesByID[m.articleID]?.article.title ?? ""]
+        }
+        let linkedFrom = linked.linkedFrom.map { ref -> [String: Any] in
+            switch ref.kind {
+            case .article:
+                return ["title": articlesByID[ref.id]?.article.title ?? ref.id, "url": "../articles/\(ref.id).html", "kind_label": label("article")]
+            case .entity:
+                return ["title": entitiesByID[ref.id]?.entity.name ?? ref.id, "url": "\(ref.id).html",
+                        "kind_label": label("kind_\(entitiesByID[ref.id]?.entity.kind.rawValue ?? "concept")_one")]
+            case .annotation:
+                let n = annotationsByID[ref.id]
+                return ["title": n?.annotation.quote.value ?? ref.id, "url": "../annotations/index.html#\(ref.id)", "kind_label": label("note")]
+            }
+        }
+        let annotations = linked.annotationIDs.compactMap { annotationsByID[$0] }
+            .sorted { ($0.articleID, $0.number) < ($1.articleID, $1.number) }
+            .map { note(for: $0, root: "../") }
+        let related = linked.related.prefix(10).map { r -> [String: Any] in
+            var link = entityLink(r.id, root: "../")
+            link["count"] = r.count
+            return link
+        }
+        context["entity"] = [
+            "id": e.id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
+            "kind": e.kind.rawValue, "kind_label": label("kind_\(e.kind.rawValue)_one"),
+            "date": e.date ?? "", "has_date": e.date != nil, "summary": e.summary ?? "", "has_summary": e.summary != nil,
+            "html": html(linked.body), "sources": sources(e.sources), "has_sources": !e.sources.isEmpty,
+        ] as [String: Any]
+        context["links_to"] = linked.linksTo.map { entityLink($0, root: "../") }
+        context["has_links_to"] = !linked.linksTo.isEmpty
+        context["linked_from"] = linkedFrom
+        context["has_linked_from"] = !linkedFrom.isEmpty
+        context["mentions"] = mentions
+        context["has_mentions"] = !mentions.isEmpty
+        context["mention_count"] = mentions.count
+        context["annotations"] = annotations
+        context["has_annotations"] = !annotations.isEmpty
+        context["related"] = Array(related)
+        context["has_related"] = !related.isEmpty
+        return context
+    }
+
+    func entityIndex() -> [String: Any] {
+        var context = base(root: "../", title: label("entities"), path: "entities/index.html", current: "entities")
+        context["groups"] = EntityKind.allCases.compactMap { kind -> [String: Any]? in
+            let members = site.entities.map(\.entity).filter { $0.kind == kind }
+                .sorted { ArabicSortKey.precedes($0.name, $1.name, sortKeyA: $0.sortKey, sortKeyB: $1.sortKey) }
+            guard !members.isEmpty else { return nil }
+            return ["kind": kind.rawValue, "label": label("kind_\(kind.rawValue)"), "count": members.count,
+                    "entities": members.map { e -> [String: Any] in
+                        var link = entityLink(e.id, root: "../")
+                        link["url"] = "\(e.id).html"
+                        link["summary"] = e.summary ?? ""
+                        link["letter"] = ArabicSortKey.indexLetter(of: e.name, sortKey: e.sortKey)
+                        return link
+                    }]
+        }
+        return context
+    }
+
+    func annotationIndex() -> [String: Any] {
+        var context = base(root: "../", title: label("annotations"), path: "annotations/index.html", current: "annotations")
+        context["groups"] = AnnotationKind.allCases.compactMap { kind -> [String: Any]? in
+            let members = site.annotations.filter { $0.annotation.kind == kind }
+            guard !members.isEmpty else { return nil }
+            return ["kind": kind.rawValue, "label": label("annotation_\(kind.rawValue)"), "count": members.count,
+                    "annotations": members.map { note(for: $0, root: "../") }]
+        }
+        return context
+    }
+
+    func notFound() -> [String: Any] {
+        base(root: "", title: label("not_found_title"), path: "404.html", current: "")
+    }
+
+    func sitemap() -> [String: Any] {
+        let base = site.config.baseURL ?? ""
+        var urls = ["", "entities/index.html", "annotations/index.html"]
+        urls += site.articles.map { "articles/\($0.article.id).html" }
+        urls += site.entities.map { "entities/\($0.entity.id).html" }
+        return ["urls": urls.map { ["loc": base + $0] }]
+    }
+}
+
+/// Direction marks for places that cannot hold markup.
+enum Bidi {
+    /// A title that starts with a left-to-right letter gets a leading RLM on a right-to-left page.
+    static func title(_ text: String, direction: String) -> String {
+        guard direction == "rtl", let first = text.unicodeScalars.first(where: { $0.properties.isAlphabetic }) else { return text }
+        let isArabicOrHebrew = (0x0590...0x08FF).contains(first.value) || (0xFB1D...0xFEFC).contains(first.value)
+        return isArabicOrHebrew ? text : "\u{200F}" + text
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Mustache
+
+/// A file of the finished site: its path under the output folder and its bytes.
+public struct OutputFile: Sendable, Hashable {
+    public var path: String
+    public var data: Data
+}
+
+/// Rendering stage: every page through its template, in parallel; then the assets.
+public struct SiteRenderer: Sendable {
+    let templates: TemplateSet
+    let templatesDirectory: URL
+
+    /// The pages of a site, as plain values so they can be rendered on any thread.
+    enum Page: Sendable {
+        case cover, article(Int), entity(Int), entityIndex, annotationIndex, notFound, sitemap
+
+        var template: String {
+            switch self {
+            case .cover: return "index"
+            case .article: return "article"
+            case .entity: return "entity"
+            case .entityIndex: return "entities"
+            case .annotationIndex: return "annotations"
+            case .notFound: return "404"
+            case .sitemap: return "sitemap"
+            }
+        }
+    }
+
+    public func render(_ site: LinkedSite) -> ([OutputFile], [Diagnostic]) {
+        var pages: [Page] = [.cover, .entityIndex, .annotationIndex, .notFound]
+        pages += site.articles.indices.map(Page.article)
+        pages += site.entities.indices.map(Page.entity)
+        if site.config.baseURL != nil { pages.append(.sitemap) }
+
+        let contexts = PageContext(site: site)
+        let rendered: [(String, [String: Any])] = pages.map { page in
+            switch page {
+            case .cover: return ("index.html", contexts.cover())
+            case .article(let i): return ("articles/\(site.articles[i].article.id).html", contexts.article(site.articles[i]))
+            case .entity(let i): return ("entities/\(site.entities[i].entity.id).html", contexts.entity(site.entities[i]))
+            case .entityIndex: return ("entities/index.html", contexts.entityIndex())
+            case .annotationIndex: return ("annotations/index.html", contexts.annotationIndex())
+            case .notFound: return ("404.html", contexts.notFound())
+            case .sitemap: return ("sitemap.xml", contexts.sitemap())
+            }
+        }
+        var known: Set<String> = []
+        for (_, context) in rendered { Self.collectKeys(context, into: &known) }
+        // The sitemap's fields count as provided even when no base_url asks for a sitemap.
+        Self.collectKeys(["urls": [["loc": ""]]], into: &known)
+        var diagnostics = templates.lintFields(known: known)
+        var files: [OutputFile] = []
+        for (page, (path, context)) in zip(pages, rendered) {
+            guard let text = templates.library.render(context, withTemplate: page.template) else {
+                diagnostics.append(.error("\(templates.displayRoot)/\(page.template).mustache", "missing template '\(page.template)'"))
+                continue
+            }
+            files.append(OutputFile(path: path, data: Data(text.utf8)))
+        }
+        let (assets, assetDiagnostics) = copyAssets()
+        return (files + assets, diagnostics + assetDiagnostics)
+    }
+
+    static func collectKeys(_ value: Any, into keys: inout Set<String>) {
+        if let dictionary = value as? [String: Any] {
+            for (k, v) in dictionary {
+                keys.insert(k)
+                collectKeys(v, into: &keys)
+            }
+        } else if let dictionary = value as? [String: String] {
+            keys.formUnion(dictionary.keys)
+        } else if let array = value as? [Any] {
+            for v in array { collectKeys(v, into: &keys) }
+        }
+    }
+
+    /// `Templates/assets/` goes to `assets/` byte for byte.
+    func copyAssets() -> ([OutputFile], [Diagnostic]) {
+        let directory = templatesDirectory.appendingPathComponent("assets")
+        guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return ([], []) }
+        var files: [OutputFile] = []
+        var diagnostics: [Diagnostic] = []
+        for case let relative as String in enumerator {
+            let url = directory.appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  !(relative as NSString).lastPathComponent.hasPrefix(".") else { continue }
+            guard let data = try? Data(contentsOf: url) else {
+                diagnostics.append(.error("\(templates.displayRoot)/assets/\(relative)", "cannot read this asset"))
+                continue
+            }
+            files.append(OutputFile(path: "assets/\(relative)", data: data))
+        }
+        return (files.sorted { $0.path < $1.path }, diagnostics)
+    }
+}

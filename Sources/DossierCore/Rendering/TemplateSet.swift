@@ -1,0 +1,121 @@
+import Foundation
+import Mustache
+
+/// The Mustache templates of `Templates/`, parsed one by one so every syntax error is reported,
+/// and checked for unknown partials and fields, which Mustache itself would render as "".
+public struct TemplateSet: Sendable {
+    public let library: MustacheLibrary
+    /// Template name → source text, for linting.
+    let sources: [String: String]
+    let displayRoot: String
+
+    /// The templates the renderer asks for, one per page kind.
+    public static let pageTemplates = ["index", "article", "entity", "entities", "annotations", "404", "sitemap"]
+
+    public static func load(from directory: URL) -> (TemplateSet?, [Diagnostic]) {
+        let display = PathDisplay.display(directory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return (nil, [.error(display, "templates folder not found", hint: "run dossier from the dossier's root folder, or pass --templates PATH")])
+        }
+        var diagnostics: [Diagnostic] = []
+        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: String] = [:]
+        let files = (FileManager.default.enumerator(atPath: directory.path)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/") }.sorted()
+        for file in files {
+            let path = "\(display)/\(file)"
+            let name = String(file.dropLast(".mustache".count))
+            switch ContentFile.read(directory.appendingPathComponent(file), displayPath: path) {
+            case .failure(let d):
+                diagnostics.append(d)
+            case .success(let content):
+                sources[name] = content.text
+                do {
+                    templates[name] = try MustacheTemplate(string: content.text)
+                } catch let error as MustacheTemplate.ParserError {
+                    diagnostics.append(.error(path, line: error.context.lineNumber, column: error.context.columnNumber,
+                                              "template syntax error: \(describe(error.error))",
+                                              hint: "check that every {{#section}} has its {{/section}} and every tag is closed with }}"))
+                } catch {
+                    diagnostics.append(.error(path, line: 1, column: 1, "template error: \(error)"))
+                }
+            }
+        }
+        for name in pageTemplates where sources[name] == nil {
+            diagnostics.append(.error("\(display)/\(name).mustache", "missing template '\(name)'",
+                                      hint: "every page kind needs its template: \(pageTemplates.joined(separator: ", "))"))
+        }
+        let set = TemplateSet(library: MustacheLibrary(templates: templates), sources: sources, displayRoot: display)
+        diagnostics += set.lintPartials()
+        return (set, diagnostics)
+    }
+
+    static func describe(_ error: Error) -> String {
+        guard let e = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch e {
+        case .sectionCloseNameIncorrect: return "a section is closed with the wrong name"
+        case .unfinishedName: return "a tag is not finished"
+        case .expectedSectionEnd: return "a section is never closed"
+        case .invalidSetDelimiter: return "bad set-delimiter tag"
+        case .transformAppliedToInheritanceSection: return "a transform cannot apply to an inherited section"
+        case .illegalTokenInsideInheritSection: return "illegal tag inside an inherited section"
+        case .textInsideInheritSection: return "text inside an inheritance tag outside any {{$block}}"
+        case .invalidConfigVariableSyntax: return "bad config variable"
+        case .unrecognisedConfigVariable: return "unknown config variable"
+        }
+    }
+
+    /// One tag of a template with its position, found by a light scan of the source.
+    struct Tag {
+        let sigil: String
+        let name: String
+        let line: Int
+        let column: Int
+    }
+
+    nonisolated(unsafe) static let tagPattern = /\{\{(\{?)\s*([#^\/&>$<!]?)\s*([^{}\s]*)\s*\}?\}\}/
+
+    func tags(of name: String) -> [Tag] {
+        guard let source = sources[name] else { return [] }
+        var result: [Tag] = []
+        for (n, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for match in line.matches(of: Self.tagPattern) {
+                let column = line.distance(from: line.startIndex, to: match.range.lowerBound) + 1
+                let sigil = match.output.1.isEmpty ? String(match.output.2) : "{"
+                result.append(Tag(sigil: sigil, name: String(match.output.3), line: n + 1, column: column))
+            }
+        }
+        return result
+    }
+
+    /// Partials (`{{> name}}`) and parents (`{{< name}}`) that name no template.
+    func lintPartials() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for name in sources.keys.sorted() {
+            for tag in tags(of: name) where tag.sigil == ">" || tag.sigil == "<" {
+                guard sources[tag.name] == nil else { continue }
+                diagnostics.append(.error("\(displayRoot)/\(name).mustache", line: tag.line, column: tag.column,
+                                          "unknown partial '\(tag.name)'",
+                                          hint: Suggestion.hint(for: tag.name, in: Array(sources.keys), listing: "templates")))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Variables and sections that name a field no page context ever provides (typos render as "").
+    func lintFields(known: Set<String>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for name in sources.keys.sorted() {
+            for tag in tags(of: name) where ["", "{", "&", "#", "^"].contains(tag.sigil) {
+                guard tag.name != "." else { continue }
+                for part in tag.name.split(separator: ".").map(String.init) where !known.contains(part) {
+                    diagnostics.append(.error("\(displayRoot)/\(name).mustache", line: tag.line, column: tag.column,
+                                              "unknown field '\(part)'",
+                                              hint: Suggestion.hint(for: part, in: Array(known), listing: "fields")))
+                }
+            }
+        }
+        return diagnostics
+    }
+}

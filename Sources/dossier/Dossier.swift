@@ -1,0 +1,70 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+
+@main
+struct Dossier: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "Builds an RTL-aware briefing dossier from an article, entity notes and annotations.",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+struct Folders: ParsableArguments {
+    @Option(help: "The dossier's content folder.")
+    var content = "Content"
+
+    @Option(help: "The templates and assets folder.")
+    var templates = "Templates"
+
+    var paths: Pipeline.Paths {
+        Pipeline.Paths(content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates))
+    }
+}
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site into the output folder.")
+
+    @OptionGroup var folders: Folders
+
+    @Option(help: "Where the site is written.")
+    var output = "Public"
+
+    func run() async throws {
+        try await Report.run {
+            try await Pipeline(paths: folders.paths).build(into: URL(fileURLWithPath: output))
+        }
+    }
+}
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load, link and validate everything; write nothing.")
+
+    @OptionGroup var folders: Folders
+
+    func run() async throws {
+        try await Report.run {
+            try await Pipeline(paths: folders.paths).check()
+        }
+    }
+}
+
+/// Prints a build's diagnostics to standard error and turns editors' errors into exit status 1.
+enum Report {
+    static func run(_ body: () async throws -> BuildSummary) async throws {
+        do {
+            let summary = try await body()
+            for d in summary.warnings { printError(d.description) }
+            print(summary.description)
+        } catch let failure as BuildFailure {
+            printError(failure.description)
+            throw ExitCode(1)
+        }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
