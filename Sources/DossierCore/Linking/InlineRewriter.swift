@@ -54,13 +54,16 @@ struct InlineRewriter {
         var result: [Inline] = []
         var rest = text[...]
         while let match = rest.firstMatch(of: Self.wikiLink) {
-            let before = rest[..<match.range.lowerBound]
-            if !before.isEmpty { result.append(Self.restoreEscapes(.text(String(before), position))) }
+            var before = String(rest[..<match.range.lowerBound])
             let id = match.output.1.trimmingCharacters(in: .whitespaces)
             let label = match.output.2.map { String($0).trimmingCharacters(in: .whitespaces) }
+            // A proclitic written against the link (و[[russia]]) joins the link, so the word is not split.
+            let clitic = index.entities[id] == nil ? "" : Self.attachedProclitic(before)
+            before.removeLast(clitic.count)
+            if !before.isEmpty { result.append(Self.restoreEscapes(.text(before, position))) }
             if let entity = index.entities[id] {
                 wikiTargets.append(id)
-                let shown = (label?.isEmpty == false) ? label! : entity.name
+                let shown = clitic + ((label?.isEmpty == false) ? label! : entity.name)
                 result.append(.link(destination: entityPrefix + id + ".html", title: "", [.text(shown, position)]))
             } else {
                 let offset = text.distance(from: text.startIndex, to: match.range.lowerBound)
@@ -73,6 +76,14 @@ struct InlineRewriter {
         }
         if !rest.isEmpty { result.append(Self.restoreEscapes(.text(String(rest), position))) }
         return result
+    }
+
+    static let proclitics: Set<String> = ["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"]
+
+    /// The proclitic letters that end `text` as a word of their own (the start of the linked word).
+    static func attachedProclitic(_ text: String) -> String {
+        let word = String(text.reversed().prefix { Tokenizer.isWordScalar($0.unicodeScalars.first!) }.reversed())
+        return proclitics.contains(word) ? word : ""
     }
 
     /// Escaped brackets (`\[`) were held as placeholders so they could not form `[[id]]`; now they become brackets.

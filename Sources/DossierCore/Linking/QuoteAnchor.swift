@@ -86,7 +86,8 @@ struct QuoteAnchor {
             let width = min(quoteWords.count, tokens.count)
             for start in 0...(tokens.count - width) {
                 let window = tokens[start..<(start + width)]
-                let score = window.filter { wanted.contains($0.text) }.count
+                // Shared words count most; a window that starts where the quote starts wins a tie.
+                let score = window.filter { wanted.contains($0.text) }.count * 2 + (window.first!.text == quoteWords[0] ? 1 : 0)
                 if best == nil || score > best!.score {
                     let range = normalized.originalRange(of: window.first!.range.lowerBound..<window.last!.range.upperBound)
                     var view = String.UnicodeScalarView()

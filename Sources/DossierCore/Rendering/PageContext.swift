@@ -21,6 +21,12 @@ struct PageContext {
 
     func label(_ key: String) -> String { strings[key] ?? key }
 
+    /// A label inside a note written in another language than the site's comes from that language.
+    func noteLabel(_ key: String, language: String) -> String {
+        guard language.split(separator: "-").first != site.config.language.split(separator: "-").first else { return label(key) }
+        return InterfaceStrings.defaults(for: language)[key] ?? label(key)
+    }
+
     /// Fields every page has: the site, the labels, the way back to the root, the page title.
     func base(root: String, title: String, path: String, current: String) -> [String: Any] {
         let config = site.config
@@ -125,7 +131,7 @@ struct PageContext {
     func note(for linked: LinkedAnnotation, root: String) -> [String: Any] {
         let a = linked.annotation
         var note: [String: Any] = [
-            "id": a.id, "number": linked.number, "kind": a.kind.rawValue, "kind_label": label("annotation_\(a.kind.rawValue)"),
+            "id": a.id, "number": linked.number, "kind": a.kind.rawValue, "kind_label": noteLabel("annotation_\(a.kind.rawValue)", language: a.language),
             "quote": a.quote.value, "html": html(linked.body),
             "author": a.author ?? "", "has_author": a.author != nil, "date": a.date ?? "", "has_date": a.date != nil,
             "sources": sources(a.sources), "has_sources": !a.sources.isEmpty,

@@ -47,11 +47,7 @@ public struct SiteRenderer: Sendable {
             case .sitemap: return ("sitemap.xml", contexts.sitemap())
             }
         }
-        var known: Set<String> = []
-        for (_, context) in rendered { Self.collectKeys(context, into: &known) }
-        // The sitemap's fields count as provided even when no base_url asks for a sitemap.
-        Self.collectKeys(["urls": [["loc": ""]]], into: &known)
-        var diagnostics = templates.lintFields(known: known)
+        var diagnostics = templates.lintFields(known: SpecimenSite.fieldNames(config: site.config))
         var files: [OutputFile] = []
         for (page, (path, context)) in zip(pages, rendered) {
             guard let text = templates.library.render(context, withTemplate: page.template) else {

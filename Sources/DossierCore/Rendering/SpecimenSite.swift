@@ -1,0 +1,41 @@
+import DossierMarkdown
+
+/// A tiny site with one of everything, so the template linter knows every field a page context
+/// can have, even the fields of lists that the real site leaves empty.
+enum SpecimenSite {
+    static func make(config: SiteConfig) -> LinkedSite {
+        let source = MarkdownSource(text: "", firstLine: 1)
+        let paragraph = Block.paragraph([.text("x", .generated)], .generated)
+        let article = Article(id: "a", path: "", title: "t", source: "s", sourceURL: "https://example.org", published: "2024-01-01",
+                              language: config.language, highlights: ["h"], markdown: source, body: [paragraph])
+        let entity = Entity(id: "e", path: "", name: "n", kind: .country, aliases: [], nameEnglish: "n", summary: "s", date: "2024",
+                            sortKey: nil, sources: [SourceReference(title: "t", url: "https://example.org")],
+                            markdown: source, body: [paragraph], nameLine: 1, nameColumn: 1)
+        let annotation = Annotation(id: "n", path: "", quote: Located("x", line: 1, column: 1), article: nil, entities: [],
+                                    kind: .context, language: config.language, author: "a", date: "2024",
+                                    sources: [SourceReference(title: "t", url: "https://example.org")], markdown: source, body: [paragraph])
+        let mention = Mention(entityID: "e", articleID: "a", anchor: "p1", before: "", text: "x", after: "")
+        return LinkedSite(
+            config: config,
+            articles: [LinkedArticle(article: article, blocks: [LinkedBlock(anchor: "p1", block: paragraph, annotationIDs: ["n"])])],
+            entities: [LinkedEntity(entity: entity, body: [paragraph], linksTo: ["e"],
+                                    linkedFrom: [PageReference(kind: .article, id: "a"), PageReference(kind: .entity, id: "e"),
+                                                 PageReference(kind: .annotation, id: "n")],
+                                    mentions: [mention], annotationIDs: ["n"], related: [(id: "e", count: 1)])],
+            annotations: [LinkedAnnotation(annotation: annotation, body: [paragraph], number: 1, articleID: "a",
+                                           blockAnchor: "p1", entityIDs: ["e"])])
+    }
+
+    /// Every field name any page context can hold.
+    static func fieldNames(config: SiteConfig) -> Set<String> {
+        var specimenConfig = config
+        specimenConfig.baseURL = "https://example.org/"
+        let contexts = PageContext(site: make(config: specimenConfig))
+        var keys: Set<String> = []
+        for context in [contexts.cover(), contexts.entityIndex(), contexts.annotationIndex(), contexts.notFound(), contexts.sitemap(),
+                        contexts.article(contexts.site.articles[0]), contexts.entity(contexts.site.entities[0])] {
+            SiteRenderer.collectKeys(context, into: &keys)
+        }
+        return keys
+    }
+}
