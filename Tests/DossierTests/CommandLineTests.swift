@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// The `dossier` command as editors run it: exit status and where the report goes.
+@Suite struct CommandLineTests {
+    static var binary: URL? {
+        let candidates = [".build/debug/dossier", ".build/release/dossier"].map { repositoryRoot.appendingPathComponent($0) }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, out: String, err: String) {
+        guard let binary = Self.binary else { throw TestSetupError.firstBuildFailed }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: binary != nil)) func checkExitsOneWithRelativePathsAndWritesNothing() throws {
+        let site = try InlineSite(["entities/russia.md": "---\nname: روسيا\nkind: contry\n---\n"])
+        defer { site.remove() }
+        let result = try run(["check"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.err.contains("Content/entities/russia.md:3:7: error: unknown entity kind 'contry'"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test(.enabled(if: binary != nil)) func buildWritesPublicAndExitsZero() throws {
+        let site = try InlineSite()
+        defer { site.remove() }
+        let result = try run(["build"], in: site.root)
+        #expect(result.status == 0, "\(result.err)")
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("entities/russia.html").path))
+    }
+}
