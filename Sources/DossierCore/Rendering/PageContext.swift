@@ -3,7 +3,7 @@ import DossierMarkdown
 
 /// Builds the Mustache context of each page from the linked model. Only `[String: Any]`, arrays,
 /// strings, booleans and numbers go in: no Optionals (Mustache would print "nil").
-struct PageContext {
+struct PageContext: Sendable {
     let site: LinkedSite
     let entitiesByID: [String: LinkedEntity]
     let annotationsByID: [String: LinkedAnnotation]
@@ -216,6 +216,19 @@ struct PageContext {
                     "annotations": members.map { note(for: $0, root: "../") }]
         }
         return context
+    }
+
+    /// The output path and context of one page.
+    func make(_ page: SiteRenderer.Page) -> (String, [String: Any]) {
+        switch page {
+        case .cover: return ("index.html", cover())
+        case .article(let i): return ("articles/\(site.articles[i].article.id).html", article(site.articles[i]))
+        case .entity(let i): return ("entities/\(site.entities[i].entity.id).html", entity(site.entities[i]))
+        case .entityIndex: return ("entities/index.html", entityIndex())
+        case .annotationIndex: return ("annotations/index.html", annotationIndex())
+        case .notFound: return ("404.html", notFound())
+        case .sitemap: return ("sitemap.xml", sitemap())
+        }
     }
 
     func notFound() -> [String: Any] {

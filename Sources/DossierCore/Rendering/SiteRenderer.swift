@@ -36,25 +36,21 @@ public struct SiteRenderer: Sendable {
         if site.config.baseURL != nil { pages.append(.sitemap) }
 
         let contexts = PageContext(site: site)
-        let rendered: [(String, [String: Any])] = pages.map { page in
-            switch page {
-            case .cover: return ("index.html", contexts.cover())
-            case .article(let i): return ("articles/\(site.articles[i].article.id).html", contexts.article(site.articles[i]))
-            case .entity(let i): return ("entities/\(site.entities[i].entity.id).html", contexts.entity(site.entities[i]))
-            case .entityIndex: return ("entities/index.html", contexts.entityIndex())
-            case .annotationIndex: return ("annotations/index.html", contexts.annotationIndex())
-            case .notFound: return ("404.html", contexts.notFound())
-            case .sitemap: return ("sitemap.xml", contexts.sitemap())
-            }
-        }
         var diagnostics = templates.lintFields(known: SpecimenSite.fieldNames(config: site.config))
+        let library = templates.library
+        // Pages render on all cores; each builds its own context, so nothing mutable is shared.
+        let rendered: [OutputFile?] = ParallelMap.map(pages) { page in
+            let (path, context) = contexts.make(page)
+            guard let text = library.render(context, withTemplate: page.template) else { return nil }
+            return OutputFile(path: path, data: Data(text.utf8))
+        }
         var files: [OutputFile] = []
-        for (page, (path, context)) in zip(pages, rendered) {
-            guard let text = templates.library.render(context, withTemplate: page.template) else {
+        for (page, file) in zip(pages, rendered) {
+            guard let file else {
                 diagnostics.append(.error("\(templates.displayRoot)/\(page.template).mustache", "missing template '\(page.template)'"))
                 continue
             }
-            files.append(OutputFile(path: path, data: Data(text.utf8)))
+            files.append(file)
         }
         let (assets, assetDiagnostics) = copyAssets()
         return (files + assets, diagnostics + assetDiagnostics)
