@@ -33,36 +33,59 @@ public struct Pipeline: Sendable {
         self.paths = paths
     }
 
+    /// How long each stage took in the last `render`, for `--timings`.
+    public final class Timings: @unchecked Sendable {
+        public private(set) var stages: [(String, Duration)] = []
+        private let clock = ContinuousClock()
+
+        public init() {}
+
+        func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+            let start = clock.now
+            defer { stages.append((name, clock.now - start)) }
+            return try body()
+        }
+
+        public var description: String {
+            stages.map { name, d in
+                let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+                return "\(name): \(String(format: "%.1f", ms)) ms"
+            }.joined(separator: "\n")
+        }
+    }
+
     /// Builds the site in memory and returns its files, or throws every problem found.
-    public func render() throws -> ([OutputFile], [Diagnostic]) {
+    public func render(timings: Timings = Timings()) throws -> ([OutputFile], [Diagnostic]) {
         var diagnostics = DiagnosticBag()
-        let (loaded, loadDiagnostics) = ContentLoader(contentDirectory: paths.content).load()
+        let (loaded, loadDiagnostics) = timings.measure("loading") { ContentLoader(contentDirectory: paths.content).load() }
         diagnostics.add(contentsOf: loadDiagnostics)
-        let (templates, templateDiagnostics) = TemplateSet.load(from: paths.templates)
+        let (templates, templateDiagnostics) = timings.measure("templates") { TemplateSet.load(from: paths.templates) }
         diagnostics.add(contentsOf: templateDiagnostics)
         guard let loaded else { throw BuildFailure(diagnostics: diagnostics.sorted) }
 
-        let (parsed, markdownDiagnostics) = MarkdownStage.parse(loaded)
+        let (parsed, markdownDiagnostics) = timings.measure("markdown") { MarkdownStage.parse(loaded) }
         diagnostics.add(contentsOf: markdownDiagnostics)
-        let (linked, linkDiagnostics) = Linker.link(parsed)
+        let (linked, linkDiagnostics) = timings.measure("linking") { Linker.link(parsed) }
         diagnostics.add(contentsOf: linkDiagnostics)
         guard let templates else { throw BuildFailure(diagnostics: diagnostics.sorted) }
 
-        let (files, renderDiagnostics) = SiteRenderer(templates: templates, templatesDirectory: paths.templates).render(linked)
+        let (files, renderDiagnostics) = timings.measure("rendering") {
+            SiteRenderer(templates: templates, templatesDirectory: paths.templates).render(linked)
+        }
         diagnostics.add(contentsOf: renderDiagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         return (files, diagnostics.sorted)
     }
 
-    public func build(into output: URL) async throws -> BuildSummary {
+    public func build(into output: URL, timings: Timings = Timings()) async throws -> BuildSummary {
         try OutputGuard.check(output, paths: paths)
-        let (files, diagnostics) = try render()
-        let written = try SiteWriter(output: output).write(files)
+        let (files, diagnostics) = try render(timings: timings)
+        let written = try timings.measure("writing") { try SiteWriter(output: output).write(files) }
         return BuildSummary(pages: files.count, warnings: diagnostics, written: written)
     }
 
-    public func check() async throws -> BuildSummary {
-        let (files, diagnostics) = try render()
+    public func check(timings: Timings = Timings()) async throws -> BuildSummary {
+        let (files, diagnostics) = try render(timings: timings)
         return BuildSummary(pages: files.count, warnings: diagnostics, written: nil)
     }
 }

@@ -19,6 +19,9 @@ struct Folders: ParsableArguments {
     @Option(help: "The templates and assets folder.")
     var templates = "Templates"
 
+    @Flag(help: "Print how long each stage took.")
+    var timings = false
+
     var paths: Pipeline.Paths {
         Pipeline.Paths(content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates))
     }
@@ -33,8 +36,9 @@ struct Build: AsyncParsableCommand {
     var output = "Public"
 
     func run() async throws {
-        try await Report.run {
-            try await Pipeline(paths: folders.paths).build(into: URL(fileURLWithPath: output))
+        let timings = Pipeline.Timings()
+        try await Report.run(timings: folders.timings ? timings : nil) {
+            try await Pipeline(paths: folders.paths).build(into: URL(fileURLWithPath: output), timings: timings)
         }
     }
 }
@@ -45,15 +49,17 @@ struct Check: AsyncParsableCommand {
     @OptionGroup var folders: Folders
 
     func run() async throws {
-        try await Report.run {
-            try await Pipeline(paths: folders.paths).check()
+        let timings = Pipeline.Timings()
+        try await Report.run(timings: folders.timings ? timings : nil) {
+            try await Pipeline(paths: folders.paths).check(timings: timings)
         }
     }
 }
 
 /// Prints a build's diagnostics to standard error and turns editors' errors into exit status 1.
 enum Report {
-    static func run(_ body: () async throws -> BuildSummary) async throws {
+    static func run(timings: Pipeline.Timings?, _ body: () async throws -> BuildSummary) async throws {
+        defer { if let timings { printError(timings.description) } }
         do {
             let summary = try await body()
             for d in summary.warnings { printError(d.description) }
