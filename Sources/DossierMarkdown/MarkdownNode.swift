@@ -61,7 +61,9 @@ public indirect enum Inline: Sendable, Hashable {
     public var plainText: String {
         switch self {
         case .text(let s, _): return s
-        case .softBreak, .lineBreak: return "\n"
+        // A soft break reads as a space, so quotes match across the editor's line wrapping.
+        case .softBreak: return " "
+        case .lineBreak: return "\n"
         case .code(let s): return s
         case .html: return ""
         case .emphasis(let c), .strong(let c), .link(_, _, let c), .image(_, _, let c), .custom(_, _, let c):
