@@ -160,3 +160,21 @@ import DossierMarkdown
         #expect(try site.read("articles/treaty.html").contains("<mark class=\"quote\" id=\"q-note\">المعاهدة</mark>"))
     }
 }
+
+@Suite struct WikiLinkScannerTests {
+    @Test(arguments: [
+        ("قبل [[russia]] بعد", "russia", nil as String?),
+        ("[[russia|لروسيا]]", "russia", "لروسيا"),
+        ("[x] [[a|b|c]]", "a", "b|c"),
+    ])
+    func findsLinks(text: String, id: String, label: String?) {
+        let link = InlineRewriter.nextWikiLink(in: text[...])
+        #expect(link?.id == id)
+        #expect(link?.label == label)
+    }
+
+    @Test(arguments: ["[[ru[ssia]]", "[[russia]", "[russia]]", "نص بلا روابط"])
+    func ignoresWhatIsNotALink(text: String) {
+        #expect(InlineRewriter.nextWikiLink(in: text[...]) == nil)
+    }
+}

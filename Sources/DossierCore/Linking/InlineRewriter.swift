@@ -30,8 +30,6 @@ struct InlineRewriter {
 
     // MARK: [[id]] and [[id|label]]
 
-    nonisolated(unsafe) static let wikiLink = /\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]/
-
     mutating func resolveWikiLinks(_ inlines: [Inline]) -> [Inline] {
         var result: [Inline] = []
         for inline in inlines {
@@ -53,10 +51,10 @@ struct InlineRewriter {
         guard text.contains("[[") else { return [Self.restoreEscapes(.text(text, position))] }
         var result: [Inline] = []
         var rest = text[...]
-        while let match = rest.firstMatch(of: Self.wikiLink) {
-            var before = String(rest[..<match.range.lowerBound])
-            let id = match.output.1.trimmingCharacters(in: .whitespaces)
-            let label = match.output.2.map { String($0).trimmingCharacters(in: .whitespaces) }
+        while let link = Self.nextWikiLink(in: rest) {
+            var before = String(rest[..<link.range.lowerBound])
+            let id = link.id.trimmingCharacters(in: .whitespaces)
+            let label = link.label.map { $0.trimmingCharacters(in: .whitespaces) }
             // A proclitic written against the link (و[[russia]]) joins the link, so the word is not split.
             let clitic = index.entities[id] == nil ? "" : Self.attachedProclitic(before)
             before.removeLast(clitic.count)
@@ -66,16 +64,45 @@ struct InlineRewriter {
                 let shown = clitic + ((label?.isEmpty == false) ? label! : entity.name)
                 result.append(.link(destination: entityPrefix + id + ".html", title: "", [.text(shown, position)]))
             } else {
-                let offset = text.distance(from: text.startIndex, to: match.range.lowerBound)
+                let offset = text.distance(from: text.startIndex, to: link.range.lowerBound)
                 let (line, column) = columnInSource(position, plus: offset)
                 diagnostics.append(.error(path, line: line, column: column, "unknown entity '\(id)' in [[\(id)]]",
                                           hint: Suggestion.hint(for: id, in: Array(index.entities.keys), listing: "entity ids")))
-                result.append(.text(String(match.output.0), position))
+                result.append(.text(String(rest[link.range]), position))
             }
-            rest = rest[match.range.upperBound...]
+            rest = rest[link.range.upperBound...]
         }
         if !rest.isEmpty { result.append(Self.restoreEscapes(.text(String(rest), position))) }
         return result
+    }
+
+    /// The next `[[id]]` or `[[id|label]]` in `text`: no brackets inside, the label after the first `|`.
+    static func nextWikiLink(in text: Substring) -> (range: Range<String.Index>, id: String, label: String?)? {
+        var search = text.startIndex
+        while let open = text[search...].range(of: "[[") {
+            var cursor = open.upperBound
+            var closed: Range<String.Index>?
+            while cursor < text.endIndex {
+                let c = text[cursor]
+                if c == "[" { break }
+                if c == "]" {
+                    let next = text.index(after: cursor)
+                    if next < text.endIndex, text[next] == "]" { closed = cursor..<text.index(after: next) }
+                    break
+                }
+                cursor = text.index(after: cursor)
+            }
+            guard let closed else {
+                search = text.index(after: open.lowerBound)
+                continue
+            }
+            let inner = text[open.upperBound..<closed.lowerBound]
+            if let bar = inner.firstIndex(of: "|") {
+                return (open.lowerBound..<closed.upperBound, String(inner[..<bar]), String(inner[inner.index(after: bar)...]))
+            }
+            return (open.lowerBound..<closed.upperBound, String(inner), nil)
+        }
+        return nil
     }
 
     static let proclitics: Set<String> = ["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"]
