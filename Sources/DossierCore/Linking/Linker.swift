@@ -29,6 +29,8 @@ public enum Linker {
         let anchoring = anchorAnnotations(site, blocks: articleBlocks, index: index)
         diagnostics += anchoring.diagnostics
         var anchored = anchoring.anchored
+        var anchoredByBlock: [Int: [Int: [Int]]] = [:] // article → block → indices into `anchored`
+        for (i, note) in anchored.enumerated() { anchoredByBlock[note.articleIndex, default: [:]][note.location.block, default: []].append(i) }
 
         // Article blocks: highlights, then mentions; anchors and notes per block.
         var linkedArticles: [LinkedArticle] = []
@@ -39,7 +41,8 @@ public enum Linker {
             for (b, block) in articleBlocks[a].enumerated() {
                 let anchor: String
                 if case .heading = block { headingNumber += 1; anchor = "s\(headingNumber)" } else { paragraphNumber += 1; anchor = "p\(paragraphNumber)" }
-                let here = anchored.filter { $0.articleIndex == a && $0.location.block == b }.sorted { $0.location.range.lowerBound < $1.location.range.lowerBound }
+                let hereIndices = anchoredByBlock[a]?[b] ?? []
+                let here = hereIndices.map { anchored[$0] }.sorted { $0.location.range.lowerBound < $1.location.range.lowerBound }
                 var rewritten = block
                 for note in here {
                     if case .paragraph(let inlines, let p) = rewritten {
@@ -64,9 +67,7 @@ public enum Linker {
                     for other in ids where other != id { sharedParagraphs[id, default: [:]][other, default: 0] += 1 }
                 }
                 blocks.append(LinkedBlock(anchor: anchor, block: rewritten, annotationIDs: here.map(\.annotationID)))
-                for i in anchored.indices where anchored[i].articleIndex == a && anchored[i].location.block == b {
-                    anchored[i].blockAnchor = anchor
-                }
+                for i in hereIndices { anchored[i].blockAnchor = anchor }
             }
             matchedPhrases.formUnion(rewriter.matchedPhrases)
             diagnostics += rewriter.diagnostics
@@ -102,6 +103,7 @@ public enum Linker {
         }
 
         // Cross-references per entity.
+        let mentionsByEntity = Dictionary(grouping: mentions, by: \.entityID)
         var linkedEntities: [LinkedEntity] = []
         for entity in site.entities {
             let related = (sharedParagraphs[entity.id] ?? [:]).map { (id: $0.key, count: $0.value) }
@@ -110,7 +112,7 @@ public enum Linker {
                 entity: entity, body: linkedEntityBodies[entity.id] ?? [],
                 linksTo: entityLinks[entity.id] ?? [],
                 linkedFrom: (mentionedIn[entity.id] ?? []).filter { !($0.kind == .entity && $0.id == entity.id) }.sorted(),
-                mentions: mentions.filter { $0.entityID == entity.id },
+                mentions: mentionsByEntity[entity.id] ?? [],
                 annotationIDs: (annotationsOf[entity.id] ?? []).sorted(),
                 related: related))
             if (mentionedIn[entity.id] ?? []).isEmpty {

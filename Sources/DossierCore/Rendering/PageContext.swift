@@ -8,6 +8,8 @@ struct PageContext: Sendable {
     let entitiesByID: [String: LinkedEntity]
     let annotationsByID: [String: LinkedAnnotation]
     let articlesByID: [String: LinkedArticle]
+    /// Each note's HTML, rendered once: a note appears on its article, the index and entity pages.
+    let noteHTML: [String: String]
     var options: RenderOptions { RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML) }
 
     init(site: LinkedSite) {
@@ -15,6 +17,9 @@ struct PageContext: Sendable {
         entitiesByID = Dictionary(site.entities.map { ($0.entity.id, $0) }, uniquingKeysWith: { a, _ in a })
         annotationsByID = Dictionary(site.annotations.map { ($0.annotation.id, $0) }, uniquingKeysWith: { a, _ in a })
         articlesByID = Dictionary(site.articles.map { ($0.article.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let options = RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML)
+        let rendered = ParallelMap.map(site.annotations) { Markdown.renderHTML($0.body, options: options) }
+        noteHTML = Dictionary(zip(site.annotations.map(\.annotation.id), rendered), uniquingKeysWith: { a, _ in a })
     }
 
     var strings: [String: String] { site.config.strings }
@@ -132,7 +137,7 @@ struct PageContext: Sendable {
         let a = linked.annotation
         var note: [String: Any] = [
             "id": a.id, "number": linked.number, "kind": a.kind.rawValue, "kind_label": noteLabel("annotation_\(a.kind.rawValue)", language: a.language),
-            "quote": a.quote.value, "html": html(linked.body),
+            "quote": a.quote.value, "html": noteHTML[a.id] ?? html(linked.body),
             "author": a.author ?? "", "has_author": a.author != nil, "date": a.date ?? "", "has_date": a.date != nil,
             "sources": sources(a.sources), "has_sources": !a.sources.isEmpty,
             "url": "\(root)articles/\(linked.articleID).html#q-\(a.id)",
