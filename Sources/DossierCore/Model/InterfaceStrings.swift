@@ -47,6 +47,8 @@ public enum InterfaceStrings {
         "annotation_fact-check": "تدقيق",
         "annotation_definition": "تعريف",
         "generated_by": "أُنشئ بواسطة Dossier",
+        "previous": "السابق",
+        "next": "التالي",
     ]
 
     public static let english: [String: String] = [
@@ -96,6 +98,8 @@ public enum InterfaceStrings {
         "annotation_fact-check": "Fact check",
         "annotation_definition": "Definition",
         "generated_by": "Built with Dossier",
+        "previous": "Previous",
+        "next": "Next",
     ]
 
     /// The defaults for a BCP 47 language tag.

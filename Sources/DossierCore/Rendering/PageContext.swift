@@ -10,6 +10,9 @@ struct PageContext: Sendable {
     let articlesByID: [String: LinkedArticle]
     /// Each note's HTML, rendered once: a note appears on its article, the index and entity pages.
     let noteHTML: [String: String]
+    /// Entities in the order of the entity index (by kind, then Arabic collation), for previous/next links.
+    let entityOrder: [Entity]
+    let entityPosition: [String: Int]
     var options: RenderOptions { RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML) }
 
     init(site: LinkedSite) {
@@ -20,6 +23,11 @@ struct PageContext: Sendable {
         let options = RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML)
         let rendered = ParallelMap.map(site.annotations) { Markdown.renderHTML($0.body, options: options) }
         noteHTML = Dictionary(zip(site.annotations.map(\.annotation.id), rendered), uniquingKeysWith: { a, _ in a })
+        entityOrder = EntityKind.allCases.flatMap { kind in
+            site.entities.map(\.entity).filter { $0.kind == kind }
+                .sorted { ArabicSortKey.precedes($0.name, $1.name, sortKeyA: $0.sortKey, sortKeyB: $1.sortKey) }
+        }
+        entityPosition = Dictionary(entityOrder.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     var strings: [String: String] { site.config.strings }
@@ -180,6 +188,11 @@ struct PageContext: Sendable {
             "date": e.date ?? "", "has_date": e.date != nil, "summary": e.summary ?? "", "has_summary": e.summary != nil,
             "html": html(linked.body), "sources": sources(e.sources), "has_sources": !e.sources.isEmpty,
         ] as [String: Any]
+        let position = entityPosition[e.id] ?? 0
+        context["has_prev"] = position > 0
+        context["prev"] = position > 0 ? entityLink(entityOrder[position - 1].id, root: "../") : [:]
+        context["has_next"] = position + 1 < entityOrder.count
+        context["next"] = position + 1 < entityOrder.count ? entityLink(entityOrder[position + 1].id, root: "../") : [:]
         context["links_to"] = linked.linksTo.map { entityLink($0, root: "../") }
         context["has_links_to"] = !linked.linksTo.isEmpty
         context["linked_from"] = linkedFrom
@@ -197,8 +210,7 @@ struct PageContext: Sendable {
     func entityIndex() -> [String: Any] {
         var context = base(root: "../", title: label("entities"), path: "entities/index.html", current: "entities")
         context["groups"] = EntityKind.allCases.compactMap { kind -> [String: Any]? in
-            let members = site.entities.map(\.entity).filter { $0.kind == kind }
-                .sorted { ArabicSortKey.precedes($0.name, $1.name, sortKeyA: $0.sortKey, sortKeyB: $1.sortKey) }
+            let members = entityOrder.filter { $0.kind == kind }
             guard !members.isEmpty else { return nil }
             return ["kind": kind.rawValue, "label": label("kind_\(kind.rawValue)"), "count": members.count,
                     "entities": members.map { e -> [String: Any] in
