@@ -98,7 +98,7 @@ import DossierMarkdown
         guard case .success = await site.build() else { Issue.record("build failed"); return }
         let html = try site.read("articles/treaty.html")
         #expect(html.contains("<mark class=\"quote\" id=\"q-note\">ترفع العلاقة</mark>"))
-        #expect(html.contains("<aside class=\"note note-analysis\" id=\"note-note\" lang=\"en\" dir=\"ltr\">"))
+        #expect(html.contains("<aside class=\"note note-analysis\" id=\"note-note\" aria-labelledby=\"note-note-head\" lang=\"en\" dir=\"ltr\">"))
         #expect(html.contains("<span class=\"note-kind\">Analysis</span>"))
     }
 
