@@ -632,7 +632,7 @@ def write_all(out, scale):
 
     body_bytes = 0
     for kind, texts in bodies.items():
-        body_bytes += w.write(os.path.join(out, "markdown", kind + ".md"), "\n\n".join(texts))
+        body_bytes += w.write(os.path.join(out, "markdown", kind + ".md"), "\n\n".join(texts) + "\n\n")
     w.write(os.path.join(out, "markdown", "files.txt"), "\n".join(os.path.abspath(f) for f in files) + "\n")
     return total, body_bytes, len(articles), len(entity_files), len(annotations)
 
@@ -641,14 +641,28 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=int, default=1, help="size factor: 1 = 1,000 articles, ~20 MB")
     parser.add_argument("--out", "--output", dest="out", required=True, help="output folder")
+    parser.add_argument("--force", action="store_true",
+                        help="regenerate even when <out>/STAMP says this generator already wrote this scale there")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     if args.scale < 1:
         parser.error("--scale must be at least 1")
+    with open(os.path.abspath(__file__), "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()[:16]
+    stamp = "generator %s %s scale %d\n" % (GENERATOR_VERSION, digest, args.scale)
+    stamp_path = os.path.join(args.out, "STAMP")
+    if not args.force and os.path.exists(stamp_path) and all(
+            os.path.isdir(os.path.join(args.out, sub)) for sub in ("dossier", "hugo", "markdown")):
+        with open(stamp_path) as f:
+            if f.read() == stamp:
+                if not args.quiet:
+                    print("scale %d: up to date in %s" % (args.scale, args.out))
+                return
+    if os.path.exists(stamp_path):
+        os.remove(stamp_path)
     total, body_bytes, na, ne, nn = write_all(args.out, args.scale)
-    stamp = hashlib.sha256(open(__file__, "rb").read()).hexdigest()[:16]
-    with open(os.path.join(args.out, "STAMP"), "w") as f:
-        f.write("generator %s %s scale %d\n" % (GENERATOR_VERSION, stamp, args.scale))
+    with open(stamp_path, "w") as f:
+        f.write(stamp)
     if not args.quiet:
         print("scale %d: %d articles, %d entities, %d annotations; %.1f MB of content (%.1f MB of Markdown bodies) in %s"
               % (args.scale, na, ne, nn, total / 1e6, body_bytes / 1e6, args.out))
