@@ -56,11 +56,16 @@ public enum ArabicNormalizer {
         normalize(text).string
     }
 
-    /// NFKC of one scalar; ASCII and the basic Arabic block are already in NFKC.
+    /// NFKC of one scalar; ASCII, the basic Arabic block and common punctuation are already in NFKC.
     static func compatibilityForm(of scalar: Unicode.Scalar) -> [Unicode.Scalar] {
         let v = scalar.value
-        if v < 0x80 || (0x0600...0x06FF).contains(v) { return [scalar] }
+        if v < 0xA0 || (0x0600...0x06FF).contains(v) || isStablePunctuation(v) { return [scalar] }
         return Array(String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars)
+    }
+
+    /// « » and the dashes, quotes and bullets of U+2010–U+2027 (except the dot leaders) map to themselves.
+    @inline(__always) static func isStablePunctuation(_ v: UInt32) -> Bool {
+        v == 0xAB || v == 0xBB || v == 0xB7 || ((0x2010...0x2022).contains(v) && v != 0x2011 && v != 0x2017)
     }
 
     /// Format characters, Arabic marks and tatweel are removed for matching.

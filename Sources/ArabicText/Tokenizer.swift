@@ -25,6 +25,11 @@ public enum Tokenizer {
 
     /// Letters and digits make words; everything else (spaces, punctuation, symbols) separates them.
     public static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        // Fast answers for ASCII and the Arabic letters and digits; Unicode properties for the rest.
+        if v < 0x80 { return (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) }
+        if (0x0621...0x063A).contains(v) || (0x0641...0x064A).contains(v) || (0x0660...0x0669).contains(v) { return true }
+        if v == 0x20 || v == 0xA0 || v == 0x060C || v == 0x061B || v == 0x061F || v == 0xAB || v == 0xBB { return false }
         let p = scalar.properties
         return p.isAlphabetic || p.numericType != nil
     }

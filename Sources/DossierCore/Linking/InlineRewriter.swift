@@ -48,7 +48,7 @@ struct InlineRewriter {
     }
 
     private mutating func wikiLinks(in text: String, at position: SourcePosition) -> [Inline] {
-        guard text.contains("[[") else { return [Self.restoreEscapes(.text(text, position))] }
+        guard Self.hasDoubleBracket(text) else { return [Self.restoreEscapes(.text(text, position))] }
         var result: [Inline] = []
         var rest = text[...]
         while let link = Self.nextWikiLink(in: rest) {
@@ -76,10 +76,20 @@ struct InlineRewriter {
         return result
     }
 
+    /// Whether `text` contains `[[`, scanning bytes (this runs on every text node of the site).
+    static func hasDoubleBracket(_ text: some StringProtocol) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x5B && previous == 0x5B { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// The next `[[id]]` or `[[id|label]]` in `text`: no brackets inside, the label after the first `|`.
     static func nextWikiLink(in text: Substring) -> (range: Range<String.Index>, id: String, label: String?)? {
         var search = text.startIndex
-        while let open = text[search...].range(of: "[[") {
+        while let open = Self.doubleBracket(in: text[search...]) {
             var cursor = open.upperBound
             var closed: Range<String.Index>?
             while cursor < text.endIndex {
@@ -105,6 +115,20 @@ struct InlineRewriter {
         return nil
     }
 
+    /// The range of the first `[[` in `text`.
+    static func doubleBracket(in text: Substring) -> Range<String.Index>? {
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let next = utf8.index(after: i)
+            if utf8[i] == 0x5B, next < utf8.endIndex, utf8[next] == 0x5B {
+                return i..<utf8.index(after: next)
+            }
+            i = next
+        }
+        return nil
+    }
+
     static let proclitics: Set<String> = ["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"]
 
     /// The proclitic letters that end `text` as a word of their own (the start of the linked word).
@@ -117,7 +141,7 @@ struct InlineRewriter {
     static func restoreEscapes(_ inline: Inline) -> Inline {
         switch inline {
         case .text(let s, let p):
-            guard s.contains(MarkdownStage.escapedOpen) || s.contains(MarkdownStage.escapedClose) else { return inline }
+            guard MarkdownStage.hasEscapePlaceholder(s) else { return inline }
             return .text(String(s.map { $0 == MarkdownStage.escapedOpen ? "[" : $0 == MarkdownStage.escapedClose ? "]" : $0 }), p)
         case .emphasis(let c): return .emphasis(c.map(restoreEscapes))
         case .strong(let c): return .strong(c.map(restoreEscapes))

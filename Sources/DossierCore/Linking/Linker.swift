@@ -54,9 +54,9 @@ public enum Linker {
                     guard !isHeading else { return inlines }
                     var linked: Set<String> = [], offset = 0, local: [(String, Range<Int>)] = []
                     let result = rewriter.linkMentions(inlines, linked: &linked, mentions: &local, offset: &offset)
-                    let text = inlines.plainText
+                    let scalars = Array(inlines.plainText.unicodeScalars)
                     for (entityID, range) in local {
-                        mentions.append(Sentence.mention(of: entityID, in: text, range: range, articleID: article.id, anchor: anchor))
+                        mentions.append(Sentence.mention(of: entityID, in: scalars, range: range, articleID: article.id, anchor: anchor))
                     }
                     found += local
                     return result
@@ -239,8 +239,7 @@ enum BlockWalk {
 enum Sentence {
     static let terminators: Set<Unicode.Scalar> = [".", "؟", "?", "!", "\n", "؛"]
 
-    static func mention(of entityID: String, in text: String, range: Range<Int>, articleID: String, anchor: String) -> Mention {
-        let scalars = Array(text.unicodeScalars)
+    static func mention(of entityID: String, in scalars: [Unicode.Scalar], range: Range<Int>, articleID: String, anchor: String) -> Mention {
         var start = range.lowerBound
         while start > 0, !terminators.contains(scalars[start - 1]) { start -= 1 }
         var end = range.upperBound

@@ -10,18 +10,39 @@ struct FrontMatter {
 
     /// Splits `file` at its `---` lines and composes the YAML, shifting YAML positions to file lines.
     static func parse(_ file: ContentFile) -> Result<FrontMatter, Diagnostic> {
-        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+        // Lines found by bytes: content files can be large, and only the front matter needs reading.
+        let text = file.text
+        func isFence(_ line: Substring) -> Bool {
+            line.utf8.count <= 12 && line.trimmingCharacters(in: .whitespaces) == "---"
+        }
+        var lineStart = text.startIndex
+        var lines: [Range<String.Index>] = []
+        var closing: Int?
+        var index = text.utf8.startIndex
+        while index < text.utf8.endIndex {
+            if text.utf8[index] == 0x0A {
+                lines.append(lineStart..<index)
+                lineStart = text.utf8.index(after: index)
+                if lines.count == 1, !isFence(text[lines[0]]) { break }
+                if lines.count > 1, isFence(text[lines[lines.count - 1]]) { closing = lines.count - 1; break }
+            }
+            index = text.utf8.index(after: index)
+        }
+        if closing == nil, index == text.utf8.endIndex {
+            lines.append(lineStart..<text.endIndex)
+            if lines.count > 1, isFence(text[lines[lines.count - 1]]) { closing = lines.count - 1 }
+        }
+        guard let first = lines.first, isFence(text[first]) else {
             return .failure(.error(file.path, line: 1, column: 1, "missing front matter",
                                    hint: "start the file with a line '---', the fields, and another '---'; did you forget to add '---'?"))
         }
-        guard let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" }) else {
+        guard let closing else {
             return .failure(.error(file.path, line: 1, column: 1, "the front matter is never closed",
                                    hint: "add a line '---' after the last field"))
         }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        let body = lines[(closing + 1)...].joined(separator: "\n")
-        let source = MarkdownSource(text: body, firstLine: closing + 2)
+        let yaml = lines[1..<closing].map { String(text[$0]) }.joined(separator: "\n")
+        let bodyStart = lines[closing].upperBound < text.endIndex ? text.index(after: lines[closing].upperBound) : text.endIndex
+        let source = MarkdownSource(text: String(text[bodyStart...]), firstLine: closing + 2)
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
                 return .success(FrontMatter(mapping: Node.Mapping([]), openingLine: 1, body: source))

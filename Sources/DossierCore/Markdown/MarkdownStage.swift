@@ -34,28 +34,32 @@ public enum MarkdownStage {
         return blocks.map(restoreEscapesOutsideText)
     }
 
+    /// Whether `s` holds a placeholder, scanning bytes (U+E000/U+E001 begin with EE 80 in UTF-8).
+    static func hasEscapePlaceholder(_ s: String) -> Bool {
+        s.utf8.contains(0xEE) && (s.unicodeScalars.contains("\u{E000}") || s.unicodeScalars.contains("\u{E001}"))
+    }
+
     /// Replaces `\[` and `\]` by placeholders, leaving other backslash escapes (including `\\`) to cmark.
     static func protectEscapedBrackets(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var iterator = text.makeIterator()
+        guard text.utf8.contains(0x5C) else { return text }
+        var result = String.UnicodeScalarView()
+        var iterator = text.unicodeScalars.makeIterator()
         while let c = iterator.next() {
             guard c == "\\" else { result.append(c); continue }
             guard let next = iterator.next() else { result.append(c); break }
             switch next {
-            case "[": result.append(escapedOpen)
-            case "]": result.append(escapedClose)
+            case "[": result.append(escapedOpen.unicodeScalars.first!)
+            case "]": result.append(escapedClose.unicodeScalars.first!)
             default: result.append(c); result.append(next)
             }
         }
-        return result
+        return String(result)
     }
 
     /// In code, destinations and titles the placeholders go back to the backslash escapes the editor wrote.
     static func restoreEscapesOutsideText(_ block: Block) -> Block {
         func restore(_ s: String) -> String {
-            guard s.contains(escapedOpen) || s.contains(escapedClose) else { return s }
+            guard hasEscapePlaceholder(s) else { return s }
             return s.replacingOccurrences(of: String(escapedOpen), with: "\\[").replacingOccurrences(of: String(escapedClose), with: "\\]")
         }
         func inline(_ i: Inline) -> Inline {
