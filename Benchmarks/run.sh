@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# Benchmarks `dossier build` against Hugo and the cmark floor on synthetic dossiers.
+#
+#   bash Benchmarks/run.sh            # scales 1 2 4 (or $BENCH_SCALES)
+#   bash Benchmarks/run.sh 1          # scale 1 only (~20 MB of Markdown)
+#   BENCH_SCALES="1 2" bash Benchmarks/run.sh
+#
+# Everything goes to .bench/ (git-ignored): the corpora (.bench/scale-N/, regenerated only when
+# Benchmarks/generate.py changes), build outputs, hyperfine JSON, logs, and the report .bench/results.md.
+#
+# Knobs (environment):
+#   BENCH_SCALES       scales when no arguments are given (default "1 2 4")
+#   BENCH_RUNS         hyperfine runs per tool (default 5), BENCH_WARMUP warm-up runs (default 1)
+#   BENCH_SLOW         seconds; a tool whose single timed build takes longer than this at a scale is
+#                      measured with --warmup 0 --runs $BENCH_SLOW_RUNS instead (default 30 s, 3 runs);
+#                      the timed build has already warmed the page cache. Set BENCH_SLOW=0 to disable.
+#   BENCH_INCR_SCALES  scales at which the incremental rebuild is measured (default: the smallest one)
+#   BENCH_INCR_RUNS    hyperfine runs for the incremental rebuild (default 3)
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/.." && pwd)"
+BENCH="$REPO/.bench"
+
+if [ "$#" -gt 0 ]; then SCALES="$*"; else SCALES="${BENCH_SCALES:-1 2 4}"; fi
+RUNS="${BENCH_RUNS:-5}"
+WARMUP="${BENCH_WARMUP:-1}"
+SLOW="${BENCH_SLOW:-30}"
+SLOW_RUNS="${BENCH_SLOW_RUNS:-3}"
+INCR_RUNS="${BENCH_INCR_RUNS:-3}"
+# shellcheck disable=SC2086
+INCR_SCALES="${BENCH_INCR_SCALES:-$(printf '%s\n' $SCALES | sort -n | head -1)}"
+for s in $SCALES; do
+  case "$s" in ''|*[!0-9]*|0) echo "run.sh: scale must be a positive integer, got '$s'" >&2; exit 2 ;; esac
+done
+
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+started=$(date +%s)
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---------------------------------------------------------------------------------------------
+# Tools: hugo, hyperfine, cmark, GNU time; libcmark-dev and pkg-config to build Dossier.
+
+missing=""
+command -v hugo >/dev/null 2>&1 || missing="$missing hugo"
+command -v hyperfine >/dev/null 2>&1 || missing="$missing hyperfine"
+command -v cmark >/dev/null 2>&1 || missing="$missing cmark"
+[ -x /usr/bin/time ] || missing="$missing time"
+for p in libcmark-dev pkg-config; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  echo "== installing:$missing"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+command -v python3 >/dev/null 2>&1 || { echo "run.sh: python3 is needed for the generator" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# Dossier, release build.
+
+echo "== building dossier (release)"
+(cd "$REPO" && swift build -c release --product dossier 2>&1 | tail -n 3)
+DOSSIER="$(cd "$REPO" && swift build -c release --show-bin-path)/dossier"
+[ -x "$DOSSIER" ] || { echo "run.sh: no binary at $DOSSIER" >&2; exit 1; }
+TEMPLATES="$REPO/Templates"
+
+mkdir -p "$BENCH/logs" "$BENCH/json" "$BENCH/out" "$BENCH/work"
+METRICS="$BENCH/work/metrics.tsv"
+: > "$METRICS"
+
+# ---------------------------------------------------------------------------------------------
+# Corpora.
+
+# The incremental measurement edits one annotation of a corpus; this puts it back (on exit, and
+# first thing, in case an earlier run was killed mid-way).
+restore_incr() {
+  for s in $SCALES; do
+    if [ -f "$BENCH/work/incr-s$s.orig" ] && [ -f "$BENCH/work/incr-s$s.target" ]; then
+      cp "$BENCH/work/incr-s$s.orig" "$(cat "$BENCH/work/incr-s$s.target")"
+      rm -f "$BENCH/work/incr-s$s.orig" "$BENCH/work/incr-s$s.target"
+    fi
+  done
+}
+restore_incr
+trap restore_incr EXIT
+
+for s in $SCALES; do
+  echo "== corpus, scale $s"
+  python3 "$HERE/generate.py" --scale "$s" --out "$BENCH/scale-$s"
+done
+
+# ---------------------------------------------------------------------------------------------
+# Helpers.
+
+# One run under GNU time: "wall user sys maxrss_kb" into $1; the command's stdout/stderr into $2.
+timed() {
+  local into="$1" log="$2"; shift 2
+  if ! /usr/bin/time -f '%e %U %S %M' -o "$into" "$@" > "$log" 2>&1; then
+    echo "run.sh: failed: $*" >&2
+    echo "---- last lines of $log:" >&2
+    grep -v '^Command exited' "$log" | tail -n 40 >&2
+    exit 1
+  fi
+}
+
+# hyperfine's median, min and max (seconds) for the single command in a JSON export.
+median() { python3 -c 'import json,sys; r = json.load(open(sys.argv[1]))["results"][0]; print("%.4f\t%.4f\t%.4f" % (r["median"], r["min"], r["max"]))' "$1"; }
+
+# Runs/warm-up for a tool whose single timed build took $1 seconds.
+plan() {
+  if [ "$SLOW" != 0 ] && python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) > float(sys.argv[2]) else 1)' "$1" "$SLOW"; then
+    echo "0 $SLOW_RUNS"
+  else
+    echo "$WARMUP $RUNS"
+  fi
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Measurements per scale.
+
+for s in $SCALES; do
+  corpus="$BENCH/scale-$s"
+  content="$corpus/dossier/Content"
+  out="$BENCH/out/s$s"
+  mkdir -p "$out"
+  md_files=("$corpus"/markdown/articles.md "$corpus"/markdown/entities.md "$corpus"/markdown/annotations.md)
+  md_bytes=$(cat "${md_files[@]}" | wc -c)
+  content_bytes=$(find "$content" -type f -name '*.md' -print0 | xargs -0 cat | wc -c)
+  echo "== scale $s: $(awk -v b="$content_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB of content"
+
+  # One timed run of each: CPU, peak RSS, and Dossier's stage timings; also checks each tool succeeds.
+  rm -rf "$out/incr" "$out/hugo-once" "$out/dossier"
+  timed "$BENCH/work/time-s$s-dossier" "$BENCH/logs/s$s-dossier-timed.log" \
+    "$DOSSIER" build --content "$content" --templates "$TEMPLATES" --output "$out/incr" --timings
+  timed "$BENCH/work/time-s$s-hugo" "$BENCH/logs/s$s-hugo-timed.log" \
+    hugo --quiet --source "$corpus/hugo" --destination "$out/hugo-once"
+  timed "$BENCH/work/time-s$s-cmark" "$BENCH/logs/s$s-cmark-timed.log" \
+    sh -c 'cmark "$@" > /dev/null' cmark "${md_files[@]}"
+  dossier_files=$(find "$out/incr" -type f | wc -l)
+  hugo_files=$(find "$out/hugo-once" -type f | wc -l)
+
+  for tool in dossier hugo cmark; do
+    read -r t_wall t_user t_sys t_rss < "$BENCH/work/time-s$s-$tool"
+    read -r warm runs < <(plan "$t_wall")
+    case "$tool" in
+      dossier) prep="rm -rf '$out/dossier'"
+               cmd="'$DOSSIER' build --content '$content' --templates '$TEMPLATES' --output '$out/dossier'" ;;
+      hugo)    prep="rm -rf '$out/hugo'"
+               cmd="hugo --quiet --source '$corpus/hugo' --destination '$out/hugo'" ;;
+      cmark)   prep=":"
+               cmd="cmark '${md_files[0]}' '${md_files[1]}' '${md_files[2]}' > /dev/null" ;;
+    esac
+    echo "-- $tool: hyperfine --warmup $warm --runs $runs (single run took ${t_wall}s)"
+    hyperfine --style basic --warmup "$warm" --runs "$runs" --prepare "$prep" \
+      --export-json "$BENCH/json/s$s-$tool.json" -n "$tool" "$cmd" > "$BENCH/logs/s$s-$tool-hyperfine.log"
+    grep -E 'Time|Range' "$BENCH/logs/s$s-$tool-hyperfine.log" || true
+    med=$(median "$BENCH/json/s$s-$tool.json")
+    files=""
+    case "$tool" in dossier) files=$dossier_files ;; hugo) files=$hugo_files ;; cmark) files=1 ;; esac
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$s" "$tool" "$med" "$t_user" "$t_sys" "$t_rss" \
+      "$runs" "$warm" "$files" "$content_bytes" "$md_bytes" >> "$METRICS"
+  done
+  rm -rf "$out/hugo-once"
+
+  # Incremental: one annotation gains a sentence; rebuild into the folder the timed build filled.
+  if printf '%s\n' $INCR_SCALES | grep -qx "$s"; then
+    notes=("$content"/annotations/*.md)
+    target="${notes[0]}"
+    orig="$BENCH/work/incr-s$s.orig"; edited="$BENCH/work/incr-s$s.edited"
+    cp "$target" "$orig"
+    printf '%s\n' "$target" > "$BENCH/work/incr-s$s.target"
+    sed '$ s/$/ وأضاف المحرر جملة قصيرة للقياس./' "$orig" > "$edited"
+    toggle="$BENCH/work/incr-s$s.toggle.sh"
+    printf 'if cmp -s %q %q; then cp %q %q; else cp %q %q; fi\n' \
+      "$target" "$orig" "$edited" "$target" "$orig" "$target" > "$toggle"
+    bash "$toggle"
+    "$DOSSIER" build --content "$content" --templates "$TEMPLATES" --output "$out/incr" --timings \
+      > "$BENCH/logs/s$s-incremental.log" 2> "$BENCH/logs/s$s-incremental.err"
+    echo "-- dossier incremental: $(head -n 1 "$BENCH/logs/s$s-incremental.log")"
+    hyperfine --style basic --warmup 0 --runs "$INCR_RUNS" --prepare "bash '$toggle'" \
+      --export-json "$BENCH/json/s$s-incremental.json" -n "dossier incremental" \
+      "'$DOSSIER' build --content '$content' --templates '$TEMPLATES' --output '$out/incr'" \
+      > "$BENCH/logs/s$s-incremental-hyperfine.log"
+    grep -E 'Time|Range' "$BENCH/logs/s$s-incremental-hyperfine.log" || true
+    cp "$orig" "$target"
+    rm -f "$orig" "$edited" "$toggle" "$BENCH/work/incr-s$s.target"
+    printf '%s\tincremental\t%s\t\t\t\t%s\t0\t\t%s\t%s\n' "$s" "$(median "$BENCH/json/s$s-incremental.json")" \
+      "$INCR_RUNS" "$content_bytes" "$md_bytes" >> "$METRICS"
+  fi
+done
+
+# ---------------------------------------------------------------------------------------------
+# Report.
+
+elapsed=$(( $(date +%s) - started ))
+cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+{
+  echo "# Dossier benchmark"
+  echo
+  echo "- machine: $(nproc) CPUs ($cpu_model), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
+  echo "- dossier: $(cd "$REPO" && swift --version 2>&1 | head -n 1), release build"
+  echo "- $(hugo version | cut -d' ' -f1-2), $(cmark --version | head -n 1 | cut -d' ' -f1-2), $(hyperfine --version)"
+  echo "- load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- total benchmark time: ${elapsed}s"
+  echo
+  python3 - "$METRICS" "$BENCH/logs" <<'PY'
+import os, sys
+# metrics.tsv: scale, tool, median, min, max, user, sys, maxrss_kb, runs, warmup, files, content bytes, body bytes
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+logs = sys.argv[2]
+scales = sorted({int(r[0]) for r in rows})
+by = {(int(r[0]), r[1]): r for r in rows}
+tools = ["dossier", "hugo", "cmark"]
+names = {"dossier": "dossier build", "hugo": "hugo", "cmark": "cmark (floor)", "incremental": "dossier incremental"}
+
+def f(x, d=2):
+    return ("%." + str(d) + "f") % x
+
+for s in scales:
+    any_row = next(r for r in rows if int(r[0]) == s)
+    print("## Scale %d (%.1f MB of content, %.1f MB of Markdown bodies)" % (s, int(any_row[11]) / 1e6, int(any_row[12]) / 1e6))
+    print()
+    print("| tool | median wall (s) | range (s) | CPU user+sys (s) | peak RSS (MB) | × Hugo | × cmark floor | runs | files out |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    hugo = float(by[(s, "hugo")][2]) if (s, "hugo") in by else None
+    floor = float(by[(s, "cmark")][2]) if (s, "cmark") in by else None
+    for t in tools:
+        r = by.get((s, t))
+        if not r:
+            continue
+        med = float(r[2])
+        cpu = float(r[5]) + float(r[6])
+        rss = int(r[7]) / 1024
+        print("| %s | %s | %s–%s | %s | %s | %s | %s | %s+%s | %s |" % (
+            names[t], f(med), f(float(r[3])), f(float(r[4])), f(cpu), f(rss, 0),
+            f(med / hugo) if hugo else "", f(med / floor, 1) if floor else "", r[9], r[8], r[10]))
+    print()
+    inc = by.get((s, "incremental"))
+    if inc:
+        full = float(by[(s, "dossier")][2])
+        summary = ""
+        path = os.path.join(logs, "s%d-incremental.log" % s)
+        if os.path.exists(path):
+            summary = open(path).readline().strip()
+        print("Incremental: one annotation gains a sentence, then `dossier build` into the same folder: "
+              "median %ss (range %s–%s s) = **%.0f%%** of the full build's median (%s runs; `%s`)."
+              % (f(float(inc[2])), f(float(inc[3])), f(float(inc[4])), 100 * float(inc[2]) / full, inc[8], summary))
+        print()
+    path = os.path.join(logs, "s%d-dossier-timed.log" % s)
+    if os.path.exists(path):
+        stages = [l.strip() for l in open(path) if l.strip().endswith(" ms") and ":" in l]
+        if stages:
+            print("Dossier stages (`--timings`, the single clean build): " + ", ".join(stages) + ".")
+            print()
+
+if len(scales) > 1:
+    print("## Growth between scales (median wall time; the content grows by the scale ratio)")
+    print()
+    pairs = list(zip(scales, scales[1:]))
+    print("| tool | " + " | ".join("scale %d (s)" % s for s in scales) + " | " +
+          " | ".join("%d→%d (data ×%g)" % (a, b, b / a) for a, b in pairs) + " |")
+    print("| --- |" + " ---: |" * (len(scales) + len(pairs)))
+    for t in tools + ["incremental"]:
+        if not all((s, t) in by for s in scales):
+            continue
+        meds = [float(by[(s, t)][2]) for s in scales]
+        print("| %s | %s | %s |" % (names[t], " | ".join(f(m) for m in meds),
+                                    " | ".join("×" + f(meds[i + 1] / meds[i]) for i in range(len(pairs)))))
+    print()
+PY
+  echo "Runs are hyperfine's (warm-up+measured); a tool whose single build took more than ${SLOW}s at a scale was"
+  echo "measured with --warmup 0 --runs $SLOW_RUNS (the single timed build warmed the caches). CPU and peak RSS come"
+  echo "from that single run under /usr/bin/time. cmark parses the same Markdown bodies once, with no front matter,"
+  echo "linking, templates or writing. Hugo builds one page per article, annotation and entity term; Dossier one per"
+  echo "article and entity, plus the annotation and entity indexes (annotations appear beside their paragraphs)."
+} > "$BENCH/results.md"
+
+echo
+cat "$BENCH/results.md"
