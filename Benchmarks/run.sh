@@ -58,15 +58,28 @@ command -v python3 >/dev/null 2>&1 || { echo "run.sh: python3 is needed for the 
 # ---------------------------------------------------------------------------------------------
 # Dossier, release build.
 
+mkdir -p "$BENCH/logs" "$BENCH/json" "$BENCH/out" "$BENCH/work" "$BENCH/bin"
+
+# One benchmark at a time: a second run.sh waits here instead of competing for the cores and .bench/.
+exec 9> "$BENCH/.lock"
+if ! flock -n 9; then
+  echo "== another Benchmarks/run.sh is running; waiting for it to finish"
+  flock 9
+fi
+
 echo "== building dossier (release)"
 (cd "$REPO" && swift build -c release --product dossier 2>&1 | tail -n 3)
-DOSSIER="$(cd "$REPO" && swift build -c release --show-bin-path)/dossier"
-[ -x "$DOSSIER" ] || { echo "run.sh: no binary at $DOSSIER" >&2; exit 1; }
+built="$(cd "$REPO" && swift build -c release --show-bin-path)/dossier"
+[ -x "$built" ] || { echo "run.sh: no binary at $built" >&2; exit 1; }
+# A snapshot, so that someone rebuilding .build/ during the run cannot swap the binary mid-measurement.
+DOSSIER="$BENCH/bin/dossier"
+cp "$built" "$DOSSIER.tmp" && mv -f "$DOSSIER.tmp" "$DOSSIER"
+dossier_id="sha256 $(sha256sum "$DOSSIER" | cut -c1-12), built $(date -u -r "$built" '+%Y-%m-%d %H:%M UTC')"
 TEMPLATES="$REPO/Templates"
 
-mkdir -p "$BENCH/logs" "$BENCH/json" "$BENCH/out" "$BENCH/work"
 METRICS="$BENCH/work/metrics.tsv"
 : > "$METRICS"
+: > "$BENCH/work/load.tsv"
 
 # ---------------------------------------------------------------------------------------------
 # Corpora.
@@ -128,6 +141,7 @@ for s in $SCALES; do
   md_bytes=$(cat "${md_files[@]}" | wc -c)
   content_bytes=$(find "$content" -type f -name '*.md' -print0 | xargs -0 cat | wc -c)
   echo "== scale $s: $(awk -v b="$content_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB of content"
+  printf '%s\t%s\n' "$s" "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$BENCH/work/load.tsv"
 
   # One timed run of each: CPU, peak RSS, and Dossier's stage timings; also checks each tool succeeds.
   rm -rf "$out/incr" "$out/hugo-once" "$out/dossier"
@@ -199,17 +213,18 @@ cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
   echo "# Dossier benchmark"
   echo
   echo "- machine: $(nproc) CPUs ($cpu_model), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
-  echo "- dossier: $(cd "$REPO" && swift --version 2>&1 | head -n 1), release build"
+  echo "- dossier: release build ($dossier_id), $(cd "$REPO" && swift --version 2>&1 | head -n 1)"
   echo "- $(hugo version | cut -d' ' -f1-2), $(cmark --version | head -n 1 | cut -d' ' -f1-2), $(hyperfine --version)"
   echo "- load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- total benchmark time: ${elapsed}s"
   echo
-  python3 - "$METRICS" "$BENCH/logs" <<'PY'
+  python3 - "$METRICS" "$BENCH/logs" "$BENCH/work/load.tsv" <<'PY'
 import os, sys
 # metrics.tsv: scale, tool, median, min, max, user, sys, maxrss_kb, runs, warmup, files, content bytes, body bytes
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 logs = sys.argv[2]
 scales = sorted({int(r[0]) for r in rows})
+load = dict(l.rstrip("\n").split("\t") for l in open(sys.argv[3]) if l.strip())
 by = {(int(r[0]), r[1]): r for r in rows}
 tools = ["dossier", "hugo", "cmark"]
 names = {"dossier": "dossier build", "hugo": "hugo", "cmark": "cmark (floor)", "incremental": "dossier incremental"}
@@ -221,6 +236,9 @@ for s in scales:
     any_row = next(r for r in rows if int(r[0]) == s)
     print("## Scale %d (%.1f MB of content, %.1f MB of Markdown bodies)" % (s, int(any_row[11]) / 1e6, int(any_row[12]) / 1e6))
     print()
+    if str(s) in load:
+        print("Load average when this scale started: %s." % load[str(s)])
+        print()
     print("| tool | median wall (s) | range (s) | CPU user+sys (s) | peak RSS (MB) | × Hugo | × cmark floor | runs | files out |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     hugo = float(by[(s, "hugo")][2]) if (s, "hugo") in by else None
@@ -269,6 +287,9 @@ if len(scales) > 1:
                                     " | ".join("×" + f(meds[i + 1] / meds[i]) for i in range(len(pairs)))))
     print()
 PY
+  echo "The machine is shared: wall times move with whatever else runs on its $(nproc) cores (see the ranges and load"
+  echo "averages); CPU time is the steadier figure for comparing tools."
+  echo
   echo "Runs are hyperfine's (warm-up+measured); a tool whose single build took more than ${SLOW}s at a scale was"
   echo "measured with --warmup 0 --runs $SLOW_RUNS (the single timed build warmed the caches). CPU and peak RSS come"
   echo "from that single run under /usr/bin/time. cmark parses the same Markdown bodies once, with no front matter,"
