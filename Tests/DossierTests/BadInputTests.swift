@@ -74,10 +74,14 @@ import Testing
         }
     }
 
-    @Test func missingPageTemplate() async throws {
-        try await expectFailure(["Templates/entity.mustache: error: missing template 'entity'"]) { site in
+    @Test func missingPageTemplateIsReportedOnce() async throws {
+        let (report, unchanged) = try await InlineSite.failingRebuild { site in
             try FileManager.default.removeItem(at: site.templates.appendingPathComponent("entity.mustache"))
         }
+        #expect(report.components(separatedBy: "error: missing template 'entity'").count == 2, "\(report)")
+        #expect(report.contains("Templates/entity.mustache: error: missing template 'entity'"))
+        #expect(report.contains("hint:"))
+        #expect(unchanged)
     }
 
     @Test func templateFieldTypo() async throws {

@@ -36,7 +36,7 @@ public struct SiteRenderer: Sendable {
         if site.config.baseURL != nil { pages.append(.sitemap) }
 
         let contexts = PageContext(site: site)
-        var diagnostics = templates.lintFields(known: SpecimenSite.fieldNames(config: site.config))
+        let diagnostics = templates.lintFields(known: SpecimenSite.fieldNames(config: site.config))
         let library = templates.library
         // Pages render on all cores; each builds its own context, so nothing mutable is shared.
         let rendered: [OutputFile?] = ParallelMap.map(pages) { page in
@@ -44,14 +44,8 @@ public struct SiteRenderer: Sendable {
             guard let text = library.render(context, withTemplate: page.template) else { return nil }
             return OutputFile(path: path, data: Data(text.utf8))
         }
-        var files: [OutputFile] = []
-        for (page, file) in zip(pages, rendered) {
-            guard let file else {
-                diagnostics.append(.error("\(templates.displayRoot)/\(page.template).mustache", "missing template '\(page.template)'"))
-                continue
-            }
-            files.append(file)
-        }
+        // A page whose template is missing renders as nil; TemplateSet.load has already reported it, once.
+        let files = rendered.compactMap { $0 }
         let (assets, assetDiagnostics) = copyAssets()
         return (files + assets, diagnostics + assetDiagnostics)
     }

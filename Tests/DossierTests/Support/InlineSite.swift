@@ -90,6 +90,7 @@ struct InlineSite {
     /// returns the report and whether Public/ is byte-for-byte what the good build wrote.
     static func failingRebuild(_ change: (InlineSite) throws -> Void, start: [String: String?] = [:]) async throws -> (report: String, publicUnchanged: Bool) {
         let site = try InlineSite(start)
+        defer { site.remove() }
         guard case .success = await site.build() else { throw TestSetupError.firstBuildFailed }
         let before = try snapshot(site.output)
         try change(site)
