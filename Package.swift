@@ -39,6 +39,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierMarkdown", "ArabicText"]),
+        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierMarkdown", "ArabicText"],
+                    exclude: ["Fixtures"]),
     ]
 )

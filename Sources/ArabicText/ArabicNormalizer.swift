@@ -2,8 +2,10 @@ import Foundation
 
 /// Text normalised for matching (never for display), with a map back to the original scalars.
 public struct NormalizedText: Sendable, Hashable {
+    /// The original text, with its scalars.
+    public let source: ScalarText
     /// The original text as Unicode scalars.
-    public let original: [Unicode.Scalar]
+    public var original: [Unicode.Scalar] { source.scalars }
     /// The normalised scalars.
     public let scalars: [Unicode.Scalar]
     /// For each normalised scalar, the index of the original scalar it came from.
@@ -36,19 +38,27 @@ public struct NormalizedText: Sendable, Hashable {
 /// NFKC, delete format characters and marks, unify alef forms, ى→ي, ة→ه, Arabic-Indic digits → 0–9, lower-case Latin.
 public enum ArabicNormalizer {
     public static func normalize(_ text: String) -> NormalizedText {
-        let original = Array(text.unicodeScalars)
+        let source = ScalarText(text)
+        let original = source.scalars
         var scalars: [Unicode.Scalar] = []
         var origin: [Int] = []
         scalars.reserveCapacity(original.count)
         origin.reserveCapacity(original.count)
         for (index, scalar) in original.enumerated() {
+            if isCompatibilityStable(scalar.value) {
+                // The common case, without building the one-scalar array of `compatibilityForm`.
+                guard !isDeleted(scalar) else { continue }
+                scalars.append(fold(scalar))
+                origin.append(index)
+                continue
+            }
             for s in compatibilityForm(of: scalar) {
                 guard !isDeleted(s) else { continue }
                 scalars.append(fold(s))
                 origin.append(index)
             }
         }
-        return NormalizedText(original: original, scalars: scalars, origin: origin)
+        return NormalizedText(source: source, scalars: scalars, origin: origin)
     }
 
     /// The normalised form as a plain string, for keys and comparisons.
@@ -58,9 +68,12 @@ public enum ArabicNormalizer {
 
     /// NFKC of one scalar; ASCII, the basic Arabic block and common punctuation are already in NFKC.
     static func compatibilityForm(of scalar: Unicode.Scalar) -> [Unicode.Scalar] {
-        let v = scalar.value
-        if v < 0xA0 || (0x0600...0x06FF).contains(v) || isStablePunctuation(v) { return [scalar] }
+        if isCompatibilityStable(scalar.value) { return [scalar] }
         return Array(String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars)
+    }
+
+    @inline(__always) static func isCompatibilityStable(_ v: UInt32) -> Bool {
+        v < 0xA0 || (0x0600...0x06FF).contains(v) || isStablePunctuation(v)
     }
 
     /// « » and the dashes, quotes and bullets of U+2010–U+2027 (except the dot leaders) map to themselves.

@@ -1,12 +1,22 @@
 /// Finds mentions of names in running Arabic text: the first word of a name may carry proclitics,
 /// later words match exactly; longest name first at each word; a word belongs to at most one mention.
+///
+/// Matching runs on every word of every text, so it compares scalars in place: a word is looked up
+/// by a hash of its scalars and confirmed scalar by scalar, never copied into a String.
 public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
     /// One name of a target, as words.
     struct Phrase: Sendable {
         let target: Target
-        let rest: [String]
+        let rest: [[Unicode.Scalar]]
         let length: Int
         let phrase: String
+        let id: Int
+    }
+
+    /// A spelling of a name's first word (bare or with proclitics) and the name it begins.
+    struct Candidate: Sendable {
+        let first: [Unicode.Scalar]
+        let phrase: Phrase
     }
 
     /// A mention found in a text: the normalised range it covers and what it names.
@@ -16,54 +26,65 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
         public let range: Range<Int>
         /// The name as listed (which alias matched).
         public let phrase: String
+        /// The number `add` returned for that name.
+        public let phraseID: Int
     }
 
-    private var index: [String: [Phrase]] = [:]
+    /// First-word hash → candidates, longest name first once finalised.
+    private var index: [UInt64: [Candidate]] = [:]
+    private var count = 0
 
     public init() {}
 
-    /// Adds a name; its words are normalised here.
-    public mutating func add(_ phrase: String, for target: Target) {
+    /// Adds a name; its words are normalised here. Returns its number, reported in every match of it.
+    @discardableResult
+    public mutating func add(_ phrase: String, for target: Target) -> Int {
         let words = Tokenizer.words(of: phrase)
-        guard let first = words.first else { return }
-        let entry = Phrase(target: target, rest: Array(words.dropFirst()), length: words.count, phrase: phrase)
+        let id = count
+        count += 1
+        guard let first = words.first else { return id }
+        let entry = Phrase(target: target, rest: words.dropFirst().map { Array($0.unicodeScalars) },
+                           length: words.count, phrase: phrase, id: id)
         for variant in Proclitics.variants(of: first) {
-            index[variant, default: []].append(entry)
+            let scalars = Array(variant.unicodeScalars)
+            index[Self.hash(scalars[...]), default: []].append(Candidate(first: scalars, phrase: entry))
         }
+        return id
     }
 
     /// Sorts candidates longest first once all names are added; ties by the order they were added.
     public mutating func finalize() {
         for key in index.keys {
-            index[key] = index[key]!.enumerated().sorted { a, b in
-                a.element.length != b.element.length ? a.element.length > b.element.length : a.offset < b.offset
-            }.map(\.element)
+            index[key]!.sort { a, b in
+                a.phrase.length != b.phrase.length ? a.phrase.length > b.phrase.length : a.phrase.id < b.phrase.id
+            }
         }
     }
 
     /// Every mention in `text`, left to right.
     public func matches(in text: NormalizedText) -> [Match] {
-        let tokens = Tokenizer.tokens(of: text)
+        let scalars = text.scalars
+        let words = Tokenizer.wordRanges(in: scalars)
         var result: [Match] = []
         var i = 0
-        while i < tokens.count {
+        while i < words.count {
             var matched = false
-            if let candidates = index[tokens[i].text] {
-                for phrase in candidates where i + phrase.length <= tokens.count {
+            if let candidates = index[Self.hash(scalars[words[i]])] {
+                for candidate in candidates where i + candidate.phrase.length <= words.count {
+                    let phrase = candidate.phrase
+                    guard scalars[words[i]].elementsEqual(candidate.first) else { continue }
                     var ok = true
                     for (k, word) in phrase.rest.enumerated() {
-                        let token = tokens[i + 1 + k]
-                        let previous = tokens[i + k]
+                        let token = words[i + 1 + k]
                         // Words of one name are separated by spaces only, never by punctuation.
-                        let gap = text.scalars[previous.range.upperBound..<token.range.lowerBound]
-                        if token.text != word || !gap.allSatisfy({ $0.properties.isWhitespace }) {
+                        if !scalars[token].elementsEqual(word) || !Self.isSpace(scalars[words[i + k].upperBound..<token.lowerBound]) {
                             ok = false
                             break
                         }
                     }
                     if ok {
-                        let end = tokens[i + phrase.length - 1].range.upperBound
-                        result.append(Match(target: phrase.target, range: tokens[i].range.lowerBound..<end, phrase: phrase.phrase))
+                        let end = words[i + phrase.length - 1].upperBound
+                        result.append(Match(target: phrase.target, range: words[i].lowerBound..<end, phrase: phrase.phrase, phraseID: phrase.id))
                         i += phrase.length
                         matched = true
                         break
@@ -73,5 +94,18 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
             if !matched { i += 1 }
         }
         return result
+    }
+
+    @inline(__always)
+    static func isSpace(_ gap: ArraySlice<Unicode.Scalar>) -> Bool {
+        gap.allSatisfy { $0 == " " || $0.properties.isWhitespace }
+    }
+
+    /// FNV-1a over the scalar values.
+    @inline(__always)
+    static func hash(_ word: ArraySlice<Unicode.Scalar>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for scalar in word { h = (h ^ UInt64(scalar.value)) &* 0x100_0000_01b3 }
+        return h
     }
 }

@@ -7,29 +7,38 @@ public struct Token: Sendable, Hashable {
 /// Splits normalised text into words on whitespace and punctuation, Arabic (، ؛ ؟ « ») and Latin alike.
 public enum Tokenizer {
     public static func tokens(of text: NormalizedText) -> [Token] {
-        var tokens: [Token] = []
-        var start: Int?
-        let scalars = text.scalars
-        for i in 0...scalars.count {
-            let isWord = i < scalars.count && isWordScalar(scalars[i])
-            if isWord, start == nil { start = i }
-            if !isWord, let s = start {
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: scalars[s..<i])
-                tokens.append(Token(text: String(view), range: s..<i))
-                start = nil
+        wordRanges(in: text.scalars).map { range in
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: text.scalars[range])
+            return Token(text: String(view), range: range)
+        }
+    }
+
+    /// Where the words of `scalars` lie, without making a String of each (the matcher's hot path).
+    public static func wordRanges(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(scalars.count / 5)
+        var start = -1
+        for i in scalars.indices {
+            if isWordScalar(scalars[i]) {
+                if start < 0 { start = i }
+            } else if start >= 0 {
+                ranges.append(start..<i)
+                start = -1
             }
         }
-        return tokens
+        if start >= 0 { ranges.append(start..<scalars.count) }
+        return ranges
     }
 
     /// Letters and digits make words; everything else (spaces, punctuation, symbols) separates them.
+    @inline(__always)
     public static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         // Fast answers for ASCII and the Arabic letters and digits; Unicode properties for the rest.
         if v < 0x80 { return (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) }
         if (0x0621...0x063A).contains(v) || (0x0641...0x064A).contains(v) || (0x0660...0x0669).contains(v) { return true }
-        if v == 0x20 || v == 0xA0 || v == 0x060C || v == 0x061B || v == 0x061F || v == 0xAB || v == 0xBB { return false }
+        if v == 0xA0 || v == 0x060C || v == 0x061B || v == 0x061F || v == 0xAB || v == 0xBB { return false }
         let p = scalar.properties
         return p.isAlphabetic || p.numericType != nil
     }

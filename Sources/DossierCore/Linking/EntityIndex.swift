@@ -1,11 +1,11 @@
 import ArabicText
 
 /// The names by which each entity may be mentioned, checked for clashes, as a matcher.
-struct EntityIndex {
+struct EntityIndex: Sendable {
     let entities: [String: Entity]
     let matcher: MentionMatcher<String>
-    /// Every listed phrase, to warn about aliases that never match.
-    let phrases: [(entityID: String, alias: Located<String>)]
+    /// Every listed alias with the matcher's number for it, to warn about aliases that never match.
+    let phrases: [(entityID: String, alias: Located<String>, id: Int)]
     let diagnostics: [Diagnostic]
 
     static let minimumAliasLetters = 3
@@ -14,7 +14,7 @@ struct EntityIndex {
         var diagnostics: [Diagnostic] = []
         var owners: [String: (id: String, path: String)] = [:]
         var matcher = MentionMatcher<String>()
-        var phrases: [(String, Located<String>)] = []
+        var phrases: [(String, Located<String>, Int)] = []
         for entity in list {
             let named = Located(entity.name, line: entity.nameLine, column: entity.nameColumn)
             for (index, alias) in ([named] + entity.aliases).enumerated() {
@@ -39,8 +39,8 @@ struct EntityIndex {
                     continue
                 }
                 owners[key] = (entity.id, entity.path)
-                matcher.add(alias.value, for: entity.id)
-                if !isName { phrases.append((entity.id, alias)) }
+                let id = matcher.add(alias.value, for: entity.id)
+                if !isName { phrases.append((entity.id, alias, id)) }
             }
         }
         matcher.finalize()

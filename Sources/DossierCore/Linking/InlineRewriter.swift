@@ -17,8 +17,8 @@ struct InlineRewriter {
     var diagnostics: [Diagnostic] = []
     /// Entity ids referred to by `[[id]]` in this text.
     var wikiTargets: [String] = []
-    /// `entity id + "\u{0}" + alias` of every name that matched, to warn about aliases that never do.
-    var matchedPhrases: Set<String> = []
+    /// The matcher's number of every name that matched, to warn about aliases that never do.
+    var matchedPhrases: Set<Int> = []
 
     init(index: EntityIndex, entityPrefix: String, ownEntity: String?, source: MarkdownSource, path: String) {
         self.index = index
@@ -198,23 +198,19 @@ struct InlineRewriter {
         guard !matches.isEmpty else { return [.text(text, position)] }
         var result: [Inline] = []
         var cursor = 0
-        let scalars = normalized.original
-        func slice(_ r: Range<Int>) -> String {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[r])
-            return String(view)
-        }
+        let source = normalized.source
         for match in matches {
             let range = normalized.originalRange(of: match.range)
             mentions.append((match.target, (offset + range.lowerBound)..<(offset + range.upperBound)))
-            matchedPhrases.insert(match.target + "\u{0}" + match.phrase)
+            matchedPhrases.insert(match.phraseID)
             guard !linked.contains(match.target) else { continue }
             linked.insert(match.target)
-            if cursor < range.lowerBound { result.append(.text(slice(cursor..<range.lowerBound), position)) }
-            result.append(.link(destination: entityPrefix + match.target + ".html", title: "", [.text(slice(range), position)]))
+            if cursor < range.lowerBound { result.append(.text(source.slice(cursor..<range.lowerBound), position)) }
+            result.append(.link(destination: entityPrefix + match.target + ".html", title: "", [.text(source.slice(range), position)]))
             cursor = range.upperBound
         }
-        if cursor < scalars.count { result.append(.text(slice(cursor..<scalars.count), position)) }
+        if cursor == 0 { return [.text(text, position)] }
+        if cursor < source.scalars.count { result.append(.text(source.slice(cursor..<source.scalars.count), position)) }
         return result
     }
 }

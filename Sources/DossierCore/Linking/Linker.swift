@@ -12,66 +12,49 @@ public enum Linker {
         let index = EntityIndex(site.entities)
         diagnostics += index.diagnostics
         var mentionedIn: [String: Set<PageReference>] = [:]
-        var matchedPhrases: Set<String> = []
+        var matchedPhrases: Set<Int> = []
         var mentions: [Mention] = []
         var sharedParagraphs: [String: [String: Int]] = [:]
 
-        // Articles: [[id]] first, so anchoring sees the labels readers see.
-        var articleBlocks: [[Block]] = []
-        for article in site.articles {
+        // Articles: [[id]] first, so anchoring sees the labels readers see. Articles are independent
+        // of each other, so each one is linked on any core and the results merged in article order.
+        let resolved = ParallelMap.map(Array(site.articles.indices)) { a in
+            let article = site.articles[a]
             var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: nil, source: article.markdown, path: article.path)
-            articleBlocks.append(article.body.map { BlockWalk.mapInlines($0) { inlines, _ in rewriter.resolveWikiLinks(inlines) } })
-            diagnostics += rewriter.diagnostics
-            for target in rewriter.wikiTargets { mentionedIn[target, default: []].insert(PageReference(kind: .article, id: article.id)) }
+            let blocks = article.body.map { BlockWalk.mapInlines($0) { inlines, _ in rewriter.resolveWikiLinks(inlines) } }
+            return (blocks, rewriter.wikiTargets, rewriter.diagnostics)
+        }
+        let articleBlocks = resolved.map(\.0)
+        for (a, (_, targets, d)) in resolved.enumerated() {
+            diagnostics += d
+            for target in targets { mentionedIn[target, default: []].insert(PageReference(kind: .article, id: site.articles[a].id)) }
         }
 
         // Annotations: anchor each quote in its article.
         let anchoring = anchorAnnotations(site, blocks: articleBlocks, index: index)
         diagnostics += anchoring.diagnostics
         var anchored = anchoring.anchored
-        var anchoredByBlock: [Int: [Int: [Int]]] = [:] // article → block → indices into `anchored`
-        for (i, note) in anchored.enumerated() { anchoredByBlock[note.articleIndex, default: [:]][note.location.block, default: []].append(i) }
+        var anchoredByArticle: [[Int: [Int]]] = Array(repeating: [:], count: site.articles.count) // block → indices into `anchored`
+        for (i, note) in anchored.enumerated() { anchoredByArticle[note.articleIndex][note.location.block, default: []].append(i) }
 
         // Article blocks: highlights, then mentions; anchors and notes per block.
+        let notes = anchored
+        let byArticle = anchoredByArticle
+        let linkedResults = ParallelMap.map(Array(site.articles.indices)) { a in
+            linkArticle(site.articles[a], blocks: articleBlocks[a], notes: notes, notesByBlock: byArticle[a], index: index)
+        }
         var linkedArticles: [LinkedArticle] = []
-        for (a, article) in site.articles.enumerated() {
-            var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: nil, source: article.markdown, path: article.path)
-            var blocks: [LinkedBlock] = []
-            var paragraphNumber = 0, headingNumber = 0
-            for (b, block) in articleBlocks[a].enumerated() {
-                let anchor: String
-                if case .heading = block { headingNumber += 1; anchor = "s\(headingNumber)" } else { paragraphNumber += 1; anchor = "p\(paragraphNumber)" }
-                let hereIndices = anchoredByBlock[a]?[b] ?? []
-                let here = hereIndices.map { anchored[$0] }.sorted { $0.location.range.lowerBound < $1.location.range.lowerBound }
-                var rewritten = block
-                for note in here {
-                    if case .paragraph(let inlines, let p) = rewritten {
-                        rewritten = .paragraph(Highlighter.highlight(inlines, range: note.location.range, annotationID: note.annotationID, number: note.number), p)
-                    }
-                }
-                var found: [(String, Range<Int>)] = []
-                rewritten = BlockWalk.mapInlines(rewritten) { inlines, isHeading in
-                    guard !isHeading else { return inlines }
-                    var linked: Set<String> = [], offset = 0, local: [(String, Range<Int>)] = []
-                    let result = rewriter.linkMentions(inlines, linked: &linked, mentions: &local, offset: &offset)
-                    let scalars = Array(inlines.plainText.unicodeScalars)
-                    for (entityID, range) in local {
-                        mentions.append(Sentence.mention(of: entityID, in: scalars, range: range, articleID: article.id, anchor: anchor))
-                    }
-                    found += local
-                    return result
-                }
-                let ids = Set(found.map(\.0)).sorted()
-                for id in ids {
-                    mentionedIn[id, default: []].insert(PageReference(kind: .article, id: article.id))
-                    for other in ids where other != id { sharedParagraphs[id, default: [:]][other, default: 0] += 1 }
-                }
-                blocks.append(LinkedBlock(anchor: anchor, block: rewritten, annotationIDs: here.map(\.annotationID)))
-                for i in hereIndices { anchored[i].blockAnchor = anchor }
+        for (a, result) in linkedResults.enumerated() {
+            let reference = PageReference(kind: .article, id: site.articles[a].id)
+            for id in result.mentioned { mentionedIn[id, default: []].insert(reference) }
+            for (id, others) in result.shared {
+                for (other, count) in others { sharedParagraphs[id, default: [:]][other, default: 0] += count }
             }
-            matchedPhrases.formUnion(rewriter.matchedPhrases)
-            diagnostics += rewriter.diagnostics
-            linkedArticles.append(LinkedArticle(article: article, blocks: blocks))
+            for (i, anchor) in result.blockAnchors { anchored[i].blockAnchor = anchor }
+            mentions += result.mentions
+            matchedPhrases.formUnion(result.matchedPhrases)
+            diagnostics += result.diagnostics
+            linkedArticles.append(result.article)
         }
 
         // Entity descriptions and annotation bodies: links and mentions, for cross-references.
@@ -121,7 +104,7 @@ public enum Linker {
                                             hint: "add the form the text uses to 'aliases', or link it with [[\(entity.id)]]"))
             }
         }
-        for (entityID, alias) in index.phrases where !matchedPhrases.contains(entityID + "\u{0}" + alias.value) {
+        for (entityID, alias, id) in index.phrases where !matchedPhrases.contains(id) {
             let path = index.entities[entityID]?.path ?? entityID
             diagnostics.append(.warning(path, line: alias.line, column: alias.column, "alias '\(alias.value)' never matches any text",
                                         hint: "check its spelling against the article, or remove it"))
@@ -130,9 +113,67 @@ public enum Linker {
         return (LinkedSite(config: site.config, articles: linkedArticles, entities: linkedEntities, annotations: linkedAnnotations), diagnostics)
     }
 
+    /// What linking one article yields, merged into the site's cross-references afterwards.
+    struct ArticleResult: Sendable {
+        var article: LinkedArticle
+        /// (index into the anchored notes, anchor of the block it is shown beside)
+        var blockAnchors: [(Int, String)] = []
+        var mentions: [Mention] = []
+        /// Entities mentioned anywhere in the article.
+        var mentioned: Set<String> = []
+        /// Entity → entity → number of paragraphs mentioning both.
+        var shared: [String: [String: Int]] = [:]
+        var matchedPhrases: Set<Int> = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Highlights an article's quotes and links its mentions, block by block.
+    static func linkArticle(_ article: Article, blocks articleBlocks: [Block], notes anchored: [Anchored],
+                            notesByBlock: [Int: [Int]], index: EntityIndex) -> ArticleResult {
+        var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: nil, source: article.markdown, path: article.path)
+        var result = ArticleResult(article: LinkedArticle(article: article, blocks: []))
+        var blocks: [LinkedBlock] = []
+        var paragraphNumber = 0, headingNumber = 0
+        for (b, block) in articleBlocks.enumerated() {
+            let anchor: String
+            if case .heading = block { headingNumber += 1; anchor = "s\(headingNumber)" } else { paragraphNumber += 1; anchor = "p\(paragraphNumber)" }
+            let hereIndices = notesByBlock[b] ?? []
+            let here = hereIndices.map { anchored[$0] }.sorted { $0.location.range.lowerBound < $1.location.range.lowerBound }
+            var rewritten = block
+            for note in here {
+                if case .paragraph(let inlines, let p) = rewritten {
+                    rewritten = .paragraph(Highlighter.highlight(inlines, range: note.location.range, annotationID: note.annotationID, number: note.number), p)
+                }
+            }
+            var found: Set<String> = []
+            rewritten = BlockWalk.mapInlines(rewritten) { inlines, isHeading in
+                guard !isHeading else { return inlines }
+                var linked: Set<String> = [], offset = 0, local: [(String, Range<Int>)] = []
+                let linkedInlines = rewriter.linkMentions(inlines, linked: &linked, mentions: &local, offset: &offset)
+                guard !local.isEmpty else { return linkedInlines }
+                let text = ScalarText(inlines.plainText)
+                for (entityID, range) in local {
+                    result.mentions.append(Sentence.mention(of: entityID, in: text, range: range, articleID: article.id, anchor: anchor))
+                    found.insert(entityID)
+                }
+                return linkedInlines
+            }
+            result.mentioned.formUnion(found)
+            for id in found {
+                for other in found where other != id { result.shared[id, default: [:]][other, default: 0] += 1 }
+            }
+            blocks.append(LinkedBlock(anchor: anchor, block: rewritten, annotationIDs: here.map(\.annotationID)))
+            for i in hereIndices { result.blockAnchors.append((i, anchor)) }
+        }
+        result.article.blocks = blocks
+        result.matchedPhrases = rewriter.matchedPhrases
+        result.diagnostics = rewriter.diagnostics
+        return result
+    }
+
     /// Rewrites a description or note body: `[[id]]`, then mentions (first per paragraph linked).
     static func rewriteBody(_ body: [Block], source: MarkdownSource, path: String, index: EntityIndex, own: String?)
-        -> ([Block], [String], Set<String>, [Diagnostic]) {
+        -> ([Block], [String], Set<Int>, [Diagnostic]) {
         var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: own, source: source, path: path)
         var targets: [String] = []
         let blocks = body.map { block in
@@ -151,7 +192,7 @@ public enum Linker {
         return (blocks, unique, rewriter.matchedPhrases, rewriter.diagnostics)
     }
 
-    struct Anchored {
+    struct Anchored: Sendable {
         let annotationIndex: Int
         let annotationID: String
         let articleIndex: Int
@@ -239,19 +280,16 @@ enum BlockWalk {
 enum Sentence {
     static let terminators: Set<Unicode.Scalar> = [".", "؟", "?", "!", "\n", "؛"]
 
-    static func mention(of entityID: String, in scalars: [Unicode.Scalar], range: Range<Int>, articleID: String, anchor: String) -> Mention {
+    static func mention(of entityID: String, in text: ScalarText, range: Range<Int>, articleID: String, anchor: String) -> Mention {
+        let scalars = text.scalars
         var start = range.lowerBound
         while start > 0, !terminators.contains(scalars[start - 1]) { start -= 1 }
         var end = range.upperBound
         while end < scalars.count, !terminators.contains(scalars[end]) { end += 1 }
         if end < scalars.count { end += 1 }
-        func s(_ r: Range<Int>) -> String {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: scalars[r])
-            return String(v)
-        }
         return Mention(entityID: entityID, articleID: articleID, anchor: anchor,
-                       before: s(start..<range.lowerBound).trimmingLeadingSpace, text: s(range), after: s(range.upperBound..<end))
+                       before: text.slice(start..<range.lowerBound).trimmingLeadingSpace, text: text.slice(range),
+                       after: text.slice(range.upperBound..<end))
     }
 }
 

@@ -5,7 +5,7 @@ import DossierMarkdown
 /// then on normalised text through the offset map; widened to whole words.
 struct QuoteAnchor {
     /// Where the quote lies: the block and the scalar range in that block's plain text.
-    struct Location: Equatable {
+    struct Location: Equatable, Sendable {
         let block: Int
         let range: Range<Int>
     }

@@ -32,9 +32,12 @@ public struct TemplateSet: Sendable {
             case .success(let content):
                 sources[name] = content.text
                 do {
-                    templates[name] = try MustacheTemplate(string: content.text)
+                    _ = DossierHTMLContentType.registered
+                    templates[name] = try MustacheTemplate(string: DossierHTMLContentType.pragma + content.text)
                 } catch let error as MustacheTemplate.ParserError {
-                    diagnostics.append(.error(path, line: error.context.lineNumber, column: error.context.columnNumber,
+                    // The pragma takes the first line; report positions in the editor's file.
+                    let line = max(error.context.lineNumber - 1, 1)
+                    diagnostics.append(.error(path, line: line, column: error.context.columnNumber,
                                               "template syntax error: \(describe(error.error))",
                                               hint: "check that every {{#section}} has its {{/section}} and every tag is closed with }}"))
                 } catch {
