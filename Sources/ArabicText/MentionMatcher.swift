@@ -4,21 +4,6 @@
 /// Matching runs on every word of every text, so it compares scalars in place: a word is looked up
 /// by a hash of its scalars and confirmed scalar by scalar, never copied into a String.
 public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
-    /// One name of a target, as words.
-    struct Phrase: Sendable {
-        let target: Target
-        let rest: [[Unicode.Scalar]]
-        let length: Int
-        let phrase: String
-        let id: Int
-    }
-
-    /// A spelling of a name's first word (bare or with proclitics) and the name it begins.
-    struct Candidate: Sendable {
-        let first: [Unicode.Scalar]
-        let phrase: Phrase
-    }
-
     /// A mention found in a text: the normalised range it covers and what it names.
     public struct Match: Sendable, Hashable {
         public let target: Target
@@ -32,6 +17,7 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
 
     /// First-word hash → candidates, longest name first once finalised.
     private var index: [UInt64: [Candidate]] = [:]
+    private var targets: [Target] = []
     private var count = 0
 
     public init() {}
@@ -43,11 +29,12 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
         let id = count
         count += 1
         guard let first = words.first else { return id }
-        let entry = Phrase(target: target, rest: words.dropFirst().map { Array($0.unicodeScalars) },
+        targets.append(target)
+        let entry = Phrase(target: targets.count - 1, rest: words.dropFirst().map { Array($0.unicodeScalars) },
                            length: words.count, phrase: phrase, id: id)
         for variant in Proclitics.variants(of: first) {
             let scalars = Array(variant.unicodeScalars)
-            index[Self.hash(scalars[...]), default: []].append(Candidate(first: scalars, phrase: entry))
+            index[MentionScan.hash(scalars[...]), default: []].append(Candidate(first: scalars, phrase: entry))
         }
         return id
     }
@@ -63,13 +50,22 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
 
     /// Every mention in `text`, left to right.
     public func matches(in text: NormalizedText) -> [Match] {
-        let scalars = text.scalars
+        MentionScan.find(in: text.scalars, index: index).map { found in
+            Match(target: targets[found.phrase.target], range: found.range, phrase: found.phrase.phrase, phraseID: found.phrase.id)
+        }
+    }
+}
+
+/// The matcher's loop and helpers, outside the generic type so they are compiled once and fully optimised.
+enum MentionScan {
+    /// Every name in `scalars`, left to right, longest first at each word.
+    static func find(in scalars: [Unicode.Scalar], index: [UInt64: [Candidate]]) -> [(phrase: Phrase, range: Range<Int>)] {
         let words = Tokenizer.wordRanges(in: scalars)
-        var result: [Match] = []
+        var result: [(phrase: Phrase, range: Range<Int>)] = []
         var i = 0
         while i < words.count {
             var matched = false
-            if let candidates = index[Self.hash(scalars[words[i]])] {
+            if let candidates = index[hash(scalars[words[i]])] {
                 for candidate in candidates where i + candidate.phrase.length <= words.count {
                     let phrase = candidate.phrase
                     guard scalars[words[i]].elementsEqual(candidate.first) else { continue }
@@ -77,14 +73,14 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
                     for (k, word) in phrase.rest.enumerated() {
                         let token = words[i + 1 + k]
                         // Words of one name are separated by spaces only, never by punctuation.
-                        if !scalars[token].elementsEqual(word) || !Self.isSpace(scalars[words[i + k].upperBound..<token.lowerBound]) {
+                        if !scalars[token].elementsEqual(word) || !isSpace(scalars[words[i + k].upperBound..<token.lowerBound]) {
                             ok = false
                             break
                         }
                     }
                     if ok {
                         let end = words[i + phrase.length - 1].upperBound
-                        result.append(Match(target: phrase.target, range: words[i].lowerBound..<end, phrase: phrase.phrase, phraseID: phrase.id))
+                        result.append((phrase, words[i].lowerBound..<end))
                         i += phrase.length
                         matched = true
                         break
@@ -108,4 +104,20 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
         for scalar in word { h = (h ^ UInt64(scalar.value)) &* 0x100_0000_01b3 }
         return h
     }
+}
+
+/// One name of a target, as words.
+struct Phrase: Sendable {
+    /// Index into the matcher's targets (the matching loop stays free of the generic type).
+    let target: Int
+    let rest: [[Unicode.Scalar]]
+    let length: Int
+    let phrase: String
+    let id: Int
+}
+
+/// A spelling of a name's first word (bare or with proclitics) and the name it begins.
+struct Candidate: Sendable {
+    let first: [Unicode.Scalar]
+    let phrase: Phrase
 }

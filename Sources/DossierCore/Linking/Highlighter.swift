@@ -1,3 +1,4 @@
+import ArabicText
 import DossierMarkdown
 
 /// Wraps a range of a block's plain text in `<mark>`, split at element boundaries, followed by the
@@ -19,16 +20,13 @@ enum Highlighter {
         for inline in inlines {
             switch inline {
             case .text(let text, let position):
-                let scalars = Array(text.unicodeScalars)
-                let start = offset, end = offset + scalars.count
+                let count = text.unicodeScalars.count
+                let start = offset, end = offset + count
                 offset = end
                 let lo = max(start, range.lowerBound), hi = min(end, range.upperBound)
                 guard lo < hi else { result.append(inline); continue }
-                func piece(_ r: Range<Int>) -> String {
-                    var view = String.UnicodeScalarView()
-                    view.append(contentsOf: scalars[(r.lowerBound - start)..<(r.upperBound - start)])
-                    return String(view)
-                }
+                let source = ScalarText(text)
+                func piece(_ r: Range<Int>) -> String { source.slice((r.lowerBound - start)..<(r.upperBound - start)) }
                 if start < lo { result.append(.text(piece(start..<lo), position)) }
                 let enter = first ? "<mark class=\"quote\" id=\"q-\(id)\">" : "<mark class=\"quote\">"
                 first = false

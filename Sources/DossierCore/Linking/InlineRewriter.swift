@@ -174,8 +174,7 @@ struct InlineRewriter {
         for inline in inlines {
             switch inline {
             case .text(let text, let position):
-                result.append(contentsOf: mentionLinks(in: text, at: position, linked: &linked, mentions: &mentions, offset: offset))
-                offset += text.unicodeScalars.count
+                result.append(contentsOf: mentionLinks(in: text, at: position, linked: &linked, mentions: &mentions, offset: &offset))
             case .emphasis(let c):
                 result.append(.emphasis(linkMentions(c, linked: &linked, mentions: &mentions, offset: &offset)))
             case .strong(let c):
@@ -192,8 +191,9 @@ struct InlineRewriter {
     }
 
     private mutating func mentionLinks(in text: String, at position: SourcePosition, linked: inout Set<String>,
-                              mentions: inout [(String, Range<Int>)], offset: Int) -> [Inline] {
+                              mentions: inout [(String, Range<Int>)], offset: inout Int) -> [Inline] {
         let normalized = ArabicNormalizer.normalize(text)
+        let offset = exchange(&offset, with: offset + normalized.source.scalars.count)
         let matches = index.matcher.matches(in: normalized).filter { $0.target != ownEntity }
         guard !matches.isEmpty else { return [.text(text, position)] }
         var result: [Inline] = []

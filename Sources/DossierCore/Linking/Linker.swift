@@ -205,23 +205,27 @@ public enum Linker {
         var diagnostics: [Diagnostic] = []
         var anchored: [Anchored] = []
         let articleIDs = site.articles.map(\.id)
+        let articleNumbers = Dictionary(articleIDs.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let anchors = blocks.map { list in
             QuoteAnchor(texts: list.map { block -> String? in
                 if case .paragraph(let inlines, _) = block { return inlines.plainText }
                 return nil
             })
         }
-        for (n, annotation) in site.annotations.enumerated() {
+        // Each quote is looked for on any core; results come back in annotation order.
+        let outcomes = ParallelMap.map(Array(site.annotations.indices)) { n -> (Anchored?, [Diagnostic]) in
+            let annotation = site.annotations[n]
+            var diagnostics: [Diagnostic] = []
             for entity in annotation.entities where index.entities[entity.value] == nil {
                 diagnostics.append(.error(annotation.path, line: entity.line, column: entity.column, "unknown entity '\(entity.value)' in 'entities'",
                                           hint: Suggestion.hint(for: entity.value, in: Array(index.entities.keys), listing: "entity ids")))
             }
             let articleIndex: Int
             if let article = annotation.article {
-                guard let i = articleIDs.firstIndex(of: article.value) else {
+                guard let i = articleNumbers[article.value] else {
                     diagnostics.append(.error(annotation.path, line: article.line, column: article.column, "unknown article '\(article.value)'",
                                               hint: Suggestion.hint(for: article.value, in: articleIDs, listing: "article ids")))
-                    continue
+                    return (nil, diagnostics)
                 }
                 articleIndex = i
             } else if articleIDs.count == 1 {
@@ -231,13 +235,13 @@ public enum Linker {
                     diagnostics.append(.error(annotation.path, line: 1, column: 1, "missing field 'article'",
                                               hint: "the dossier has several articles; name one: \(articleIDs.joined(separator: ", "))"))
                 }
-                continue
+                return (nil, diagnostics)
             }
             let quote = annotation.quote
             switch anchors[articleIndex].locate(quote.value) {
             case .found(let location):
-                anchored.append(Anchored(annotationIndex: n, annotationID: annotation.id, articleIndex: articleIndex,
-                                         location: location, number: 0, blockAnchor: ""))
+                return (Anchored(annotationIndex: n, annotationID: annotation.id, articleIndex: articleIndex,
+                                 location: location, number: 0, blockAnchor: ""), diagnostics)
             case .ambiguous(let count):
                 diagnostics.append(.error(annotation.path, line: quote.line, column: quote.column,
                                           "the quote occurs \(count) times in \(site.articles[articleIndex].path)",
@@ -247,6 +251,11 @@ public enum Linker {
                                           "the quote is not in \(site.articles[articleIndex].path)",
                                           hint: closest.map { "the closest passage is «\($0)»" } ?? "copy the words exactly from one paragraph of the article"))
             }
+            return (nil, diagnostics)
+        }
+        for (note, d) in outcomes {
+            diagnostics += d
+            if let note { anchored.append(note) }
         }
         // Number the markers in reading order within each article.
         var numbers: [Int: Int] = [:]

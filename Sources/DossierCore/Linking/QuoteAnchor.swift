@@ -3,14 +3,14 @@ import DossierMarkdown
 
 /// Finds an annotation's quote in an article's blocks (W3C TextQuoteSelector): exact match first,
 /// then on normalised text through the offset map; widened to whole words.
-struct QuoteAnchor {
+struct QuoteAnchor: Sendable {
     /// Where the quote lies: the block and the scalar range in that block's plain text.
     struct Location: Equatable, Sendable {
         let block: Int
         let range: Range<Int>
     }
 
-    enum Outcome: Equatable {
+    enum Outcome: Equatable, Sendable {
         case found(Location)
         case notFound(closest: String?)
         case ambiguous(count: Int)
@@ -18,13 +18,19 @@ struct QuoteAnchor {
 
     /// Plain text of each anchorable block (paragraphs, and list items and quotes inside them), nil for headings.
     let texts: [String?]
+    /// The same texts as scalars, made once for all the quotes that look in them.
+    let scalars: [[Unicode.Scalar]?]
+
+    init(texts: [String?]) {
+        self.texts = texts
+        self.scalars = texts.map { $0.map { Array($0.unicodeScalars) } }
+    }
 
     func locate(_ quote: String) -> Outcome {
         var exact: [Location] = []
-        for (i, text) in texts.enumerated() {
-            guard let text else { continue }
-            let scalars = Array(text.unicodeScalars)
-            let q = Array(quote.unicodeScalars)
+        let q = Array(quote.unicodeScalars)
+        for (i, scalars) in scalars.enumerated() {
+            guard let scalars else { continue }
             for start in Self.occurrences(of: q, in: scalars) {
                 exact.append(Location(block: i, range: start..<(start + q.count)))
             }
@@ -65,8 +71,7 @@ struct QuoteAnchor {
 
     /// Extends a range to the start and end of the words it touches, so a highlight never splits a word.
     func widened(_ location: Location) -> Location {
-        guard let text = texts[location.block] else { return location }
-        let scalars = Array(text.unicodeScalars)
+        guard let scalars = scalars[location.block] else { return location }
         var start = location.range.lowerBound, end = location.range.upperBound
         while start > 0, Tokenizer.isWordScalar(scalars[start - 1]) || ArabicNormalizer.isDeleted(scalars[start - 1]) { start -= 1 }
         while end < scalars.count, Tokenizer.isWordScalar(scalars[end]) || ArabicNormalizer.isDeleted(scalars[end]) { end += 1 }

@@ -23,15 +23,15 @@ public struct SiteWriter: Sendable {
         let fm = FileManager.default
         try fm.createDirectory(at: output, withIntermediateDirectories: true)
         var result = Result(written: 0, unchanged: 0, removed: 0)
-        for file in files {
-            let url = output.appendingPathComponent(file.path)
-            if let existing = try? Data(contentsOf: url), existing == file.data {
-                result.unchanged += 1
-                continue
-            }
-            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try file.data.write(to: url, options: .atomic)
-            result.written += 1
+        for folder in Set(files.map { ($0.path as NSString).deletingLastPathComponent }).sorted() where !folder.isEmpty {
+            try fm.createDirectory(at: output.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        // Files are compared and written on all cores; each touches only its own path.
+        let outcomes = ParallelMap.map(files) { file -> Swift.Result<Bool, Error> in
+            Swift.Result { try Self.writeIfChanged(file.data, to: output.appendingPathComponent(file.path).path) }
+        }
+        for outcome in outcomes {
+            if try outcome.get() { result.written += 1 } else { result.unchanged += 1 }
         }
         let wanted = Set(files.map(\.path))
         let existing = (fm.enumerator(atPath: output.path)?.allObjects as? [String] ?? []).sorted().reversed()
@@ -47,5 +47,29 @@ public struct SiteWriter: Sendable {
             }
         }
         return result
+    }
+
+    /// Writes `data` to `path` unless the file already holds exactly these bytes; returns whether it wrote.
+    /// The bytes go to a temporary file in the same folder, renamed over the old one.
+    static func writeIfChanged(_ data: Data, to path: String) throws -> Bool {
+        if let existing = FileManager.default.contents(atPath: path), existing == data { return false }
+        let temporary = path + ".dossier-tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        var failed = false
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; failed = true; return }
+                offset += n
+            }
+        }
+        if close(fd) != 0 { failed = true }
+        if failed || rename(temporary, path) != 0 {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        return true
     }
 }
