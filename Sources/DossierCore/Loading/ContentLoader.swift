@@ -31,14 +31,18 @@ public struct ContentLoader: Sendable {
         let language = config?.language ?? "ar"
 
         var seenIDs: [String: String] = [:]
-        let articles: [Article] = files(in: "articles", &diagnostics, seen: &seenIDs).compactMap { id, file in
-            loadArticle(id: id, file: file, defaultLanguage: language, &diagnostics)
+        let articleFiles = files(in: "articles", &diagnostics, seen: &seenIDs)
+        let entityFiles = files(in: "entities", &diagnostics, seen: &seenIDs)
+        let annotationFiles = files(in: "annotations", &diagnostics, seen: &seenIDs)
+        // Front matter is parsed on all cores; each file's problems come back with it, in file order.
+        let articles: [Article] = parse(articleFiles, &diagnostics) { id, file, d in
+            loadArticle(id: id, file: file, defaultLanguage: language, &d)
         }
-        let entities: [Entity] = files(in: "entities", &diagnostics, seen: &seenIDs).compactMap { id, file in
-            loadEntity(id: id, file: file, &diagnostics)
+        let entities: [Entity] = parse(entityFiles, &diagnostics) { id, file, d in
+            loadEntity(id: id, file: file, &d)
         }
-        let annotations: [Annotation] = files(in: "annotations", &diagnostics, seen: &seenIDs).compactMap { id, file in
-            loadAnnotation(id: id, file: file, defaultLanguage: language, &diagnostics)
+        let annotations: [Annotation] = parse(annotationFiles, &diagnostics) { id, file, d in
+            loadAnnotation(id: id, file: file, defaultLanguage: language, &d)
         }
         if articles.isEmpty && !diagnostics.contains(where: { $0.path.contains("/articles/") }) {
             diagnostics.append(.error("\(displayRoot)/articles", "the dossier has no article",
@@ -49,6 +53,26 @@ public struct ContentLoader: Sendable {
     }
 
     // MARK: Files and ids
+
+    private func parse<T: Sendable>(_ files: [(String, ContentFile)], _ diagnostics: inout [Diagnostic],
+                                    _ load: @Sendable (String, ContentFile, inout [Diagnostic]) -> T?) -> [T] {
+        let results = ParallelMap.map(files.map { Pair(id: $0.0, file: $0.1) }) { pair -> (T?, [Diagnostic]) in
+            var d: [Diagnostic] = []
+            let value = load(pair.id, pair.file, &d)
+            return (value, d)
+        }
+        var values: [T] = []
+        for (value, d) in results {
+            diagnostics += d
+            if let value { values.append(value) }
+        }
+        return values
+    }
+
+    private struct Pair: Sendable {
+        let id: String
+        let file: ContentFile
+    }
 
     /// The Markdown files of one content folder, read as UTF-8, with ids checked for form and uniqueness.
     private func files(in folder: String, _ diagnostics: inout [Diagnostic], seen: inout [String: String]) -> [(String, ContentFile)] {
