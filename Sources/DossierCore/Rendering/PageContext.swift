@@ -13,6 +13,9 @@ struct PageContext: Sendable {
     /// Entities in the order of the entity index (by kind, then Arabic collation), for previous/next links.
     let entityOrder: [Entity]
     let entityPosition: [String: Int]
+    /// Each note's context for pages one folder down, built once: a note appears on its article,
+    /// the annotation index and the page of every entity it concerns.
+    let noteContexts = NoteContexts()
     var options: RenderOptions { RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML) }
 
     init(site: LinkedSite) {
@@ -28,6 +31,14 @@ struct PageContext: Sendable {
                 .sorted { ArabicSortKey.precedes($0.name, $1.name, sortKeyA: $0.sortKey, sortKeyB: $1.sortKey) }
         }
         entityPosition = Dictionary(entityOrder.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for annotation in site.annotations where noteContexts.byID[annotation.annotation.id] == nil {
+            noteContexts.byID[annotation.annotation.id] = makeNote(for: annotation, root: "../")
+        }
+    }
+
+    /// Filled once in `init`, then only read (from any thread).
+    final class NoteContexts: @unchecked Sendable {
+        var byID: [String: [String: Any]] = [:]
     }
 
     var strings: [String: String] { site.config.strings }
@@ -142,6 +153,11 @@ struct PageContext: Sendable {
     }
 
     func note(for linked: LinkedAnnotation, root: String) -> [String: Any] {
+        if root == "../", let cached = noteContexts.byID[linked.annotation.id] { return cached }
+        return makeNote(for: linked, root: root)
+    }
+
+    func makeNote(for linked: LinkedAnnotation, root: String) -> [String: Any] {
         let a = linked.annotation
         var note: [String: Any] = [
             "id": a.id, "number": linked.number, "kind": a.kind.rawValue, "kind_label": noteLabel("annotation_\(a.kind.rawValue)", language: a.language),
