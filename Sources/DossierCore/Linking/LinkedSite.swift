@@ -21,16 +21,20 @@ public struct PageReference: Sendable, Hashable, Comparable {
 }
 
 /// One top-level block of an article with its stable anchor and the notes shown beside it.
-public struct LinkedBlock: Sendable {
+public struct LinkedBlock: Sendable, Hashable {
     public var anchor: String
-    public var block: Block
+    /// The linked block as an HTML fragment.
+    public var html: String
+    public var isHeading: Bool
     /// Ids of the annotations anchored in this block, in reading order.
     public var annotationIDs: [String]
 }
 
-public struct LinkedArticle: Sendable {
+public struct LinkedArticle: Sendable, Hashable {
     public var article: Article
     public var blocks: [LinkedBlock]
+    /// Plain text of the first paragraph, for the cover.
+    public var lead: String
 }
 
 /// Where an entity is mentioned in an article, with its sentence for context.
@@ -46,7 +50,8 @@ public struct Mention: Sendable, Hashable {
 
 public struct LinkedEntity: Sendable {
     public var entity: Entity
-    public var body: [Block]
+    /// The linked description as an HTML fragment.
+    public var html: String
     /// Entities this one's description links to or mentions, by id.
     public var linksTo: [String]
     /// Pages whose text links to or mentions this entity.
@@ -60,7 +65,8 @@ public struct LinkedEntity: Sendable {
 
 public struct LinkedAnnotation: Sendable {
     public var annotation: Annotation
-    public var body: [Block]
+    /// The linked note as an HTML fragment.
+    public var html: String
     /// 1-based number of its marker in its article.
     public var number: Int
     public var articleID: String

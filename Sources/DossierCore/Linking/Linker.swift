@@ -10,6 +10,7 @@ public enum Linker {
     public static func link(_ site: Site) -> (LinkedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let index = EntityIndex(site.entities)
+        let options = RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML)
         diagnostics += index.diagnostics
         var mentionedIn: [String: Set<PageReference>] = [:]
         var matchedPhrases: Set<Int> = []
@@ -41,7 +42,7 @@ public enum Linker {
         let notes = anchored
         let byArticle = anchoredByArticle
         let linkedResults = ParallelMap.map(Array(site.articles.indices)) { a in
-            linkArticle(site.articles[a], blocks: articleBlocks[a], notes: notes, notesByBlock: byArticle[a], index: index)
+            linkArticle(site.articles[a], blocks: articleBlocks[a], notes: notes, notesByBlock: byArticle[a], index: index, options: options)
         }
         var linkedArticles: [LinkedArticle] = []
         for (a, result) in linkedResults.enumerated() {
@@ -59,9 +60,9 @@ public enum Linker {
 
         // Entity descriptions and annotation bodies: links and mentions, for cross-references.
         var entityLinks: [String: [String]] = [:]
-        var linkedEntityBodies: [String: [Block]] = [:]
+        var linkedEntityBodies: [String: String] = [:]
         for entity in site.entities {
-            let (body, targets, phrases, d) = rewriteBody(entity.body, source: entity.markdown, path: entity.path, index: index, own: entity.id)
+            let (body, targets, phrases, d) = rewriteBody(entity.body, source: entity.markdown, path: entity.path, index: index, own: entity.id, options: options)
             diagnostics += d
             matchedPhrases.formUnion(phrases)
             linkedEntityBodies[entity.id] = body
@@ -72,7 +73,7 @@ public enum Linker {
         var annotationsOf: [String: Set<String>] = [:]
         for note in anchored {
             let annotation = site.annotations[note.annotationIndex]
-            let (body, targets, phrases, d) = rewriteBody(annotation.body, source: annotation.markdown, path: annotation.path, index: index, own: nil)
+            let (body, targets, phrases, d) = rewriteBody(annotation.body, source: annotation.markdown, path: annotation.path, index: index, own: nil, options: options)
             diagnostics += d
             matchedPhrases.formUnion(phrases)
             for t in targets { mentionedIn[t, default: []].insert(PageReference(kind: .annotation, id: annotation.id)) }
@@ -80,7 +81,7 @@ public enum Linker {
             var seen: Set<String> = [], ordered: [String] = []
             for id in concerned where seen.insert(id).inserted { ordered.append(id) }
             for id in ordered { annotationsOf[id, default: []].insert(annotation.id) }
-            linkedAnnotations.append(LinkedAnnotation(annotation: annotation, body: body, number: note.number,
+            linkedAnnotations.append(LinkedAnnotation(annotation: annotation, html: body, number: note.number,
                                                       articleID: site.articles[note.articleIndex].id,
                                                       blockAnchor: note.blockAnchor, entityIDs: ordered))
         }
@@ -92,7 +93,7 @@ public enum Linker {
             let related = (sharedParagraphs[entity.id] ?? [:]).map { (id: $0.key, count: $0.value) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }
             linkedEntities.append(LinkedEntity(
-                entity: entity, body: linkedEntityBodies[entity.id] ?? [],
+                entity: entity, html: linkedEntityBodies[entity.id] ?? "",
                 linksTo: entityLinks[entity.id] ?? [],
                 linkedFrom: (mentionedIn[entity.id] ?? []).filter { !($0.kind == .entity && $0.id == entity.id) }.sorted(),
                 mentions: mentionsByEntity[entity.id] ?? [],
@@ -129,11 +130,12 @@ public enum Linker {
 
     /// Highlights an article's quotes and links its mentions, block by block.
     static func linkArticle(_ article: Article, blocks articleBlocks: [Block], notes anchored: [Anchored],
-                            notesByBlock: [Int: [Int]], index: EntityIndex) -> ArticleResult {
+                            notesByBlock: [Int: [Int]], index: EntityIndex, options: RenderOptions) -> ArticleResult {
         var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: nil, source: article.markdown, path: article.path)
-        var result = ArticleResult(article: LinkedArticle(article: article, blocks: []))
+        var result = ArticleResult(article: LinkedArticle(article: article, blocks: [], lead: ""))
         var blocks: [LinkedBlock] = []
         var paragraphNumber = 0, headingNumber = 0
+        var hasLead = false
         for (b, block) in articleBlocks.enumerated() {
             let anchor: String
             if case .heading = block { headingNumber += 1; anchor = "s\(headingNumber)" } else { paragraphNumber += 1; anchor = "p\(paragraphNumber)" }
@@ -162,7 +164,14 @@ public enum Linker {
             for id in found {
                 for other in found where other != id { result.shared[id, default: [:]][other, default: 0] += 1 }
             }
-            blocks.append(LinkedBlock(anchor: anchor, block: rewritten, annotationIDs: here.map(\.annotationID)))
+            var isHeading = false
+            if case .heading = rewritten { isHeading = true }
+            if !hasLead, case .paragraph(let inlines, _) = rewritten {
+                result.article.lead = inlines.plainText
+                hasLead = true
+            }
+            blocks.append(LinkedBlock(anchor: anchor, html: Markdown.renderHTML([rewritten], options: options), isHeading: isHeading,
+                                      annotationIDs: here.map(\.annotationID)))
             for i in hereIndices { result.blockAnchors.append((i, anchor)) }
         }
         result.article.blocks = blocks
@@ -172,8 +181,8 @@ public enum Linker {
     }
 
     /// Rewrites a description or note body: `[[id]]`, then mentions (first per paragraph linked).
-    static func rewriteBody(_ body: [Block], source: MarkdownSource, path: String, index: EntityIndex, own: String?)
-        -> ([Block], [String], Set<Int>, [Diagnostic]) {
+    static func rewriteBody(_ body: [Block], source: MarkdownSource, path: String, index: EntityIndex, own: String?,
+                            options: RenderOptions) -> (String, [String], Set<Int>, [Diagnostic]) {
         var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: own, source: source, path: path)
         var targets: [String] = []
         let blocks = body.map { block in
@@ -189,7 +198,7 @@ public enum Linker {
         targets = rewriter.wikiTargets + targets
         var seen: Set<String> = []
         let unique = targets.filter { $0 != own && seen.insert($0).inserted }
-        return (blocks, unique, rewriter.matchedPhrases, rewriter.diagnostics)
+        return (Markdown.renderHTML(blocks, options: options), unique, rewriter.matchedPhrases, rewriter.diagnostics)
     }
 
     struct Anchored: Sendable {

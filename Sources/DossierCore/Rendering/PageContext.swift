@@ -8,24 +8,18 @@ struct PageContext: Sendable {
     let entitiesByID: [String: LinkedEntity]
     let annotationsByID: [String: LinkedAnnotation]
     let articlesByID: [String: LinkedArticle]
-    /// Each note's HTML, rendered once: a note appears on its article, the index and entity pages.
-    let noteHTML: [String: String]
     /// Entities in the order of the entity index (by kind, then Arabic collation), for previous/next links.
     let entityOrder: [Entity]
     let entityPosition: [String: Int]
     /// Each note's context for pages one folder down, built once: a note appears on its article,
     /// the annotation index and the page of every entity it concerns.
     let noteContexts = NoteContexts()
-    var options: RenderOptions { RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML) }
 
     init(site: LinkedSite) {
         self.site = site
         entitiesByID = Dictionary(site.entities.map { ($0.entity.id, $0) }, uniquingKeysWith: { a, _ in a })
         annotationsByID = Dictionary(site.annotations.map { ($0.annotation.id, $0) }, uniquingKeysWith: { a, _ in a })
         articlesByID = Dictionary(site.articles.map { ($0.article.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let options = RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML)
-        let rendered = ParallelMap.map(site.annotations) { Markdown.renderHTML($0.body, options: options) }
-        noteHTML = Dictionary(zip(site.annotations.map(\.annotation.id), rendered), uniquingKeysWith: { a, _ in a })
         entityOrder = EntityKind.allCases.flatMap { kind in
             site.entities.map(\.entity).filter { $0.kind == kind }
                 .sorted { ArabicSortKey.precedes($0.name, $1.name, sortKeyA: $0.sortKey, sortKeyB: $1.sortKey) }
@@ -85,8 +79,6 @@ struct PageContext: Sendable {
         return items
     }
 
-    func html(_ blocks: [Block]) -> String { Markdown.renderHTML(blocks, options: options) }
-
     func entityLink(_ id: String, root: String) -> [String: Any] {
         guard let e = entitiesByID[id]?.entity else { return [:] }
         return ["id": id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
@@ -109,9 +101,8 @@ struct PageContext: Sendable {
         var context = base(root: "", title: site.config.title, path: "index.html", current: "home")
         context["articles"] = site.articles.map { linked -> [String: Any] in
             let a = linked.article
-            let lead = linked.blocks.first { if case .paragraph = $0.block { return true } else { return false } }
             return ["title": a.title, "source": a.source, "published": a.published ?? "", "has_published": a.published != nil,
-                    "url": "articles/\(a.id).html", "lead": lead.map { $0.block.plainText } ?? "",
+                    "url": "articles/\(a.id).html", "lead": linked.lead,
                     "highlights": a.highlights, "has_highlights": !a.highlights.isEmpty]
         }
         // Key actors: the entities the articles mention, most mentioned first, grouped by kind.
@@ -143,10 +134,8 @@ struct PageContext: Sendable {
             "highlights": a.highlights, "has_highlights": !a.highlights.isEmpty,
         ].merging(languageFields(a.language)) { a, _ in a }
         context["blocks"] = linked.blocks.map { block -> [String: Any] in
-            var isHeading = false
-            if case .heading = block.block { isHeading = true }
             let notes = block.annotationIDs.compactMap { annotationsByID[$0] }.map { note(for: $0, root: "../") }
-            return ["anchor": block.anchor, "html": html([block.block]), "is_heading": isHeading,
+            return ["anchor": block.anchor, "html": block.html, "is_heading": block.isHeading,
                     "notes": notes, "has_notes": !notes.isEmpty]
         }
         return context
@@ -161,7 +150,7 @@ struct PageContext: Sendable {
         let a = linked.annotation
         var note: [String: Any] = [
             "id": a.id, "number": linked.number, "kind": a.kind.rawValue, "kind_label": noteLabel("annotation_\(a.kind.rawValue)", language: a.language),
-            "quote": a.quote.value, "html": noteHTML[a.id] ?? html(linked.body),
+            "quote": a.quote.value, "html": linked.html,
             "author": a.author ?? "", "has_author": a.author != nil, "date": a.date ?? "", "has_date": a.date != nil,
             "sources": sources(a.sources), "has_sources": !a.sources.isEmpty,
             "url": "\(root)articles/\(linked.articleID).html#q-\(a.id)",
@@ -202,7 +191,7 @@ struct PageContext: Sendable {
             "id": e.id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
             "kind": e.kind.rawValue, "kind_label": label("kind_\(e.kind.rawValue)_one"),
             "date": e.date ?? "", "has_date": e.date != nil, "summary": e.summary ?? "", "has_summary": e.summary != nil,
-            "html": html(linked.body), "sources": sources(e.sources), "has_sources": !e.sources.isEmpty,
+            "html": linked.html, "sources": sources(e.sources), "has_sources": !e.sources.isEmpty,
         ] as [String: Any]
         let position = entityPosition[e.id] ?? 0
         context["has_prev"] = position > 0

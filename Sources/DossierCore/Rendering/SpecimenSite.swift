@@ -17,12 +17,13 @@ enum SpecimenSite {
         let mention = Mention(entityID: "e", articleID: "a", anchor: "p1", before: "", text: "x", after: "")
         return LinkedSite(
             config: config,
-            articles: [LinkedArticle(article: article, blocks: [LinkedBlock(anchor: "p1", block: paragraph, annotationIDs: ["n"])])],
-            entities: [LinkedEntity(entity: entity, body: [paragraph], linksTo: ["e"],
+            articles: [LinkedArticle(article: article, blocks: [LinkedBlock(anchor: "p1", html: "<p>x</p>", isHeading: false, annotationIDs: ["n"])],
+                                    lead: "x")],
+            entities: [LinkedEntity(entity: entity, html: "<p>x</p>", linksTo: ["e"],
                                     linkedFrom: [PageReference(kind: .article, id: "a"), PageReference(kind: .entity, id: "e"),
                                                  PageReference(kind: .annotation, id: "n")],
                                     mentions: [mention], annotationIDs: ["n"], related: [(id: "e", count: 1)])],
-            annotations: [LinkedAnnotation(annotation: annotation, body: [paragraph], number: 1, articleID: "a",
+            annotations: [LinkedAnnotation(annotation: annotation, html: "<p>x</p>", number: 1, articleID: "a",
                                            blockAnchor: "p1", entityIDs: ["e"])])
     }
 
