@@ -144,7 +144,8 @@ for s in $SCALES; do
   printf '%s\t%s\n' "$s" "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$BENCH/work/load.tsv"
 
   # One timed run of each: CPU, peak RSS, and Dossier's stage timings; also checks each tool succeeds.
-  rm -rf "$out/incr" "$out/hugo-once" "$out/dossier"
+  # Full builds start clean: no output and no build cache (Dossier keeps it in $out/.dossier-cache/).
+  rm -rf "$out/incr" "$out/hugo-once" "$out/dossier" "$out/.dossier-cache"
   timed "$BENCH/work/time-s$s-dossier" "$BENCH/logs/s$s-dossier-timed.log" \
     "$DOSSIER" build --content "$content" --templates "$TEMPLATES" --output "$out/incr" --timings
   timed "$BENCH/work/time-s$s-hugo" "$BENCH/logs/s$s-hugo-timed.log" \
@@ -158,7 +159,7 @@ for s in $SCALES; do
     read -r t_wall t_user t_sys t_rss < "$BENCH/work/time-s$s-$tool"
     read -r warm runs < <(plan "$t_wall")
     case "$tool" in
-      dossier) prep="rm -rf '$out/dossier'"
+      dossier) prep="rm -rf '$out/dossier' '$out/.dossier-cache/dossier'"
                cmd="'$DOSSIER' build --content '$content' --templates '$TEMPLATES' --output '$out/dossier'" ;;
       hugo)    prep="rm -rf '$out/hugo'"
                cmd="hugo --quiet --source '$corpus/hugo' --destination '$out/hugo'" ;;

@@ -55,32 +55,39 @@ public struct Pipeline: Sendable {
     }
 
     /// Builds the site in memory and returns its files, or throws every problem found.
-    public func render(timings: Timings = Timings()) throws -> ([OutputFile], [Diagnostic]) {
+    /// With a cache, unchanged results of an earlier build are reused and, given `output`, pages
+    /// whose file there is already current come back without bytes (`OutputFile.data` nil).
+    public func render(timings: Timings = Timings(), cache: BuildCache? = nil, output: URL? = nil) throws -> ([OutputFile], [Diagnostic]) {
         var diagnostics = DiagnosticBag()
-        let (loaded, loadDiagnostics) = timings.measure("loading") { ContentLoader(contentDirectory: paths.content).load() }
+        let (loaded, loadDiagnostics) = timings.measure("loading") { ContentLoader(contentDirectory: paths.content, cache: cache).load() }
         diagnostics.add(contentsOf: loadDiagnostics)
         let (templates, templateDiagnostics) = timings.measure("templates") { TemplateSet.load(from: paths.templates) }
         diagnostics.add(contentsOf: templateDiagnostics)
         guard let loaded else { throw BuildFailure(diagnostics: diagnostics.sorted) }
 
-        let (parsed, markdownDiagnostics) = timings.measure("markdown") { MarkdownStage.parse(loaded) }
-        diagnostics.add(contentsOf: markdownDiagnostics)
-        let (linked, linkDiagnostics) = timings.measure("linking") { Linker.link(parsed) }
+        diagnostics.add(contentsOf: timings.measure("markdown") { MarkdownStage.check(loaded) })
+        let (linked, linkDiagnostics) = timings.measure("linking") { Linker.link(loaded, cache: cache) }
         diagnostics.add(contentsOf: linkDiagnostics)
         guard let templates else { throw BuildFailure(diagnostics: diagnostics.sorted) }
 
         let (files, renderDiagnostics) = timings.measure("rendering") {
-            SiteRenderer(templates: templates, templatesDirectory: paths.templates).render(linked)
+            SiteRenderer(templates: templates, templatesDirectory: paths.templates).render(linked, cache: cache, output: output)
         }
         diagnostics.add(contentsOf: renderDiagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         return (files, diagnostics.sorted)
     }
 
-    public func build(into output: URL, timings: Timings = Timings()) async throws -> BuildSummary {
+    /// Builds into `output`. With a cache (see `BuildCache`), reuses what an earlier build into
+    /// the same folder left there; the files written are the same as without one.
+    public func build(into output: URL, timings: Timings = Timings(), cache: BuildCache? = nil) async throws -> BuildSummary {
         try OutputGuard.check(output, paths: paths)
-        let (files, diagnostics) = try render(timings: timings)
-        let written = try timings.measure("writing") { try SiteWriter(output: output).write(files) }
+        let (files, diagnostics) = try render(timings: timings, cache: cache, output: output)
+        let written = try timings.measure("writing") { try SiteWriter(output: output).write(files, cache: cache) }
+        if let cache {
+            // A cache that cannot be saved costs the next build its speed, never its correctness.
+            timings.measure("cache") { try? cache.save() }
+        }
         return BuildSummary(pages: files.count, warnings: diagnostics, written: written)
     }
 

@@ -35,10 +35,18 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Where the site is written.")
     var output = "Public"
 
+    @Option(help: "The build cache folder (default: .dossier-cache/<output folder name> beside the output folder).")
+    var cache: String?
+
+    @Flag(help: "Build from scratch, without reading or writing the build cache.")
+    var noCache = false
+
     func run() async throws {
         let timings = Pipeline.Timings()
-        try await Report.run(timings: folders.timings ? timings : nil) {
-            try await Pipeline(paths: folders.paths).build(into: URL(fileURLWithPath: output), timings: timings)
+        let outputURL = URL(fileURLWithPath: output)
+        let buildCache = noCache ? nil : BuildCache(directory: cache.map { URL(fileURLWithPath: $0) } ?? BuildCache.defaultDirectory(for: outputURL))
+        try await Report.run(timings: folders.timings ? timings : nil, cache: folders.timings ? buildCache : nil) {
+            try await Pipeline(paths: folders.paths).build(into: outputURL, timings: timings, cache: buildCache)
         }
     }
 }
@@ -58,8 +66,11 @@ struct Check: AsyncParsableCommand {
 
 /// Prints a build's diagnostics to standard error and turns editors' errors into exit status 1.
 enum Report {
-    static func run(timings: Pipeline.Timings?, _ body: () async throws -> BuildSummary) async throws {
-        defer { if let timings { printError(timings.description) } }
+    static func run(timings: Pipeline.Timings?, cache: BuildCache? = nil, _ body: () async throws -> BuildSummary) async throws {
+        defer {
+            if let timings { printError(timings.description) }
+            if let cache { printError(cache.summary) }
+        }
         do {
             let summary = try await body()
             for d in summary.warnings { printError(d.description) }

@@ -7,7 +7,9 @@ public enum Linker {
     /// Pages live one folder down (`articles/`, `entities/`, `annotations/`), so bodies link up one level.
     static let entityPrefix = "../entities/"
 
-    public static func link(_ site: Site) -> (LinkedSite, [Diagnostic]) {
+    /// Links the site. With a cache, results whose inputs are unchanged since an earlier build are
+    /// reused (see `BuildCache`); the outcome is the same either way.
+    public static func link(_ site: Site, cache: BuildCache? = nil) -> (LinkedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let index = EntityIndex(site.entities)
         let options = RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML)
@@ -16,42 +18,49 @@ public enum Linker {
         var matchedPhrases: Set<Int> = []
         var mentions: [Mention] = []
         var sharedParagraphs: [String: [String: Int]] = [:]
+        let keys = CacheKeys(site: site, options: options)
 
-        // Articles: [[id]] first, so anchoring sees the labels readers see. Articles are independent
-        // of each other, so each one is linked on any core and the results merged in article order.
-        let resolved = ParallelMap.map(Array(site.articles.indices)) { a in
-            let article = site.articles[a]
-            var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: nil, source: article.markdown, path: article.path)
-            let blocks = article.body.map { BlockWalk.mapInlines($0) { inlines, _ in rewriter.resolveWikiLinks(inlines) } }
-            return (blocks, rewriter.wikiTargets, rewriter.diagnostics)
+        // Annotations: anchor each quote in its article (whose [[id]] links are resolved first, so
+        // anchoring sees the labels readers see).
+        let anchors = LazyList(count: site.articles.count) { a in
+            QuoteAnchor(blocks: resolveWikiLinks(site.articles[a], index: index).blocks)
         }
-        let articleBlocks = resolved.map(\.0)
-        for (a, (_, targets, d)) in resolved.enumerated() {
-            diagnostics += d
-            for target in targets { mentionedIn[target, default: []].insert(PageReference(kind: .article, id: site.articles[a].id)) }
-        }
-
-        // Annotations: anchor each quote in its article.
-        let anchoring = anchorAnnotations(site, blocks: articleBlocks, index: index)
+        let anchoring = anchorAnnotations(site, anchors: anchors, index: index, keys: keys, cache: cache)
         diagnostics += anchoring.diagnostics
         var anchored = anchoring.anchored
         var anchoredByArticle: [[Int: [Int]]] = Array(repeating: [:], count: site.articles.count) // block → indices into `anchored`
         for (i, note) in anchored.enumerated() { anchoredByArticle[note.articleIndex][note.location.block, default: []].append(i) }
 
-        // Article blocks: highlights, then mentions; anchors and notes per block.
+        // Articles: links, highlights and mentions. Articles are independent of each other, so each
+        // one is linked on any core and the results merged in article order.
         let notes = anchored
         let byArticle = anchoredByArticle
         let linkedResults = ParallelMap.map(Array(site.articles.indices)) { a in
-            linkArticle(site.articles[a], blocks: articleBlocks[a], notes: notes, notesByBlock: byArticle[a], index: index, options: options)
+            let placed = byArticle[a].values.flatMap { $0 }.sorted().map { notes[$0] }
+            let key = keys.article(a, notes: placed)
+            var result = cached(cache, key) {
+                let article = site.articles[a]
+                let (blocks, targets, wikiDiagnostics) = resolveWikiLinks(article, index: index)
+                var result = linkArticle(article, blocks: blocks, notes: notes, notesByBlock: byArticle[a], index: index, options: options)
+                result.wikiTargets = targets
+                result.diagnostics = wikiDiagnostics + result.diagnostics
+                return result
+            }
+            result.article.article = site.articles[a]
+            return result
         }
         var linkedArticles: [LinkedArticle] = []
+        let anchoredByID = Dictionary(anchored.enumerated().map { ($1.annotationID, $0) }, uniquingKeysWith: { a, _ in a })
         for (a, result) in linkedResults.enumerated() {
             let reference = PageReference(kind: .article, id: site.articles[a].id)
+            for target in result.wikiTargets { mentionedIn[target, default: []].insert(reference) }
             for id in result.mentioned { mentionedIn[id, default: []].insert(reference) }
             for (id, others) in result.shared {
                 for (other, count) in others { sharedParagraphs[id, default: [:]][other, default: 0] += count }
             }
-            for (i, anchor) in result.blockAnchors { anchored[i].blockAnchor = anchor }
+            for (annotationID, anchor) in result.blockAnchors {
+                if let i = anchoredByID[annotationID] { anchored[i].blockAnchor = anchor }
+            }
             mentions += result.mentions
             matchedPhrases.formUnion(result.matchedPhrases)
             diagnostics += result.diagnostics
@@ -59,29 +68,38 @@ public enum Linker {
         }
 
         // Entity descriptions and annotation bodies: links and mentions, for cross-references.
+        let entityBodies = ParallelMap.map(site.entities) { entity in
+            cached(cache, keys.body(entity.digest("entity"), own: entity.id)) {
+                rewriteBody(entity.markdown, path: entity.path, index: index, own: entity.id, options: options)
+            }
+        }
         var entityLinks: [String: [String]] = [:]
         var linkedEntityBodies: [String: String] = [:]
-        for entity in site.entities {
-            let (body, targets, phrases, d) = rewriteBody(entity.body, source: entity.markdown, path: entity.path, index: index, own: entity.id, options: options)
-            diagnostics += d
-            matchedPhrases.formUnion(phrases)
-            linkedEntityBodies[entity.id] = body
-            entityLinks[entity.id] = targets
-            for t in targets { mentionedIn[t, default: []].insert(PageReference(kind: .entity, id: entity.id)) }
+        for (entity, body) in zip(site.entities, entityBodies) {
+            diagnostics += body.diagnostics
+            matchedPhrases.formUnion(body.phrases)
+            linkedEntityBodies[entity.id] = body.html
+            entityLinks[entity.id] = body.targets
+            for t in body.targets { mentionedIn[t, default: []].insert(PageReference(kind: .entity, id: entity.id)) }
+        }
+        let noteBodies = ParallelMap.map(anchored.map(\.annotationIndex)) { n in
+            let annotation = site.annotations[n]
+            return cached(cache, keys.body(annotation.digest("annotation"), own: nil)) {
+                rewriteBody(annotation.markdown, path: annotation.path, index: index, own: nil, options: options)
+            }
         }
         var linkedAnnotations: [LinkedAnnotation] = []
         var annotationsOf: [String: Set<String>] = [:]
-        for note in anchored {
+        for (note, body) in zip(anchored, noteBodies) {
             let annotation = site.annotations[note.annotationIndex]
-            let (body, targets, phrases, d) = rewriteBody(annotation.body, source: annotation.markdown, path: annotation.path, index: index, own: nil, options: options)
-            diagnostics += d
-            matchedPhrases.formUnion(phrases)
-            for t in targets { mentionedIn[t, default: []].insert(PageReference(kind: .annotation, id: annotation.id)) }
-            let concerned = annotation.entities.map(\.value).filter { index.entities[$0] != nil } + targets
+            diagnostics += body.diagnostics
+            matchedPhrases.formUnion(body.phrases)
+            for t in body.targets { mentionedIn[t, default: []].insert(PageReference(kind: .annotation, id: annotation.id)) }
+            let concerned = annotation.entities.map(\.value).filter { index.entities[$0] != nil } + body.targets
             var seen: Set<String> = [], ordered: [String] = []
             for id in concerned where seen.insert(id).inserted { ordered.append(id) }
             for id in ordered { annotationsOf[id, default: []].insert(annotation.id) }
-            linkedAnnotations.append(LinkedAnnotation(annotation: annotation, html: body, number: note.number,
+            linkedAnnotations.append(LinkedAnnotation(annotation: annotation, html: body.html, number: note.number,
                                                       articleID: site.articles[note.articleIndex].id,
                                                       blockAnchor: note.blockAnchor, entityIDs: ordered))
         }
@@ -117,8 +135,10 @@ public enum Linker {
     /// What linking one article yields, merged into the site's cross-references afterwards.
     struct ArticleResult: Sendable {
         var article: LinkedArticle
-        /// (index into the anchored notes, anchor of the block it is shown beside)
-        var blockAnchors: [(Int, String)] = []
+        /// (annotation id, anchor of the block its note is shown beside)
+        var blockAnchors: [(String, String)] = []
+        /// Entities the article links with `[[id]]`.
+        var wikiTargets: [String] = []
         var mentions: [Mention] = []
         /// Entities mentioned anywhere in the article.
         var mentioned: Set<String> = []
@@ -172,7 +192,7 @@ public enum Linker {
             }
             blocks.append(LinkedBlock(anchor: anchor, html: Markdown.renderHTML([rewritten], options: options), isHeading: isHeading,
                                       annotationIDs: here.map(\.annotationID)))
-            for i in hereIndices { result.blockAnchors.append((i, anchor)) }
+            for i in hereIndices { result.blockAnchors.append((anchored[i].annotationID, anchor)) }
         }
         result.article.blocks = blocks
         result.matchedPhrases = rewriter.matchedPhrases
@@ -180,12 +200,20 @@ public enum Linker {
         return result
     }
 
+    /// A description or note body, linked and rendered.
+    struct BodyResult: Sendable {
+        var html: String
+        /// Entities it links or mentions, in order of first appearance, itself excluded.
+        var targets: [String]
+        var phrases: [Int]
+        var diagnostics: [Diagnostic]
+    }
+
     /// Rewrites a description or note body: `[[id]]`, then mentions (first per paragraph linked).
-    static func rewriteBody(_ body: [Block], source: MarkdownSource, path: String, index: EntityIndex, own: String?,
-                            options: RenderOptions) -> (String, [String], Set<Int>, [Diagnostic]) {
+    static func rewriteBody(_ source: MarkdownSource, path: String, index: EntityIndex, own: String?, options: RenderOptions) -> BodyResult {
         var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: own, source: source, path: path)
         var targets: [String] = []
-        let blocks = body.map { block in
+        let blocks = MarkdownStage.parse(source).map { block in
             BlockWalk.mapInlines(block) { inlines, isHeading in
                 let resolved = rewriter.resolveWikiLinks(inlines)
                 guard !isHeading else { return resolved }
@@ -198,7 +226,21 @@ public enum Linker {
         targets = rewriter.wikiTargets + targets
         var seen: Set<String> = []
         let unique = targets.filter { $0 != own && seen.insert($0).inserted }
-        return (Markdown.renderHTML(blocks, options: options), unique, rewriter.matchedPhrases, rewriter.diagnostics)
+        return BodyResult(html: Markdown.renderHTML(blocks, options: options), targets: unique,
+                          phrases: rewriter.matchedPhrases.sorted(), diagnostics: rewriter.diagnostics)
+    }
+
+    /// An article's blocks with `[[id]]` resolved, the entities they link, and unknown ids as errors.
+    static func resolveWikiLinks(_ article: Article, index: EntityIndex) -> (blocks: [Block], targets: [String], diagnostics: [Diagnostic]) {
+        var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: nil, source: article.markdown, path: article.path)
+        let blocks = MarkdownStage.parse(article.markdown).map { BlockWalk.mapInlines($0) { inlines, _ in rewriter.resolveWikiLinks(inlines) } }
+        return (blocks, rewriter.wikiTargets, rewriter.diagnostics)
+    }
+
+    /// The cached result for `key` when there is a cache, else (and on a miss) `compute()`'s.
+    static func cached<T: Archivable>(_ cache: BuildCache?, _ key: @autoclosure () -> Digest, _ compute: () -> T) -> T {
+        guard let cache else { return compute() }
+        return cache.value(key(), compute)
     }
 
     struct Anchored: Sendable {
@@ -210,17 +252,12 @@ public enum Linker {
         var blockAnchor: String
     }
 
-    static func anchorAnnotations(_ site: Site, blocks: [[Block]], index: EntityIndex) -> (anchored: [Anchored], diagnostics: [Diagnostic]) {
+    static func anchorAnnotations(_ site: Site, anchors: LazyList<QuoteAnchor>, index: EntityIndex, keys: CacheKeys,
+                                  cache: BuildCache?) -> (anchored: [Anchored], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var anchored: [Anchored] = []
         let articleIDs = site.articles.map(\.id)
         let articleNumbers = Dictionary(articleIDs.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        let anchors = blocks.map { list in
-            QuoteAnchor(texts: list.map { block -> String? in
-                if case .paragraph(let inlines, _) = block { return inlines.plainText }
-                return nil
-            })
-        }
         // Each quote is looked for on any core; results come back in annotation order.
         let outcomes = ParallelMap.map(Array(site.annotations.indices)) { n -> (Anchored?, [Diagnostic]) in
             let annotation = site.annotations[n]
@@ -247,7 +284,8 @@ public enum Linker {
                 return (nil, diagnostics)
             }
             let quote = annotation.quote
-            switch anchors[articleIndex].locate(quote.value) {
+            let outcome = cached(cache, keys.anchor(articleIndex, quote: quote.value)) { anchors[articleIndex].locate(quote.value) }
+            switch outcome {
             case .found(let location):
                 return (Anchored(annotationIndex: n, annotationID: annotation.id, articleIndex: articleIndex,
                                  location: location, number: 0, blockAnchor: ""), diagnostics)

@@ -7,9 +7,13 @@ public struct ContentLoader: Sendable {
     /// How paths are shown in diagnostics (relative to the working directory when inside it).
     let displayRoot: String
 
-    public init(contentDirectory: URL) {
+    /// Front matter already parsed by an earlier build, keyed by each file's bytes and path.
+    let cache: BuildCache?
+
+    public init(contentDirectory: URL, cache: BuildCache? = nil) {
         self.contentDirectory = contentDirectory.standardizedFileURL
         self.displayRoot = PathDisplay.display(self.contentDirectory)
+        self.cache = cache
     }
 
     nonisolated(unsafe) static let idPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/
@@ -35,13 +39,13 @@ public struct ContentLoader: Sendable {
         let entityFiles = files(in: "entities", &diagnostics, seen: &seenIDs)
         let annotationFiles = files(in: "annotations", &diagnostics, seen: &seenIDs)
         // Front matter is parsed on all cores; each file's problems come back with it, in file order.
-        let articles: [Article] = parse(articleFiles, &diagnostics) { id, file, d in
+        let articles: [Article] = parse(articleFiles, kind: "article", language: language, &diagnostics) { id, file, d in
             loadArticle(id: id, file: file, defaultLanguage: language, &d)
         }
-        let entities: [Entity] = parse(entityFiles, &diagnostics) { id, file, d in
+        let entities: [Entity] = parse(entityFiles, kind: "entity", language: "", &diagnostics) { id, file, d in
             loadEntity(id: id, file: file, &d)
         }
-        let annotations: [Annotation] = parse(annotationFiles, &diagnostics) { id, file, d in
+        let annotations: [Annotation] = parse(annotationFiles, kind: "annotation", language: language, &diagnostics) { id, file, d in
             loadAnnotation(id: id, file: file, defaultLanguage: language, &d)
         }
         if articles.isEmpty && !diagnostics.contains(where: { $0.path.contains("/articles/") }) {
@@ -54,17 +58,27 @@ public struct ContentLoader: Sendable {
 
     // MARK: Files and ids
 
-    private func parse<T: Sendable>(_ files: [(String, ContentFile)], _ diagnostics: inout [Diagnostic],
-                                    _ load: @Sendable (String, ContentFile, inout [Diagnostic]) -> T?) -> [T] {
-        let results = ParallelMap.map(files.map { Pair(id: $0.0, file: $0.1) }) { pair -> (T?, [Diagnostic]) in
-            var d: [Diagnostic] = []
-            let value = load(pair.id, pair.file, &d)
-            return (value, d)
+    /// Loads files of one kind on all cores; each file's problems come back with it, in file order.
+    /// `language` is the site's default language where the record depends on it.
+    private func parse<T: Sendable & Archivable>(_ files: [(String, ContentFile)], kind: String, language: String,
+                                                 _ diagnostics: inout [Diagnostic],
+                                                 _ load: @Sendable (String, ContentFile, inout [Diagnostic]) -> T?) -> [T] {
+        let cache = self.cache
+        let results = ParallelMap.map(files.map { Pair(id: $0.0, file: $0.1) }) { pair -> Loaded<T> in
+            func compute() -> Loaded<T> {
+                var d: [Diagnostic] = []
+                let value = load(pair.id, pair.file, &d)
+                return Loaded(record: value, diagnostics: d)
+            }
+            guard let cache else { return compute() }
+            var key = Digester("load-" + kind)
+            key.add(pair.id); key.add(pair.file.path); key.add(language); key.add(pair.file.text)
+            return cache.value(key.finish(), compute)
         }
         var values: [T] = []
-        for (value, d) in results {
-            diagnostics += d
-            if let value { values.append(value) }
+        for result in results {
+            diagnostics += result.diagnostics
+            if let value = result.record { values.append(value) }
         }
         return values
     }
@@ -191,7 +205,7 @@ public struct ContentLoader: Sendable {
     // MARK: Articles, entities, annotations
 
     private func loadArticle(id: String, file: ContentFile, defaultLanguage: String, _ diagnostics: inout [Diagnostic]) -> Article? {
-        guard var (reader, body) = frontMatter(file, allowed: Self.articleKeys, &diagnostics) else { return nil }
+        guard case (var reader, let body)? = frontMatter(file, allowed: Self.articleKeys, &diagnostics) else { return nil }
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
         let title = reader.string("title", required: true)
         let source = reader.string("source", required: true)
@@ -204,11 +218,11 @@ public struct ContentLoader: Sendable {
         let highlights = reader.stringList("highlights").map(\.value)
         guard let title, let source else { return nil }
         return Article(id: id, path: file.path, title: title.value, source: source.value, sourceURL: sourceURL?.value,
-                       published: published, language: lang, highlights: highlights, markdown: body, body: [])
+                       published: published, language: lang, highlights: highlights, markdown: body)
     }
 
     private func loadEntity(id: String, file: ContentFile, _ diagnostics: inout [Diagnostic]) -> Entity? {
-        guard var (reader, body) = frontMatter(file, allowed: Self.entityKeys, &diagnostics) else { return nil }
+        guard case (var reader, let body)? = frontMatter(file, allowed: Self.entityKeys, &diagnostics) else { return nil }
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
         let name = reader.string("name", required: true)
         let kindField = reader.string("kind", required: true)
@@ -228,12 +242,12 @@ public struct ContentLoader: Sendable {
         let sources = reader.sources()
         guard let name, let kind else { return nil }
         return Entity(id: id, path: file.path, name: name.value, kind: kind, aliases: aliases, nameEnglish: nameEnglish,
-                      summary: summary, date: date, sortKey: sortKey, sources: sources, markdown: body, body: [],
+                      summary: summary, date: date, sortKey: sortKey, sources: sources, markdown: body,
                       nameLine: name.line, nameColumn: name.column)
     }
 
     private func loadAnnotation(id: String, file: ContentFile, defaultLanguage: String, _ diagnostics: inout [Diagnostic]) -> Annotation? {
-        guard var (reader, body) = frontMatter(file, allowed: Self.annotationKeys, &diagnostics) else { return nil }
+        guard case (var reader, let body)? = frontMatter(file, allowed: Self.annotationKeys, &diagnostics) else { return nil }
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
         let quote = reader.string("quote", required: true)
         let article = reader.string("article")
@@ -253,7 +267,7 @@ public struct ContentLoader: Sendable {
         let sources = reader.sources()
         guard let quote else { return nil }
         return Annotation(id: id, path: file.path, quote: quote, article: article, entities: entities, kind: kind,
-                          language: lang, author: author, date: date, sources: sources, markdown: body, body: [])
+                          language: lang, author: author, date: date, sources: sources, markdown: body)
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import DossierMarkdown
 
-/// Markdown stage: parses every body into `Block` values, in parallel (one cmark tree per thread).
+/// Markdown stage: every body into `Block` values through cmark (one cmark tree per thread).
 public enum MarkdownStage {
     /// Stands for an escaped `\[` / `\]` until the linker has seen the text, so `\[\[x]]` stays literal.
     static let escapedOpen: Character = "\u{E000}"
@@ -10,26 +10,20 @@ public enum MarkdownStage {
     /// Bodies larger than this are refused: cmark 0.30 has known quadratic inputs.
     public static let maximumBodyBytes = 2_000_000
 
-    public static func parse(_ site: Site) -> (Site, [Diagnostic]) {
-        var site = site
-        var diagnostics: [Diagnostic] = []
+    /// Refuses bodies too large to parse safely; the rest are parsed by `parse(_:)` when linking
+    /// needs them, on whichever core links them.
+    public static func check(_ site: Site) -> [Diagnostic] {
         let all = site.articles.map { ($0.path, $0.markdown) } + site.entities.map { ($0.path, $0.markdown) }
             + site.annotations.map { ($0.path, $0.markdown) }
-        for (path, source) in all where source.text.utf8.count > maximumBodyBytes {
-            diagnostics.append(.error(path, "this file is too large (\(source.text.utf8.count) bytes)",
-                                      hint: "split it; one file may hold at most \(maximumBodyBytes) bytes of Markdown"))
+        return all.filter { $0.1.text.utf8.count > maximumBodyBytes }.map { path, source in
+            .error(path, "this file is too large (\(source.text.utf8.count) bytes)",
+                   hint: "split it; one file may hold at most \(maximumBodyBytes) bytes of Markdown")
         }
-        let parsed = ParallelMap.map(all) { item in
-            item.1.text.utf8.count > maximumBodyBytes ? [] : parse(item.1)
-        }
-        var index = 0
-        for i in site.articles.indices { site.articles[i].body = parsed[index]; index += 1 }
-        for i in site.entities.indices { site.entities[i].body = parsed[index]; index += 1 }
-        for i in site.annotations.indices { site.annotations[i].body = parsed[index]; index += 1 }
-        return (site, diagnostics)
     }
 
+    /// A body as `Block` values; a body over the size limit (already reported by `check`) as none.
     static func parse(_ source: MarkdownSource) -> [Block] {
+        guard source.text.utf8.count <= maximumBodyBytes else { return [] }
         let blocks = Markdown.parse(protectEscapedBrackets(source.text), lineOffset: source.firstLine - 1)
         return blocks.map(restoreEscapesOutsideText)
     }

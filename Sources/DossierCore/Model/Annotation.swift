@@ -1,4 +1,3 @@
-import DossierMarkdown
 
 /// How an annotation relates to the passage it is anchored to; also the groups of the annotation index.
 public enum AnnotationKind: String, Sendable, Hashable, CaseIterable {
@@ -17,7 +16,6 @@ public struct Annotation: Sendable, Hashable {
     public var author: String?
     public var date: String?
     public var sources: [SourceReference]
+    /// Parsed when linking needs it (a cached link result does not).
     public var markdown: MarkdownSource
-    /// Filled by the Markdown stage.
-    public var body: [Block]
 }

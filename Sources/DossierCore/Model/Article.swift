@@ -1,4 +1,3 @@
-import DossierMarkdown
 
 /// A news article as received, with the editors' front matter.
 public struct Article: Sendable, Hashable {
@@ -10,7 +9,6 @@ public struct Article: Sendable, Hashable {
     public var published: String?
     public var language: String
     public var highlights: [String]
+    /// Parsed when linking needs it (a cached link result does not).
     public var markdown: MarkdownSource
-    /// Filled by the Markdown stage.
-    public var body: [Block]
 }

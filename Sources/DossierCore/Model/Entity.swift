@@ -1,4 +1,3 @@
-import DossierMarkdown
 
 /// What an entity is; also the groups of the entity index, in this order.
 public enum EntityKind: String, Sendable, Hashable, CaseIterable {
@@ -41,9 +40,8 @@ public struct Entity: Sendable, Hashable {
     public var date: String?
     public var sortKey: String?
     public var sources: [SourceReference]
+    /// Parsed when linking needs it (a cached link result does not).
     public var markdown: MarkdownSource
-    /// Filled by the Markdown stage.
-    public var body: [Block]
     /// Where `name` is written, for diagnostics about it.
     public var nameLine: Int
     public var nameColumn: Int

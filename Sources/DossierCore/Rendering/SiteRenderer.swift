@@ -4,7 +4,16 @@ import Mustache
 /// A file of the finished site: its path under the output folder and its bytes.
 public struct OutputFile: Sendable, Hashable {
     public var path: String
-    public var data: Data
+    /// Nil when an incremental build found the file already current in the output folder.
+    public var data: Data?
+    /// For pages, the digest of their template set and context, which the build cache records.
+    var digest: Digest?
+
+    init(path: String, data: Data?, digest: Digest? = nil) {
+        self.path = path
+        self.data = data
+        self.digest = digest
+    }
 }
 
 /// Rendering stage: every page through its template, in parallel; then the assets.
@@ -29,7 +38,9 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    public func render(_ site: LinkedSite) -> ([OutputFile], [Diagnostic]) {
+    /// Renders every page; with a cache and an output folder, a page whose file there was written
+    /// from the same templates and context is not rendered again.
+    public func render(_ site: LinkedSite, cache: BuildCache? = nil, output: URL? = nil) -> ([OutputFile], [Diagnostic]) {
         var pages: [Page] = [.cover, .entityIndex, .annotationIndex, .notFound]
         pages += site.articles.indices.map(Page.article)
         pages += site.entities.indices.map(Page.entity)
@@ -39,10 +50,21 @@ public struct SiteRenderer: Sendable {
         let diagnostics = templates.lintFields(known: SpecimenSite.fieldNames(config: site.config))
         let library = templates.library
         // Pages render on all cores; each builds its own context, so nothing mutable is shared.
+        let templateDigest = templates.digest
         let rendered: [OutputFile?] = ParallelMap.map(pages) { page in
             let (path, context) = contexts.make(page)
+            var digest: Digest?
+            if let cache {
+                var d = Digester("page")
+                d.add(templateDigest); d.add(page.template)
+                ContextDigest.add(context, to: &d)
+                digest = d.finish()
+                if let output, cache.pageIsCurrent(path, digest: digest!, output: output) {
+                    return OutputFile(path: path, data: nil, digest: digest)
+                }
+            }
             guard let text = library.render(context, withTemplate: page.template) else { return nil }
-            return OutputFile(path: path, data: Data(text.utf8))
+            return OutputFile(path: path, data: Data(text.utf8), digest: digest)
         }
         // A page whose template is missing renders as nil; TemplateSet.load has already reported it, once.
         let files = rendered.compactMap { $0 }
@@ -81,5 +103,55 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: "assets/\(relative)", data: data))
         }
         return (files.sorted { $0.path < $1.path }, diagnostics)
+    }
+}
+
+/// Feeds a page context (dictionaries, arrays, strings, booleans, integers) to a digest, keys in
+/// sorted order, every value tagged with its type, so equal digests mean equal contexts.
+enum ContextDigest {
+    private static let string = ObjectIdentifier(String.self)
+    private static let bool = ObjectIdentifier(Bool.self)
+    private static let int = ObjectIdentifier(Int.self)
+    private static let stringMap = ObjectIdentifier([String: String].self)
+    private static let anyMap = ObjectIdentifier([String: Any].self)
+    private static let stringList = ObjectIdentifier([String].self)
+    private static let anyList = ObjectIdentifier([Any].self)
+    private static let mapList = ObjectIdentifier([[String: Any]].self)
+
+    /// Dispatches on the exact type, so no value is converted (a conditional cast of a dictionary
+    /// or array to another element type would convert every element).
+    static func add(_ value: Any, to d: inout Digester) {
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == string {
+            d.add(1); d.add(value as! String)
+        } else if type == bool {
+            d.add(2); d.add(value as! Bool)
+        } else if type == int {
+            d.add(3); d.add(value as! Int)
+        } else if type == stringMap {
+            let map = value as! [String: String]
+            d.add(4); d.add(map.count)
+            for key in map.keys.sorted() { d.add(key); d.add(map[key]!) }
+        } else if type == anyMap {
+            add(map: value as! [String: Any], to: &d)
+        } else if type == stringList {
+            d.add(6); d.add(value as! [String])
+        } else if type == mapList {
+            let list = value as! [[String: Any]]
+            d.add(7); d.add(list.count)
+            for item in list { add(map: item, to: &d) }
+        } else if type == anyList {
+            let list = value as! [Any]
+            d.add(7); d.add(list.count)
+            for item in list { add(item, to: &d) }
+        } else {
+            // Anything else would be a new kind of context value: describe it rather than ignore it.
+            d.add(8); d.add(String(reflecting: value))
+        }
+    }
+
+    private static func add(map: [String: Any], to d: inout Digester) {
+        d.add(5); d.add(map.count)
+        for key in map.keys.sorted() { d.add(key); add(map[key]!, to: &d) }
     }
 }

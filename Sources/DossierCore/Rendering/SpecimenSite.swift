@@ -7,13 +7,13 @@ enum SpecimenSite {
         let source = MarkdownSource(text: "", firstLine: 1)
         let paragraph = Block.paragraph([.text("x", .generated)], .generated)
         let article = Article(id: "a", path: "", title: "t", source: "s", sourceURL: "https://example.org", published: "2024-01-01",
-                              language: config.language, highlights: ["h"], markdown: source, body: [paragraph])
+                              language: config.language, highlights: ["h"], markdown: source)
         let entity = Entity(id: "e", path: "", name: "n", kind: .country, aliases: [], nameEnglish: "n", summary: "s", date: "2024",
                             sortKey: nil, sources: [SourceReference(title: "t", url: "https://example.org")],
-                            markdown: source, body: [paragraph], nameLine: 1, nameColumn: 1)
+                            markdown: source, nameLine: 1, nameColumn: 1)
         let annotation = Annotation(id: "n", path: "", quote: Located("x", line: 1, column: 1), article: nil, entities: [],
                                     kind: .context, language: config.language, author: "a", date: "2024",
-                                    sources: [SourceReference(title: "t", url: "https://example.org")], markdown: source, body: [paragraph])
+                                    sources: [SourceReference(title: "t", url: "https://example.org")], markdown: source)
         let mention = Mention(entityID: "e", articleID: "a", anchor: "p1", before: "", text: "x", after: "")
         return LinkedSite(
             config: config,

@@ -7,6 +7,13 @@ public struct TemplateSet: Sendable {
     public let library: MustacheLibrary
     /// Template name → source text, for linting.
     let sources: [String: String]
+    /// Every template's name and source: pages rendered from other templates are never reused.
+    var digest: Digest {
+        var d = Digester("templates")
+        d.add(sources.count)
+        for name in sources.keys.sorted() { d.add(name); d.add(sources[name]!) }
+        return d.finish()
+    }
     let displayRoot: String
 
     /// The templates the renderer asks for, one per page kind.

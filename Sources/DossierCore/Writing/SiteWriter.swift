@@ -19,7 +19,9 @@ public struct SiteWriter: Sendable {
         public var removed: Int
     }
 
-    public func write(_ files: [OutputFile]) throws -> Result {
+    /// Writes `files`; a file without bytes is one the renderer found current, and stays as it is.
+    /// With a cache, each page's digest is recorded with the file as it now is on disk.
+    public func write(_ files: [OutputFile], cache: BuildCache? = nil) throws -> Result {
         let fm = FileManager.default
         try fm.createDirectory(at: output, withIntermediateDirectories: true)
         var result = Result(written: 0, unchanged: 0, removed: 0)
@@ -27,8 +29,14 @@ public struct SiteWriter: Sendable {
             try fm.createDirectory(at: output.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         // Files are compared and written on all cores; each touches only its own path.
+        let output = self.output
         let outcomes = ParallelMap.map(files) { file -> Swift.Result<Bool, Error> in
-            Swift.Result { try Self.writeIfChanged(file.data, to: output.appendingPathComponent(file.path).path) }
+            Swift.Result {
+                guard let data = file.data else { return false }
+                let wrote = try Self.writeIfChanged(data, to: output.appendingPathComponent(file.path).path)
+                if let cache, let digest = file.digest { cache.recordPage(file.path, digest: digest, output: output) }
+                return wrote
+            }
         }
         for outcome in outcomes {
             if try outcome.get() { result.written += 1 } else { result.unchanged += 1 }

@@ -1,0 +1,158 @@
+import Foundation
+
+/// A compact binary form for cached results: variable-length integers and length-prefixed UTF-8.
+/// Each cached type writes and reads its own fields in a fixed order (see `Archivable`).
+struct ArchiveWriter {
+    var bytes: [UInt8] = []
+
+    mutating func int(_ value: Int) {
+        var v = UInt64(bitPattern: Int64(value))
+        v = (v << 1) ^ UInt64(bitPattern: Int64(value) >> 63) // zig-zag
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            int(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func optional(_ value: String?) {
+        bool(value != nil)
+        if let value { string(value) }
+    }
+
+    mutating func strings(_ values: [String]) {
+        int(values.count)
+        for v in values { string(v) }
+    }
+
+    mutating func ints(_ values: [Int]) {
+        int(values.count)
+        for v in values { int(v) }
+    }
+
+    mutating func digest(_ d: Digest) {
+        withUnsafeBytes(of: d.high.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: d.low.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func value<T: Archivable>(_ value: T) { value.archive(into: &self) }
+
+    mutating func values<T: Archivable>(_ values: [T]) {
+        int(values.count)
+        for v in values { v.archive(into: &self) }
+    }
+}
+
+struct ArchiveError: Error {}
+
+struct ArchiveReader {
+    let bytes: [UInt8]
+    var offset: Int
+    let end: Int
+
+    init(_ bytes: [UInt8], range: Range<Int>? = nil) {
+        self.bytes = bytes
+        self.offset = range?.lowerBound ?? 0
+        self.end = range?.upperBound ?? bytes.count
+    }
+
+    var isAtEnd: Bool { offset >= end }
+
+    mutating func byte() throws -> UInt8 {
+        guard offset < end else { throw ArchiveError() }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    mutating func int() throws -> Int {
+        var v: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            let b = try byte()
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+            guard shift < 64 else { throw ArchiveError() }
+        }
+        return Int(Int64(bitPattern: (v >> 1) ^ (0 &- (v & 1))))
+    }
+
+    mutating func bool() throws -> Bool { try byte() != 0 }
+
+    mutating func string() throws -> String {
+        let n = try int()
+        guard n >= 0, offset + n <= end else { throw ArchiveError() }
+        defer { offset += n }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<(offset + n)]), as: UTF8.self) }
+    }
+
+    mutating func optional() throws -> String? { try bool() ? try string() : nil }
+
+    mutating func strings() throws -> [String] {
+        let n = try count()
+        var result: [String] = []
+        result.reserveCapacity(n)
+        for _ in 0..<n { result.append(try string()) }
+        return result
+    }
+
+    mutating func ints() throws -> [Int] {
+        let n = try count()
+        var result: [Int] = []
+        result.reserveCapacity(n)
+        for _ in 0..<n { result.append(try int()) }
+        return result
+    }
+
+    mutating func digest() throws -> Digest {
+        guard offset + 16 <= end else { throw ArchiveError() }
+        var high: UInt64 = 0, low: UInt64 = 0
+        for k in 0..<8 { high |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
+        for k in 0..<8 { low |= UInt64(bytes[offset + 8 + k]) << (8 * UInt64(k)) }
+        offset += 16
+        return Digest(high: high, low: low)
+    }
+
+    /// A count of items, each at least one byte, so a damaged count cannot ask for absurd memory.
+    mutating func count() throws -> Int {
+        let n = try int()
+        guard n >= 0, n <= end - offset else { throw ArchiveError() }
+        return n
+    }
+
+    mutating func value<T: Archivable>(_: T.Type = T.self) throws -> T { try T(from: &self) }
+
+    mutating func values<T: Archivable>(_: T.Type = T.self) throws -> [T] {
+        let n = try count()
+        var result: [T] = []
+        result.reserveCapacity(n)
+        for _ in 0..<n { result.append(try T(from: &self)) }
+        return result
+    }
+}
+
+/// A value the build cache can store: written and read field by field, in the same order.
+protocol Archivable {
+    func archive(into writer: inout ArchiveWriter)
+    init(from reader: inout ArchiveReader) throws
+}
+
+extension Archivable {
+    /// The digest of the value's archived form: a key that changes whenever any field does.
+    func digest(_ domain: String) -> Digest {
+        var writer = ArchiveWriter()
+        archive(into: &writer)
+        var d = Digester(domain)
+        writer.bytes.withUnsafeBytes { d.add(bytes: $0) }
+        return d.finish()
+    }
+}

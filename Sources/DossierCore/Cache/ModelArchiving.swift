@@ -1,0 +1,136 @@
+import DossierMarkdown
+
+// How each cached value is written. Parsed bodies (`[Block]`) are never cached: results that
+// need them are cached downstream of them, as HTML fragments.
+
+extension Located: Archivable where Value == String {
+    func archive(into w: inout ArchiveWriter) {
+        w.string(value); w.int(line); w.int(column)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        self.init(try r.string(), line: try r.int(), column: try r.int())
+    }
+}
+
+extension SourceReference: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        w.string(title); w.string(url)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        self.init(title: try r.string(), url: try r.string())
+    }
+}
+
+extension MarkdownSource: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        w.string(text); w.int(firstLine)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        self.init(text: try r.string(), firstLine: try r.int())
+    }
+}
+
+extension Diagnostic: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        w.string(severity.rawValue); w.string(path); w.int(line); w.int(column); w.string(summary); w.optional(hint)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        guard let severity = Severity(rawValue: try r.string()) else { throw ArchiveError() }
+        self.init(severity, try r.string(), line: try r.int(), column: try r.int(), try r.string(), hint: try r.optional())
+    }
+}
+
+extension Article: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        w.string(id); w.string(path); w.string(title); w.string(source); w.optional(sourceURL); w.optional(published)
+        w.string(language); w.strings(highlights); w.value(markdown)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        self.init(id: try r.string(), path: try r.string(), title: try r.string(), source: try r.string(),
+                  sourceURL: try r.optional(), published: try r.optional(), language: try r.string(),
+                  highlights: try r.strings(), markdown: try r.value())
+    }
+}
+
+extension Entity: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        w.string(id); w.string(path); w.string(name); w.string(kind.rawValue); w.values(aliases); w.optional(nameEnglish)
+        w.optional(summary); w.optional(date); w.optional(sortKey); w.values(sources); w.value(markdown)
+        w.int(nameLine); w.int(nameColumn)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        let id = try r.string(), path = try r.string(), name = try r.string()
+        guard let kind = EntityKind(rawValue: try r.string()) else { throw ArchiveError() }
+        self.init(id: id, path: path, name: name, kind: kind, aliases: try r.values(), nameEnglish: try r.optional(),
+                  summary: try r.optional(), date: try r.optional(), sortKey: try r.optional(), sources: try r.values(),
+                  markdown: try r.value(), nameLine: try r.int(), nameColumn: try r.int())
+    }
+}
+
+extension Annotation: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        w.string(id); w.string(path); w.value(quote); w.bool(article != nil)
+        if let article { w.value(article) }
+        w.values(entities); w.string(kind.rawValue); w.string(language); w.optional(author); w.optional(date)
+        w.values(sources); w.value(markdown)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        let id = try r.string(), path = try r.string(), quote: Located<String> = try r.value()
+        let article: Located<String>? = try r.bool() ? try r.value() : nil
+        let entities: [Located<String>] = try r.values()
+        guard let kind = AnnotationKind(rawValue: try r.string()) else { throw ArchiveError() }
+        self.init(id: id, path: path, quote: quote, article: article, entities: entities, kind: kind,
+                  language: try r.string(), author: try r.optional(), date: try r.optional(), sources: try r.values(),
+                  markdown: try r.value())
+    }
+}
+
+extension Mention: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        w.string(entityID); w.string(articleID); w.string(anchor); w.string(before); w.string(text); w.string(after)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        self.init(entityID: try r.string(), articleID: try r.string(), anchor: try r.string(),
+                  before: try r.string(), text: try r.string(), after: try r.string())
+    }
+}
+
+extension LinkedBlock: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        w.string(anchor); w.string(html); w.bool(isHeading); w.strings(annotationIDs)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        self.init(anchor: try r.string(), html: try r.string(), isHeading: try r.bool(), annotationIDs: try r.strings())
+    }
+}
+
+/// A loaded content file: its record, or nil when it had errors, and its problems.
+struct Loaded<Record: Archivable & Sendable>: Archivable, Sendable {
+    var record: Record?
+    var diagnostics: [Diagnostic]
+
+    func archive(into w: inout ArchiveWriter) {
+        w.bool(record != nil)
+        if let record { w.value(record) }
+        w.values(diagnostics)
+    }
+
+    init(record: Record?, diagnostics: [Diagnostic]) {
+        self.record = record
+        self.diagnostics = diagnostics
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        record = try r.bool() ? try r.value() : nil
+        diagnostics = try r.values()
+    }
+}

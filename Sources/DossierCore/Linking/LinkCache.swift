@@ -1,0 +1,168 @@
+import DossierMarkdown
+import Foundation
+
+/// The keys of the linking stage's cached results: each covers every input the result depends on.
+struct CacheKeys: Sendable {
+    /// Each article's record (front matter and Markdown source, path included).
+    let articles: [Digest]
+    /// What linking reads of the entities: ids, names and aliases, in order.
+    let entities: Digest
+    let options: RenderOptions
+
+    init(site: Site, options: RenderOptions) {
+        articles = ParallelMap.map(site.articles) { $0.digest("article") }
+        var d = Digester("entity-index")
+        d.add(site.entities.count)
+        for e in site.entities {
+            d.add(e.id); d.add(e.name); d.add(e.aliases.map(\.value))
+        }
+        entities = d.finish()
+        self.options = options
+    }
+
+    private func start(_ domain: String) -> Digester {
+        var d = Digester(domain)
+        d.add(entities)
+        d.add(options.allowUnsafeHTML)
+        return d
+    }
+
+    /// Where a quote lies in an article.
+    func anchor(_ article: Int, quote: String) -> Digest {
+        var d = start("anchor")
+        d.add(articles[article]); d.add(quote)
+        return d.finish()
+    }
+
+    /// An article linked with these notes placed in it.
+    func article(_ article: Int, notes: [Linker.Anchored]) -> Digest {
+        var d = start("article")
+        d.add(articles[article])
+        d.add(notes.count)
+        for note in notes {
+            d.add(note.annotationID); d.add(note.location.block); d.add(note.location.range.lowerBound)
+            d.add(note.location.range.upperBound); d.add(note.number)
+        }
+        return d.finish()
+    }
+
+    /// A description or note body (`record` digests the whole entity or annotation).
+    func body(_ record: Digest, own: String?) -> Digest {
+        var d = start("body")
+        d.add(record); d.add(own ?? "\u{0}")
+        return d.finish()
+    }
+}
+
+/// Values made on first use, once, from any thread (an article's anchor text is needed only when
+/// some quote in it is not already located by the cache).
+final class LazyList<T: Sendable>: @unchecked Sendable {
+    private var values: [T?]
+    private let locks: [NSLock]
+    private let make: @Sendable (Int) -> T
+
+    init(count: Int, _ make: @escaping @Sendable (Int) -> T) {
+        values = Array(repeating: nil, count: count)
+        locks = (0..<count).map { _ in NSLock() }
+        self.make = make
+    }
+
+    subscript(i: Int) -> T {
+        locks[i].lock()
+        defer { locks[i].unlock() }
+        if let value = values[i] { return value }
+        let value = make(i)
+        values[i] = value
+        return value
+    }
+}
+
+extension QuoteAnchor {
+    /// Anchors in the plain text of paragraphs (headings are never anchored).
+    init(blocks: [Block]) {
+        self.init(texts: blocks.map { block -> String? in
+            if case .paragraph(let inlines, _) = block { return inlines.plainText }
+            return nil
+        })
+    }
+}
+
+extension QuoteAnchor.Outcome: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        switch self {
+        case .found(let location):
+            w.int(0); w.int(location.block); w.int(location.range.lowerBound); w.int(location.range.upperBound)
+        case .notFound(let closest):
+            w.int(1); w.optional(closest)
+        case .ambiguous(let count):
+            w.int(2); w.int(count)
+        }
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        switch try r.int() {
+        case 0:
+            let block = try r.int(), lower = try r.int(), upper = try r.int()
+            guard lower <= upper else { throw ArchiveError() }
+            self = .found(.init(block: block, range: lower..<upper))
+        case 1: self = .notFound(closest: try r.optional())
+        case 2: self = .ambiguous(count: try r.int())
+        default: throw ArchiveError()
+        }
+    }
+}
+
+extension Article {
+    /// Stands for the record in a cached article result until the caller puts the real one back.
+    static let placeholder = Article(id: "", path: "", title: "", source: "", sourceURL: nil, published: nil, language: "",
+                                     highlights: [], markdown: MarkdownSource(text: "", firstLine: 1))
+}
+
+extension Linker.ArticleResult: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        // The article's own record is not stored: the key covers it, and the caller puts it back.
+        w.values(article.blocks); w.string(article.lead)
+        w.int(blockAnchors.count)
+        for (id, anchor) in blockAnchors { w.string(id); w.string(anchor) }
+        w.strings(wikiTargets)
+        w.values(mentions)
+        w.strings(mentioned.sorted())
+        let shared = self.shared.sorted { $0.key < $1.key }
+        w.int(shared.count)
+        for (id, others) in shared {
+            w.string(id)
+            let sorted = others.sorted { $0.key < $1.key }
+            w.int(sorted.count)
+            for (other, count) in sorted { w.string(other); w.int(count) }
+        }
+        w.ints(matchedPhrases.sorted())
+        w.values(diagnostics)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        let blocks: [LinkedBlock] = try r.values()
+        self.init(article: LinkedArticle(article: .placeholder, blocks: blocks, lead: try r.string()))
+        for _ in 0..<(try r.count()) { blockAnchors.append((try r.string(), try r.string())) }
+        wikiTargets = try r.strings()
+        mentions = try r.values()
+        mentioned = Set(try r.strings())
+        for _ in 0..<(try r.count()) {
+            let id = try r.string()
+            var others: [String: Int] = [:]
+            for _ in 0..<(try r.count()) { others[try r.string()] = try r.int() }
+            shared[id] = others
+        }
+        matchedPhrases = Set(try r.ints())
+        diagnostics = try r.values()
+    }
+}
+
+extension Linker.BodyResult: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        w.string(html); w.strings(targets); w.ints(phrases); w.values(diagnostics)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        self.init(html: try r.string(), targets: try r.strings(), phrases: try r.ints(), diagnostics: try r.values())
+    }
+}

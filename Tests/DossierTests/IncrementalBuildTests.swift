@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+/// Builds that reuse an earlier build's cache must write exactly what a clean build writes.
+@Suite struct IncrementalBuildTests {
+    static let notes: [String: String?] = [
+        "annotations/treaty-note.md": "---\nquote: \"المعاهدة مع روسيا\"\nentities: [russia]\n---\nملاحظة عن [[north-korea]].\n",
+        "annotations/role-note.md": "---\nquote: \"لروسيا دوراً\"\nkind: analysis\n---\nتحليل قصير.\n",
+    ]
+
+    /// Builds `site` into Public/ with its cache, and from scratch into Clean/; returns the cache used.
+    @discardableResult
+    static func buildBoth(_ site: InlineSite) async throws -> (BuildCache, BuildSummary) {
+        let cache = BuildCache(directory: site.root.appendingPathComponent("cache"))
+        let summary = try await site.pipeline.build(into: site.output, cache: cache)
+        let clean = site.root.appendingPathComponent("Clean")
+        try? FileManager.default.removeItem(at: clean)
+        _ = try await site.pipeline.build(into: clean)
+        #expect(try snapshot(site.output) == snapshot(clean), "the cached build differs from a clean build")
+        return (cache, summary)
+    }
+
+    @Test func everyKindOfEditGivesWhatACleanBuildGives() async throws {
+        let site = try InlineSite(Self.notes)
+        defer { site.remove() }
+        try await Self.buildBoth(site)
+        let edits: [(String, (InlineSite) throws -> Void)] = [
+            ("note body", { try $0.write("---\nquote: \"المعاهدة مع روسيا\"\nentities: [russia]\n---\nملاحظة أطول عن [[north-korea]] وعن روسيا.\n", to: "Content/annotations/treaty-note.md") }),
+            ("quote moved to another paragraph", { try $0.write("---\nquote: \"الروسية صفة\"\nkind: analysis\n---\nتحليل قصير.\n", to: "Content/annotations/role-note.md") }),
+            ("alias added", { try $0.write(InlineSite.russia.replacingOccurrences(of: "name_en: Russia", with: "name_en: Russia\naliases: [الروسية]"), to: "Content/entities/russia.md") }),
+            ("article edited", { try $0.write(InlineSite.article.replacingOccurrences(of: "مستوى جديد", with: "مستوى جديد مع كوريا الشمالية"), to: "Content/articles/treaty.md") }),
+            ("entity added", { try $0.write("---\nname: المعاهدة\nkind: treaty\n---\nمعاهدة.\n", to: "Content/entities/treaty-pact.md") }),
+            ("note removed", { try FileManager.default.removeItem(at: $0.content.appendingPathComponent("annotations/role-note.md")) }),
+            ("site title", { try $0.write("title: ملف آخر\nlanguage: ar\n", to: "Content/site.yml") }),
+            ("template", { try $0.write("<footer class=\"site-footer\">تذييل جديد</footer>\n", to: "Templates/partials/footer.mustache") }),
+            ("unsafe HTML allowed", { try $0.write("title: ملف آخر\nlanguage: ar\nallow_unsafe_html: true\n", to: "Content/site.yml") }),
+        ]
+        for (name, edit) in edits {
+            try edit(site)
+            let (_, summary) = try await Self.buildBoth(site)
+            #expect(summary.written != nil, "\(name)")
+        }
+    }
+
+    @Test func aNoteEditRewritesOnlyThePagesShowingItAndReusesTheRest() async throws {
+        let site = try InlineSite(Self.notes)
+        defer { site.remove() }
+        try await Self.buildBoth(site)
+        let before = try modificationDates(site.output)
+        try await Task.sleep(for: .milliseconds(20))
+        try site.write("---\nquote: \"لروسيا دوراً\"\nkind: analysis\n---\nتحليل قصير ومعدل.\n", to: "Content/annotations/role-note.md")
+        let (cache, summary) = try await Self.buildBoth(site)
+        let after = try modificationDates(site.output)
+        let rewritten = Set(after.keys.filter { after[$0] != before[$0] })
+        // The note is shown beside its paragraph and in the annotation index; nothing else changed.
+        #expect(rewritten == ["articles/treaty.html", "annotations/index.html"])
+        #expect(summary.written?.written == 2)
+        // Everything but the edited file's front matter and body came from the cache.
+        #expect(cache.misses == 2)
+        #expect(cache.hits > 0)
+        #expect(cache.pagesSkipped > 0)
+    }
+
+    @Test func aTemplateChangeRendersEveryPageAgain() async throws {
+        let site = try InlineSite(Self.notes)
+        defer { site.remove() }
+        try await Self.buildBoth(site)
+        try site.write("<footer class=\"site-footer\">تذييل</footer>\n", to: "Templates/partials/footer.mustache")
+        let (cache, _) = try await Self.buildBoth(site)
+        #expect(cache.pagesSkipped == 0)
+        #expect(try site.read("index.html").contains("تذييل</footer>"))
+    }
+
+    @Test func aPageEditedOnDiskIsWrittenAgain() async throws {
+        let site = try InlineSite(Self.notes)
+        defer { site.remove() }
+        try await Self.buildBoth(site)
+        try site.write("tampered", to: "Public/entities/russia.html")
+        try await Self.buildBoth(site)
+        #expect(try site.read("entities/russia.html") != "tampered")
+    }
+
+    @Test func aDamagedCacheIsIgnored() async throws {
+        let site = try InlineSite(Self.notes)
+        defer { site.remove() }
+        try await Self.buildBoth(site)
+        let folder = site.root.appendingPathComponent("cache")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let url = folder.appendingPathComponent(name)
+            var bytes = [UInt8](try Data(contentsOf: url))
+            // Keep the header, scramble what follows.
+            for i in stride(from: BuildCache.magic.count + 40, to: bytes.count, by: 7) { bytes[i] ^= 0x5A }
+            try Data(bytes).write(to: url)
+        }
+        try site.write("---\nquote: \"المعاهدة مع روسيا\"\n---\nملاحظة.\n", to: "Content/annotations/treaty-note.md")
+        try await Self.buildBoth(site)
+    }
+
+    func modificationDates(_ folder: URL) throws -> [String: Date] {
+        var result: [String: Date] = [:]
+        for path in try snapshot(folder).keys {
+            result[path] = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)[.modificationDate] as? Date
+        }
+        return result
+    }
+}
+
+@Suite struct HTMLEscapingTests {
+    @Test func escapesTheFiveCharactersWhateverFollowsThem() {
+        #expect(HTMLEscaping.escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;")
+        // A quote followed by a combining mark is one Character but still a quote to an HTML parser.
+        #expect(HTMLEscaping.escape("x\"\u{0301} onmouseover=alert(1)") == "x&quot;\u{0301} onmouseover=alert(1)")
+        #expect(HTMLEscaping.escape("روسيا") == "روسيا")
+    }
+}
