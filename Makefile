@@ -55,4 +55,4 @@ bench: deps
 	bash Benchmarks/run.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .dossier-cache
