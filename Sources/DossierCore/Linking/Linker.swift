@@ -18,7 +18,9 @@ public enum Linker {
         var matchedPhrases: Set<Int> = []
         var mentions: [Mention] = []
         var sharedParagraphs: [String: [String: Int]] = [:]
-        let keys = CacheKeys(site: site, options: options)
+        // Keys digest every article's text, so they are made only when there is a cache to ask;
+        // `cached` evaluates a key only then.
+        let keys = cache.map { _ in CacheKeys(site: site, options: options) }
 
         // Annotations: anchor each quote in its article (whose [[id]] links are resolved first, so
         // anchoring sees the labels readers see).
@@ -37,8 +39,7 @@ public enum Linker {
         let byArticle = anchoredByArticle
         let linkedResults = ParallelMap.map(Array(site.articles.indices)) { a in
             let placed = byArticle[a].values.flatMap { $0 }.sorted().map { notes[$0] }
-            let key = keys.article(a, notes: placed)
-            var result = cached(cache, key) {
+            var result = cached(cache, keys!.article(a, notes: placed)) {
                 let article = site.articles[a]
                 let (blocks, targets, wikiDiagnostics) = resolveWikiLinks(article, index: index)
                 var result = linkArticle(article, blocks: blocks, notes: notes, notesByBlock: byArticle[a], index: index, options: options)
@@ -69,7 +70,7 @@ public enum Linker {
 
         // Entity descriptions and annotation bodies: links and mentions, for cross-references.
         let entityBodies = ParallelMap.map(site.entities) { entity in
-            cached(cache, keys.body(entity.digest("entity"), own: entity.id)) {
+            cached(cache, keys!.body(entity.digest("entity"), own: entity.id)) {
                 rewriteBody(entity.markdown, path: entity.path, index: index, own: entity.id, options: options)
             }
         }
@@ -84,7 +85,7 @@ public enum Linker {
         }
         let noteBodies = ParallelMap.map(anchored.map(\.annotationIndex)) { n in
             let annotation = site.annotations[n]
-            return cached(cache, keys.body(annotation.digest("annotation"), own: nil)) {
+            return cached(cache, keys!.body(annotation.digest("annotation"), own: nil)) {
                 rewriteBody(annotation.markdown, path: annotation.path, index: index, own: nil, options: options)
             }
         }
@@ -252,7 +253,7 @@ public enum Linker {
         var blockAnchor: String
     }
 
-    static func anchorAnnotations(_ site: Site, anchors: LazyList<QuoteAnchor>, index: EntityIndex, keys: CacheKeys,
+    static func anchorAnnotations(_ site: Site, anchors: LazyList<QuoteAnchor>, index: EntityIndex, keys: CacheKeys?,
                                   cache: BuildCache?) -> (anchored: [Anchored], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var anchored: [Anchored] = []
@@ -284,7 +285,7 @@ public enum Linker {
                 return (nil, diagnostics)
             }
             let quote = annotation.quote
-            let outcome = cached(cache, keys.anchor(articleIndex, quote: quote.value)) { anchors[articleIndex].locate(quote.value) }
+            let outcome = cached(cache, keys!.anchor(articleIndex, quote: quote.value)) { anchors[articleIndex].locate(quote.value) }
             switch outcome {
             case .found(let location):
                 return (Anchored(annotationIndex: n, annotationID: annotation.id, articleIndex: articleIndex,
