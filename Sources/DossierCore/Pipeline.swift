@@ -84,11 +84,17 @@ public struct Pipeline: Sendable {
         try OutputGuard.check(output, paths: paths)
         let (files, diagnostics) = try render(timings: timings, cache: cache, output: output)
         let written = try timings.measure("writing") { try SiteWriter(output: output).write(files, cache: cache) }
+        var warnings = diagnostics
         if let cache {
             // A cache that cannot be saved costs the next build its speed, never its correctness.
-            timings.measure("cache") { try? cache.save() }
+            do {
+                try timings.measure("cache") { try cache.save() }
+            } catch {
+                warnings.append(.warning(PathDisplay.display(cache.directory), "cannot save the build cache (\(error.localizedDescription))",
+                                         hint: "the site was written; the next build will start from scratch. Make the folder writable, or pass --cache DIR or --no-cache"))
+            }
         }
-        return BuildSummary(pages: files.count, warnings: diagnostics, written: written)
+        return BuildSummary(pages: files.count, warnings: warnings, written: written)
     }
 
     public func check(timings: Timings = Timings()) async throws -> BuildSummary {

@@ -81,6 +81,16 @@ import Testing
         #expect(try site.read("entities/russia.html") != "tampered")
     }
 
+    @Test func aCacheThatCannotBeSavedIsAWarningNotAFailure() async throws {
+        let site = try InlineSite(Self.notes)
+        defer { site.remove() }
+        let blocked = site.root.appendingPathComponent("cache")
+        try site.write("not a folder", to: "cache")
+        let summary = try await site.pipeline.build(into: site.output, cache: BuildCache(directory: blocked))
+        #expect(summary.warnings.contains { $0.severity == .warning && $0.summary.hasPrefix("cannot save the build cache") && $0.path.hasSuffix("cache") })
+        #expect(try site.read("index.html").contains("<html"))
+    }
+
     @Test func aDamagedCacheIsIgnored() async throws {
         let site = try InlineSite(Self.notes)
         defer { site.remove() }

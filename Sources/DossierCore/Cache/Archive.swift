@@ -97,21 +97,9 @@ struct ArchiveReader {
 
     mutating func optional() throws -> String? { try bool() ? try string() : nil }
 
-    mutating func strings() throws -> [String] {
-        let n = try count()
-        var result: [String] = []
-        result.reserveCapacity(n)
-        for _ in 0..<n { result.append(try string()) }
-        return result
-    }
+    mutating func strings() throws -> [String] { try list { try $0.string() } }
 
-    mutating func ints() throws -> [Int] {
-        let n = try count()
-        var result: [Int] = []
-        result.reserveCapacity(n)
-        for _ in 0..<n { result.append(try int()) }
-        return result
-    }
+    mutating func ints() throws -> [Int] { try list { try $0.int() } }
 
     mutating func digest() throws -> Digest {
         guard offset + 16 <= end else { throw ArchiveError() }
@@ -131,11 +119,14 @@ struct ArchiveReader {
 
     mutating func value<T: Archivable>(_: T.Type = T.self) throws -> T { try T(from: &self) }
 
-    mutating func values<T: Archivable>(_: T.Type = T.self) throws -> [T] {
+    mutating func values<T: Archivable>(_: T.Type = T.self) throws -> [T] { try list { try T(from: &$0) } }
+
+    /// A count, then that many items read by `item`.
+    mutating func list<T>(_ item: (inout ArchiveReader) throws -> T) throws -> [T] {
         let n = try count()
         var result: [T] = []
         result.reserveCapacity(n)
-        for _ in 0..<n { result.append(try T(from: &self)) }
+        for _ in 0..<n { result.append(try item(&self)) }
         return result
     }
 }

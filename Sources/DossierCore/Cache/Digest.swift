@@ -5,14 +5,6 @@
 struct Digest: Hashable, Sendable {
     var high: UInt64
     var low: UInt64
-
-    var hex: String {
-        func h(_ v: UInt64) -> String {
-            let s = String(v, radix: 16)
-            return String(repeating: "0", count: 16 - s.count) + s
-        }
-        return h(high) + h(low)
-    }
 }
 
 /// Builds a digest from typed fields; every field is length- or tag-prefixed so that different

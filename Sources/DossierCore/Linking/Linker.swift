@@ -38,8 +38,7 @@ public enum Linker {
         let notes = anchored
         let byArticle = anchoredByArticle
         let linkedResults = ParallelMap.map(Array(site.articles.indices)) { a in
-            let placed = byArticle[a].values.flatMap { $0 }.sorted().map { notes[$0] }
-            var result = cached(cache, keys!.article(a, notes: placed)) {
+            var result = cached(cache, keys!.article(a, notes: byArticle[a].values.flatMap { $0 }.sorted().map { notes[$0] })) {
                 let article = site.articles[a]
                 let (blocks, targets, wikiDiagnostics) = resolveWikiLinks(article, index: index)
                 var result = linkArticle(article, blocks: blocks, notes: notes, notesByBlock: byArticle[a], index: index, options: options)
