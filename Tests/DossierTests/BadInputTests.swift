@@ -44,6 +44,15 @@ import Testing
         }
     }
 
+    @Test func idsAreLowercaseASCIIRunsJoinedBySingleHyphens() {
+        for id in ["a", "russia", "north-korea", "treaty-2024", "a1-b2-c3"] {
+            #expect(ContentLoader.isValidID(id), "\(id) should be valid")
+        }
+        for id in ["", "-a", "a-", "a--b", "North", "a_b", "a.b", "روسيا", "a b", "é"] {
+            #expect(!ContentLoader.isValidID(id), "\(id) should be invalid")
+        }
+    }
+
     @Test func duplicateIDAcrossFolders() async throws {
         try await expectFailure(["error: duplicate id 'russia'", "Content/entities/russia.md", "Content/annotations/russia.md:1:1"]) { site in
             try site.write("---\nquote: \"المعاهدة مع روسيا\"\n---\nنص.\n", to: "Content/annotations/russia.md")

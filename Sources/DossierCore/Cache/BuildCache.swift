@@ -119,7 +119,7 @@ public final class BuildCache: @unchecked Sendable {
     private func write(_ writer: ArchiveWriter, to name: String) throws {
         var w = writer
         w.digest(Self.checksum(w.bytes[...]))
-        try Data(w.bytes).write(to: directory.appendingPathComponent(name), options: .atomic)
+        try w.bytes.withUnsafeBytes { try FileReplacement.write($0, to: directory.appendingPathComponent(name).path) }
     }
 
     /// The cached result for `key`, or `compute()`'s, which is then remembered.

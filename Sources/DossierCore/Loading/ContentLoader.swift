@@ -16,8 +16,6 @@ public struct ContentLoader: Sendable {
         self.cache = cache
     }
 
-    nonisolated(unsafe) static let idPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/
-
     static let siteKeys = ["title", "subtitle", "language", "direction", "base_url", "strings", "allow_unsafe_html"]
     static let articleKeys = ["title", "source", "source_url", "published", "lang", "highlights"]
     static let entityKeys = ["name", "kind", "aliases", "name_en", "summary", "date", "sort_key", "sources"]
@@ -92,7 +90,7 @@ public struct ContentLoader: Sendable {
     private func files(in folder: String, _ diagnostics: inout [Diagnostic], seen: inout [String: String]) -> [(String, ContentFile)] {
         let directory = contentDirectory.appendingPathComponent(folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
-        var result: [(String, ContentFile)] = []
+        var wanted: [(id: String, name: String, display: String)] = []
         for name in names.sorted() where !name.hasPrefix(".") {
             let display = "\(displayRoot)/\(folder)/\(name)"
             guard name.hasSuffix(".md") else {
@@ -100,7 +98,7 @@ public struct ContentLoader: Sendable {
                 continue
             }
             let id = String(name.dropLast(3))
-            guard id.wholeMatch(of: Self.idPattern) != nil else {
+            guard Self.isValidID(id) else {
                 diagnostics.append(.error(display, line: 1, column: 1, "'\(id)' is not a valid id",
                                           hint: "ids are file names of lowercase ASCII letters, digits and single hyphens; rename it to '\(Self.suggestedID(for: id)).md'"))
                 continue
@@ -111,12 +109,31 @@ public struct ContentLoader: Sendable {
                 continue
             }
             seen[id] = display
-            switch ContentFile.read(directory.appendingPathComponent(name), displayPath: display) {
-            case .success(let file): result.append((id, file))
+            wanted.append((id, name, display))
+        }
+        // Files are read on all cores; results and diagnostics keep the sorted order.
+        let read = ParallelMap.map(wanted) { ContentFile.read(directory.appendingPathComponent($0.name), displayPath: $0.display) }
+        var result: [(String, ContentFile)] = []
+        for (file, outcome) in zip(wanted, read) {
+            switch outcome {
+            case .success(let content): result.append((file.id, content))
             case .failure(let d): diagnostics.append(d)
             }
         }
         return result
+    }
+
+    /// Lowercase ASCII letters and digits in runs joined by single hyphens (`[a-z0-9]+(-[a-z0-9]+)*`).
+    static func isValidID(_ id: String) -> Bool {
+        var previousWasHyphen = true
+        for byte in id.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): previousWasHyphen = false
+            case UInt8(ascii: "-") where !previousWasHyphen: previousWasHyphen = true
+            default: return false
+            }
+        }
+        return !previousWasHyphen
     }
 
     static func suggestedID(for name: String) -> String {

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Runs only when the build had no errors, so a failed build leaves the previous site untouched.
 /// A file whose bytes are unchanged is not rewritten (its modification time stays); changed files
-/// are written to a temporary name and renamed, so a reader never sees half a page; files the build
-/// no longer produces are removed.
+/// are replaced whole (`FileReplacement`), so a reader never sees half a page; files the build no
+/// longer produces are removed.
 public struct SiteWriter: Sendable {
     public let output: URL
 
@@ -58,26 +58,9 @@ public struct SiteWriter: Sendable {
     }
 
     /// Writes `data` to `path` unless the file already holds exactly these bytes; returns whether it wrote.
-    /// The bytes go to a temporary file in the same folder, renamed over the old one.
     static func writeIfChanged(_ data: Data, to path: String) throws -> Bool {
         if let existing = FileManager.default.contents(atPath: path), existing == data { return false }
-        let temporary = path + ".dossier-tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-        var failed = false
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; failed = true; return }
-                offset += n
-            }
-        }
-        if close(fd) != 0 { failed = true }
-        if failed || rename(temporary, path) != 0 {
-            unlink(temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
+        try data.withUnsafeBytes { try FileReplacement.write($0, to: path) }
         return true
     }
 }
