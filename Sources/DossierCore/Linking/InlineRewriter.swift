@@ -53,8 +53,8 @@ struct InlineRewriter {
         var rest = text[...]
         while let link = Self.nextWikiLink(in: rest) {
             var before = String(rest[..<link.range.lowerBound])
-            let id = link.id.trimmingCharacters(in: .whitespaces)
-            let label = link.label.map { $0.trimmingCharacters(in: .whitespaces) }
+            let id = Self.trimmingSpaces(link.id)
+            let label = link.label.map(Self.trimmingSpaces)
             // A proclitic written against the link (و[[russia]]) joins the link, so the word is not split.
             let clitic = index.entities[id] == nil ? "" : Self.attachedProclitic(before)
             before.removeLast(clitic.count)
@@ -78,12 +78,17 @@ struct InlineRewriter {
 
     /// Whether `text` contains `[[`, scanning bytes (this runs on every text node of the site).
     static func hasDoubleBracket(_ text: some StringProtocol) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == 0x5B && previous == 0x5B { return true }
-            previous = byte
-        }
-        return false
+        ByteScan.containsPair(0x5B, in: text)
+    }
+
+    /// `text` without the spaces and tabs around it (Unicode space separators and U+0009, the set
+    /// Foundation calls `.whitespaces`).
+    static func trimmingSpaces(_ text: String) -> String {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[first...last])
     }
 
     /// The next `[[id]]` or `[[id|label]]` in `text`: no brackets inside, the label after the first `|`.

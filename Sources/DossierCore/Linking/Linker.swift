@@ -334,14 +334,20 @@ enum BlockWalk {
 
 /// The sentence around a mention, split for highlighting.
 enum Sentence {
-    static let terminators: Set<Unicode.Scalar> = [".", "؟", "?", "!", "\n", "؛"]
+    /// `.` `؟` `?` `!` `؛` and the end of a line.
+    @inline(__always) static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ".", "؟", "?", "!", "\n", "؛": return true
+        default: return false
+        }
+    }
 
     static func mention(of entityID: String, in text: ScalarText, range: Range<Int>, articleID: String, anchor: String) -> Mention {
         let scalars = text.scalars
         var start = range.lowerBound
-        while start > 0, !terminators.contains(scalars[start - 1]) { start -= 1 }
+        while start > 0, !isTerminator(scalars[start - 1]) { start -= 1 }
         var end = range.upperBound
-        while end < scalars.count, !terminators.contains(scalars[end]) { end += 1 }
+        while end < scalars.count, !isTerminator(scalars[end]) { end += 1 }
         if end < scalars.count { end += 1 }
         return Mention(entityID: entityID, articleID: articleID, anchor: anchor,
                        before: text.slice(start..<range.lowerBound).trimmingLeadingSpace, text: text.slice(range),

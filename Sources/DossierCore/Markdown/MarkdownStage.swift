@@ -30,12 +30,12 @@ public enum MarkdownStage {
 
     /// Whether `s` holds a placeholder, scanning bytes (U+E000/U+E001 begin with EE 80 in UTF-8).
     static func hasEscapePlaceholder(_ s: String) -> Bool {
-        s.utf8.contains(0xEE) && (s.unicodeScalars.contains("\u{E000}") || s.unicodeScalars.contains("\u{E001}"))
+        ByteScan.contains(0xEE, in: s) && (s.unicodeScalars.contains("\u{E000}") || s.unicodeScalars.contains("\u{E001}"))
     }
 
     /// Replaces `\[` and `\]` by placeholders, leaving other backslash escapes (including `\\`) to cmark.
     static func protectEscapedBrackets(_ text: String) -> String {
-        guard text.utf8.contains(0x5C) else { return text }
+        guard ByteScan.contains(0x5C, in: text) else { return text }
         var result = String.UnicodeScalarView()
         var iterator = text.unicodeScalars.makeIterator()
         while let c = iterator.next() {

@@ -1,8 +1,7 @@
 import ArabicText
 import DossierMarkdown
 
-/// Builds the Mustache context of each page from the linked model. Only `[String: Any]`, arrays,
-/// strings, booleans and numbers go in: no Optionals (Mustache would print "nil").
+/// Builds the Mustache context of each page from the linked model, as `ContextNode`s.
 struct PageContext: Sendable {
     let site: LinkedSite
     let entitiesByID: [String: LinkedEntity]
@@ -11,9 +10,12 @@ struct PageContext: Sendable {
     /// Entities in the order of the entity index (by kind, then Arabic collation), for previous/next links.
     let entityOrder: [Entity]
     let entityPosition: [String: Int]
-    /// Each note's context for pages one folder down, built once: a note appears on its article,
-    /// the annotation index and the page of every entity it concerns.
-    let noteContexts = NoteContexts()
+    /// Each note's context for pages one folder down, built and sealed once: a note appears on its
+    /// article, the annotation index and the page of every entity it concerns.
+    private(set) var noteContexts: [String: ContextNode]
+    /// The labels and the site's fields, the same on every page.
+    let labels: ContextNode
+    let siteFields: ContextNode
 
     init(site: LinkedSite) {
         self.site = site
@@ -25,14 +27,17 @@ struct PageContext: Sendable {
                 .sorted { ArabicSortKey.precedes($0.name, $1.name, sortKeyA: $0.sortKey, sortKeyB: $1.sortKey) }
         }
         entityPosition = Dictionary(entityOrder.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for annotation in site.annotations where noteContexts.byID[annotation.annotation.id] == nil {
-            noteContexts.byID[annotation.annotation.id] = makeNote(for: annotation, root: "../")
+        let labels = ContextNode()
+        for key in site.config.strings.keys.sorted() { labels[key] = site.config.strings[key]! }
+        self.labels = labels.seal()
+        let config = site.config
+        siteFields = ContextNode(["title": config.title, "subtitle": config.subtitle, "lang": config.language, "dir": config.direction]).seal()
+        noteContexts = [:]
+        var notes: [String: ContextNode] = [:]
+        for annotation in site.annotations where notes[annotation.annotation.id] == nil {
+            notes[annotation.annotation.id] = makeNote(for: annotation, root: "../").seal()
         }
-    }
-
-    /// Filled once in `init`, then only read (from any thread).
-    final class NoteContexts: @unchecked Sendable {
-        var byID: [String: [String: Any]] = [:]
+        noteContexts = notes
     }
 
     var strings: [String: String] { site.config.strings }
@@ -46,78 +51,73 @@ struct PageContext: Sendable {
     }
 
     /// Fields every page has: the site, the labels, the way back to the root, the page title.
-    func base(root: String, title: String, path: String, current: String) -> [String: Any] {
+    func base(root: String, title: String, path: String, current: String) -> ContextNode {
         let config = site.config
-        var context: [String: Any] = [
-            "site": [
-                "title": config.title,
-                "subtitle": config.subtitle,
-                "lang": config.language,
-                "dir": config.direction,
-            ] as [String: Any],
-            "t": strings,
+        let context = ContextNode([
+            "site": siteFields,
+            "t": labels,
             "root": root,
             "page_title": Bidi.title(title, direction: config.direction),
             "nav": navigation(root: root, current: current),
             "is_inner": current != "home",
             "has_canonical": config.baseURL != nil,
             "canonical": (config.baseURL ?? "") + path,
-        ]
+        ])
         if let first = site.articles.first {
             context["first_article_url"] = "\(root)articles/\(first.article.id).html"
         }
         return context
     }
 
-    func navigation(root: String, current: String) -> [[String: Any]] {
-        var items: [[String: Any]] = []
+    func navigation(root: String, current: String) -> [ContextNode] {
+        var items: [ContextNode] = []
         if let first = site.articles.first {
-            items.append(["label": label("article"), "url": "\(root)articles/\(first.article.id).html", "current": current == "article"])
+            items.append(ContextNode(["label": label("article"), "url": "\(root)articles/\(first.article.id).html", "current": current == "article"]))
         }
-        items.append(["label": label("entities"), "url": "\(root)entities/index.html", "current": current == "entities"])
-        items.append(["label": label("annotations"), "url": "\(root)annotations/index.html", "current": current == "annotations"])
+        items.append(ContextNode(["label": label("entities"), "url": "\(root)entities/index.html", "current": current == "entities"]))
+        items.append(ContextNode(["label": label("annotations"), "url": "\(root)annotations/index.html", "current": current == "annotations"]))
         return items
     }
 
-    func entityLink(_ id: String, root: String) -> [String: Any] {
-        guard let e = entitiesByID[id]?.entity else { return [:] }
-        return ["id": id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
-                "url": "\(root)entities/\(id).html", "kind": e.kind.rawValue, "kind_label": label("kind_\(e.kind.rawValue)_one")]
+    func entityLink(_ id: String, root: String) -> ContextNode {
+        guard let e = entitiesByID[id]?.entity else { return ContextNode() }
+        return ContextNode(["id": id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
+                            "url": "\(root)entities/\(id).html", "kind": e.kind.rawValue, "kind_label": label("kind_\(e.kind.rawValue)_one")])
     }
 
-    func sources(_ list: [SourceReference]) -> [[String: Any]] {
-        list.map { ["title": $0.title, "url": $0.url] }
+    func sources(_ list: [SourceReference]) -> [ContextNode] {
+        list.map { ContextNode(["title": $0.title, "url": $0.url]) }
     }
 
-    func languageFields(_ lang: String) -> [String: Any] {
+    func languageFields(_ lang: String) -> ContextNode {
         let dir = SiteConfig.direction(for: lang)
         let differs = lang != site.config.language || dir != site.config.direction
-        return ["lang": lang, "dir": dir, "other_language": differs]
+        return ContextNode(["lang": lang, "dir": dir, "other_language": differs])
     }
 
     // MARK: Pages
 
-    func cover() -> [String: Any] {
-        var context = base(root: "", title: site.config.title, path: "index.html", current: "home")
-        context["articles"] = site.articles.map { linked -> [String: Any] in
+    func cover() -> ContextNode {
+        let context = base(root: "", title: site.config.title, path: "index.html", current: "home")
+        context["articles"] = site.articles.map { linked -> ContextNode in
             let a = linked.article
-            return ["title": a.title, "source": a.source, "published": a.published ?? "", "has_published": a.published != nil,
-                    "url": "articles/\(a.id).html", "lead": linked.lead,
-                    "highlights": a.highlights, "has_highlights": !a.highlights.isEmpty]
+            return ContextNode(["title": a.title, "source": a.source, "published": a.published ?? "", "has_published": a.published != nil,
+                                "url": "articles/\(a.id).html", "lead": linked.lead,
+                                "highlights": a.highlights, "has_highlights": !a.highlights.isEmpty])
         }
         // Key actors: the entities the articles mention, most mentioned first, grouped by kind.
-        let groups: [[String: Any]] = EntityKind.allCases.compactMap { kind in
+        let groups: [ContextNode] = EntityKind.allCases.compactMap { kind in
             let members = site.entities.filter { $0.entity.kind == kind && !$0.mentions.isEmpty }
                 .sorted { $0.mentions.count != $1.mentions.count ? $0.mentions.count > $1.mentions.count : $0.entity.id < $1.entity.id }
                 .prefix(8)
             guard !members.isEmpty else { return nil }
-            return ["kind": kind.rawValue, "label": label("kind_\(kind.rawValue)"),
-                    "entities": members.map { m -> [String: Any] in
-                        var link = entityLink(m.entity.id, root: "")
-                        link["summary"] = m.entity.summary ?? ""
-                        link["mention_count"] = m.mentions.count
-                        return link
-                    }]
+            return ContextNode(["kind": kind.rawValue, "label": label("kind_\(kind.rawValue)"),
+                                "entities": members.map { m -> ContextNode in
+                                    let link = entityLink(m.entity.id, root: "")
+                                    link["summary"] = m.entity.summary ?? ""
+                                    link["mention_count"] = m.mentions.count
+                                    return link
+                                }])
         }
         context["actor_groups"] = groups
         context["annotation_count"] = site.annotations.count
@@ -125,79 +125,81 @@ struct PageContext: Sendable {
         return context
     }
 
-    func article(_ linked: LinkedArticle) -> [String: Any] {
+    func article(_ linked: LinkedArticle) -> ContextNode {
         let a = linked.article
-        var context = base(root: "../", title: a.title, path: "articles/\(a.id).html", current: "article")
-        context["article"] = [
+        let context = base(root: "../", title: a.title, path: "articles/\(a.id).html", current: "article")
+        let fields = ContextNode([
             "title": a.title, "source": a.source, "source_url": a.sourceURL ?? "", "has_source_url": a.sourceURL != nil,
             "published": a.published ?? "", "has_published": a.published != nil,
             "highlights": a.highlights, "has_highlights": !a.highlights.isEmpty,
-        ].merging(languageFields(a.language)) { a, _ in a }
-        context["blocks"] = linked.blocks.map { block -> [String: Any] in
+        ])
+        fields.merge(languageFields(a.language))
+        context["article"] = fields
+        context["blocks"] = linked.blocks.map { block -> ContextNode in
             let notes = block.annotationIDs.compactMap { annotationsByID[$0] }.map { note(for: $0, root: "../") }
-            return ["anchor": block.anchor, "html": block.html, "is_heading": block.isHeading,
-                    "notes": notes, "has_notes": !notes.isEmpty]
+            return ContextNode(["anchor": block.anchor, "html": block.html, "is_heading": block.isHeading,
+                                "notes": notes, "has_notes": !notes.isEmpty])
         }
         return context
     }
 
-    func note(for linked: LinkedAnnotation, root: String) -> [String: Any] {
-        if root == "../", let cached = noteContexts.byID[linked.annotation.id] { return cached }
+    func note(for linked: LinkedAnnotation, root: String) -> ContextNode {
+        if root == "../", let cached = noteContexts[linked.annotation.id] { return cached }
         return makeNote(for: linked, root: root)
     }
 
-    func makeNote(for linked: LinkedAnnotation, root: String) -> [String: Any] {
+    func makeNote(for linked: LinkedAnnotation, root: String) -> ContextNode {
         let a = linked.annotation
-        var note: [String: Any] = [
+        let note = ContextNode([
             "id": a.id, "number": linked.number, "kind": a.kind.rawValue, "kind_label": noteLabel("annotation_\(a.kind.rawValue)", language: a.language),
             "quote": a.quote.value, "html": linked.html,
             "author": a.author ?? "", "has_author": a.author != nil, "date": a.date ?? "", "has_date": a.date != nil,
             "sources": sources(a.sources), "has_sources": !a.sources.isEmpty,
             "url": "\(root)articles/\(linked.articleID).html#q-\(a.id)",
             "entities": linked.entityIDs.map { entityLink($0, root: root) },
-        ]
-        note.merge(languageFields(a.language)) { a, _ in a }
+        ])
+        note.merge(languageFields(a.language))
         return note
     }
 
-    func entity(_ linked: LinkedEntity) -> [String: Any] {
+    func entity(_ linked: LinkedEntity) -> ContextNode {
         let e = linked.entity
-        var context = base(root: "../", title: e.name, path: "entities/\(e.id).html", current: "entities")
-        let mentions = linked.mentions.map { m -> [String: Any] in
-            ["before": m.before, "text": m.text, "after": m.after, "url": "../articles/\(m.articleID).html#\(m.anchor)",
-             "article_title": articlesByID[m.articleID]?.article.title ?? ""]
+        let context = base(root: "../", title: e.name, path: "entities/\(e.id).html", current: "entities")
+        let mentions = linked.mentions.map { m -> ContextNode in
+            ContextNode(["before": m.before, "text": m.text, "after": m.after, "url": "../articles/\(m.articleID).html#\(m.anchor)",
+                         "article_title": articlesByID[m.articleID]?.article.title ?? ""])
         }
-        let linkedFrom = linked.linkedFrom.map { ref -> [String: Any] in
+        let linkedFrom = linked.linkedFrom.map { ref -> ContextNode in
             switch ref.kind {
             case .article:
-                return ["title": articlesByID[ref.id]?.article.title ?? ref.id, "url": "../articles/\(ref.id).html", "kind_label": label("article")]
+                return ContextNode(["title": articlesByID[ref.id]?.article.title ?? ref.id, "url": "../articles/\(ref.id).html", "kind_label": label("article")])
             case .entity:
-                return ["title": entitiesByID[ref.id]?.entity.name ?? ref.id, "url": "\(ref.id).html",
-                        "kind_label": label("kind_\(entitiesByID[ref.id]?.entity.kind.rawValue ?? "concept")_one")]
+                return ContextNode(["title": entitiesByID[ref.id]?.entity.name ?? ref.id, "url": "\(ref.id).html",
+                                    "kind_label": label("kind_\(entitiesByID[ref.id]?.entity.kind.rawValue ?? "concept")_one")])
             case .annotation:
                 let n = annotationsByID[ref.id]
-                return ["title": n?.annotation.quote.value ?? ref.id, "url": "../annotations/index.html#\(ref.id)", "kind_label": label("note")]
+                return ContextNode(["title": n?.annotation.quote.value ?? ref.id, "url": "../annotations/index.html#\(ref.id)", "kind_label": label("note")])
             }
         }
         let annotations = linked.annotationIDs.compactMap { annotationsByID[$0] }
             .sorted { ($0.articleID, $0.number) < ($1.articleID, $1.number) }
             .map { note(for: $0, root: "../") }
-        let related = linked.related.prefix(10).map { r -> [String: Any] in
-            var link = entityLink(r.id, root: "../")
+        let related = linked.related.prefix(10).map { r -> ContextNode in
+            let link = entityLink(r.id, root: "../")
             link["count"] = r.count
             return link
         }
-        context["entity"] = [
+        context["entity"] = ContextNode([
             "id": e.id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
             "kind": e.kind.rawValue, "kind_label": label("kind_\(e.kind.rawValue)_one"),
             "date": e.date ?? "", "has_date": e.date != nil, "summary": e.summary ?? "", "has_summary": e.summary != nil,
             "html": linked.html, "sources": sources(e.sources), "has_sources": !e.sources.isEmpty,
-        ] as [String: Any]
+        ])
         let position = entityPosition[e.id] ?? 0
         context["has_prev"] = position > 0
-        context["prev"] = position > 0 ? entityLink(entityOrder[position - 1].id, root: "../") : [:]
+        context["prev"] = position > 0 ? entityLink(entityOrder[position - 1].id, root: "../") : ContextNode()
         context["has_next"] = position + 1 < entityOrder.count
-        context["next"] = position + 1 < entityOrder.count ? entityLink(entityOrder[position + 1].id, root: "../") : [:]
+        context["next"] = position + 1 < entityOrder.count ? entityLink(entityOrder[position + 1].id, root: "../") : ContextNode()
         context["links_to"] = linked.linksTo.map { entityLink($0, root: "../") }
         context["has_links_to"] = !linked.linksTo.isEmpty
         context["linked_from"] = linkedFrom
@@ -212,36 +214,36 @@ struct PageContext: Sendable {
         return context
     }
 
-    func entityIndex() -> [String: Any] {
-        var context = base(root: "../", title: label("entities"), path: "entities/index.html", current: "entities")
-        context["groups"] = EntityKind.allCases.compactMap { kind -> [String: Any]? in
+    func entityIndex() -> ContextNode {
+        let context = base(root: "../", title: label("entities"), path: "entities/index.html", current: "entities")
+        context["groups"] = EntityKind.allCases.compactMap { kind -> ContextNode? in
             let members = entityOrder.filter { $0.kind == kind }
             guard !members.isEmpty else { return nil }
-            return ["kind": kind.rawValue, "label": label("kind_\(kind.rawValue)"), "count": members.count,
-                    "entities": members.map { e -> [String: Any] in
-                        var link = entityLink(e.id, root: "../")
-                        link["url"] = "\(e.id).html"
-                        link["summary"] = e.summary ?? ""
-                        link["letter"] = ArabicSortKey.indexLetter(of: e.name, sortKey: e.sortKey)
-                        return link
-                    }]
+            return ContextNode(["kind": kind.rawValue, "label": label("kind_\(kind.rawValue)"), "count": members.count,
+                                "entities": members.map { e -> ContextNode in
+                                    let link = entityLink(e.id, root: "../")
+                                    link["url"] = "\(e.id).html"
+                                    link["summary"] = e.summary ?? ""
+                                    link["letter"] = ArabicSortKey.indexLetter(of: e.name, sortKey: e.sortKey)
+                                    return link
+                                }])
         }
         return context
     }
 
-    func annotationIndex() -> [String: Any] {
-        var context = base(root: "../", title: label("annotations"), path: "annotations/index.html", current: "annotations")
-        context["groups"] = AnnotationKind.allCases.compactMap { kind -> [String: Any]? in
+    func annotationIndex() -> ContextNode {
+        let context = base(root: "../", title: label("annotations"), path: "annotations/index.html", current: "annotations")
+        context["groups"] = AnnotationKind.allCases.compactMap { kind -> ContextNode? in
             let members = site.annotations.filter { $0.annotation.kind == kind }
             guard !members.isEmpty else { return nil }
-            return ["kind": kind.rawValue, "label": label("annotation_\(kind.rawValue)"), "count": members.count,
-                    "annotations": members.map { note(for: $0, root: "../") }]
+            return ContextNode(["kind": kind.rawValue, "label": label("annotation_\(kind.rawValue)"), "count": members.count,
+                                "annotations": members.map { note(for: $0, root: "../") }])
         }
         return context
     }
 
     /// The output path and context of one page.
-    func make(_ page: SiteRenderer.Page) -> (String, [String: Any]) {
+    func make(_ page: SiteRenderer.Page) -> (String, ContextNode) {
         switch page {
         case .cover: return ("index.html", cover())
         case .article(let i): return ("articles/\(site.articles[i].article.id).html", article(site.articles[i]))
@@ -253,16 +255,16 @@ struct PageContext: Sendable {
         }
     }
 
-    func notFound() -> [String: Any] {
+    func notFound() -> ContextNode {
         base(root: "", title: label("not_found_title"), path: "404.html", current: "")
     }
 
-    func sitemap() -> [String: Any] {
+    func sitemap() -> ContextNode {
         let base = site.config.baseURL ?? ""
         var urls = ["", "entities/index.html", "annotations/index.html"]
         urls += site.articles.map { "articles/\($0.article.id).html" }
         urls += site.entities.map { "entities/\($0.entity.id).html" }
-        return ["urls": urls.map { ["loc": base + $0] }]
+        return ContextNode(["urls": urls.map { ContextNode(["loc": base + $0]) }])
     }
 }
 

@@ -73,15 +73,13 @@ public struct SiteRenderer: Sendable {
     }
 
     static func collectKeys(_ value: Any, into keys: inout Set<String>) {
-        if let dictionary = value as? [String: Any] {
-            for (k, v) in dictionary {
-                keys.insert(k)
-                collectKeys(v, into: &keys)
+        if let node = value as? ContextNode {
+            for (key, child) in zip(node.keys, node.values) {
+                keys.insert(key)
+                collectKeys(child, into: &keys)
             }
-        } else if let dictionary = value as? [String: String] {
-            keys.formUnion(dictionary.keys)
-        } else if let array = value as? [Any] {
-            for v in array { collectKeys(v, into: &keys) }
+        } else if let list = value as? [ContextNode] {
+            for node in list { collectKeys(node, into: &keys) }
         }
     }
 
@@ -103,55 +101,5 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: "assets/\(relative)", data: data))
         }
         return (files.sorted { $0.path < $1.path }, diagnostics)
-    }
-}
-
-/// Feeds a page context (dictionaries, arrays, strings, booleans, integers) to a digest, keys in
-/// sorted order, every value tagged with its type, so equal digests mean equal contexts.
-enum ContextDigest {
-    private static let string = ObjectIdentifier(String.self)
-    private static let bool = ObjectIdentifier(Bool.self)
-    private static let int = ObjectIdentifier(Int.self)
-    private static let stringMap = ObjectIdentifier([String: String].self)
-    private static let anyMap = ObjectIdentifier([String: Any].self)
-    private static let stringList = ObjectIdentifier([String].self)
-    private static let anyList = ObjectIdentifier([Any].self)
-    private static let mapList = ObjectIdentifier([[String: Any]].self)
-
-    /// Dispatches on the exact type, so no value is converted (a conditional cast of a dictionary
-    /// or array to another element type would convert every element).
-    static func add(_ value: Any, to d: inout Digester) {
-        let type = ObjectIdentifier(Swift.type(of: value))
-        if type == string {
-            d.add(1); d.add(value as! String)
-        } else if type == bool {
-            d.add(2); d.add(value as! Bool)
-        } else if type == int {
-            d.add(3); d.add(value as! Int)
-        } else if type == stringMap {
-            let map = value as! [String: String]
-            d.add(4); d.add(map.count)
-            for key in map.keys.sorted() { d.add(key); d.add(map[key]!) }
-        } else if type == anyMap {
-            add(map: value as! [String: Any], to: &d)
-        } else if type == stringList {
-            d.add(6); d.add(value as! [String])
-        } else if type == mapList {
-            let list = value as! [[String: Any]]
-            d.add(7); d.add(list.count)
-            for item in list { add(map: item, to: &d) }
-        } else if type == anyList {
-            let list = value as! [Any]
-            d.add(7); d.add(list.count)
-            for item in list { add(item, to: &d) }
-        } else {
-            // Anything else would be a new kind of context value: describe it rather than ignore it.
-            d.add(8); d.add(String(reflecting: value))
-        }
-    }
-
-    private static func add(map: [String: Any], to d: inout Digester) {
-        d.add(5); d.add(map.count)
-        for key in map.keys.sorted() { d.add(key); add(map[key]!, to: &d) }
     }
 }

@@ -1,0 +1,106 @@
+import Mustache
+
+/// One object of a page's Mustache context: named fields, kept in the order they were set.
+///
+/// Field values are `String`, `Bool`, `Int`, `[String]`, `ContextNode` and `[ContextNode]`; never
+/// an Optional (Mustache would print "nil"). swift-mustache finds a field through one
+/// `MustacheParent` check, where a `[String: Any]` costs a conditional-conformance lookup on every
+/// tag. A node shared by many pages (a note, the labels, the site) is `sealed` before it is
+/// shared: its digest is computed once and it is never changed again.
+final class ContextNode: MustacheParent, @unchecked Sendable {
+    private(set) var keys: [String] = []
+    private(set) var values: [Any] = []
+    /// Set by `seal()`; from then on the node is only read, from any thread.
+    private(set) var sealedDigest: Digest?
+
+    init(_ fields: KeyValuePairs<String, Any> = [:]) {
+        keys.reserveCapacity(fields.count)
+        values.reserveCapacity(fields.count)
+        for (key, value) in fields { self[key] = value }
+    }
+
+    subscript(key: String) -> Any? {
+        get { keys.firstIndex(of: key).map { values[$0] } }
+        set {
+            precondition(sealedDigest == nil, "a sealed context node is shared and never changed")
+            if let index = keys.firstIndex(of: key) {
+                if let newValue { values[index] = newValue } else { keys.remove(at: index); values.remove(at: index) }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+            }
+        }
+    }
+
+    func child(named name: String) -> Any? {
+        for index in keys.indices where keys[index] == name { return values[index] }
+        return nil
+    }
+
+    /// Adds the fields of `other` this node does not have yet.
+    func merge(_ other: ContextNode) {
+        for (key, value) in zip(other.keys, other.values) where self[key] == nil { self[key] = value }
+    }
+
+    /// Computes the digest once and freezes the node; returns it, for chaining.
+    @discardableResult
+    func seal() -> ContextNode {
+        if sealedDigest == nil {
+            var d = Digester("context-node")
+            ContextDigest.addFields(of: self, to: &d)
+            sealedDigest = d.finish()
+        }
+        return self
+    }
+}
+
+/// Feeds a page context to a digest, every value tagged with its type and every field with its
+/// name, so equal digests mean equal contexts. A sealed node adds its stored digest.
+enum ContextDigest {
+    private static let string = ObjectIdentifier(String.self)
+    private static let bool = ObjectIdentifier(Bool.self)
+    private static let int = ObjectIdentifier(Int.self)
+    private static let node = ObjectIdentifier(ContextNode.self)
+    private static let nodeList = ObjectIdentifier([ContextNode].self)
+    private static let stringList = ObjectIdentifier([String].self)
+
+    /// Dispatches on the exact type: a conditional cast of an array to another element type would
+    /// convert every element, and an empty array would pass for any element type.
+    static func add(_ value: Any, to d: inout Digester) {
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == string {
+            d.add(1); d.add(value as! String)
+        } else if type == bool {
+            d.add(2); d.add(value as! Bool)
+        } else if type == int {
+            d.add(3); d.add(value as! Int)
+        } else if type == node {
+            add(value as! ContextNode, to: &d)
+        } else if type == nodeList {
+            let list = value as! [ContextNode]
+            d.add(6); d.add(list.count)
+            for node in list { add(node, to: &d) }
+        } else if type == stringList {
+            d.add(7); d.add(value as! [String])
+        } else {
+            // Anything else would be a new kind of context value: describe it rather than ignore it.
+            d.add(8); d.add(String(reflecting: value))
+        }
+    }
+
+    static func add(_ node: ContextNode, to d: inout Digester) {
+        if let sealed = node.sealedDigest {
+            d.add(4); d.add(sealed)
+        } else {
+            addFields(of: node, to: &d)
+        }
+    }
+
+    static func addFields(of node: ContextNode, to d: inout Digester) {
+        d.add(5); d.add(node.keys.count)
+        for (key, value) in zip(node.keys, node.values) {
+            d.add(key)
+            add(value, to: &d)
+        }
+    }
+}

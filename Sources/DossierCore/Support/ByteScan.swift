@@ -1,0 +1,34 @@
+import Foundation
+
+/// Byte searches over a string's UTF-8 with `memchr`: these run over every text of the site, where
+/// iterating `String.UTF8View` element by element was a measurable part of linking.
+enum ByteScan {
+    /// Whether `text`'s UTF-8 holds `byte`.
+    static func contains(_ byte: UInt8, in text: some StringProtocol) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ contains(byte, in: $0) }) { return found }
+        var copy = String(text)
+        return copy.withUTF8 { contains(byte, in: $0) }
+    }
+
+    static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, Int32(byte), bytes.count) != nil
+    }
+
+    /// Whether `text`'s UTF-8 holds `byte` twice in a row.
+    static func containsPair(_ byte: UInt8, in text: some StringProtocol) -> Bool {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = bytes.baseAddress else { return false }
+            var offset = 0
+            while offset < bytes.count, let hit = memchr(base + offset, Int32(byte), bytes.count - offset) {
+                let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if index + 1 < bytes.count, bytes[index + 1] == byte { return true }
+                offset = index + 1
+            }
+            return false
+        }
+        if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
+        var copy = String(text)
+        return copy.withUTF8(scan)
+    }
+}
