@@ -1,3 +1,4 @@
+import Foundation
 import ArabicText
 import DossierMarkdown
 
@@ -10,9 +11,9 @@ struct PageContext: Sendable {
     /// Entities in the order of the entity index (by kind, then Arabic collation), for previous/next links.
     let entityOrder: [Entity]
     let entityPosition: [String: Int]
-    /// Each note's context for pages one folder down, built and sealed once: a note appears on its
-    /// article, the annotation index and the page of every entity it concerns.
-    private(set) var noteContexts: [String: ContextNode]
+    /// Each note's context for pages one folder down, built and sealed on first use: a note appears
+    /// on its article, the annotation index and the page of every entity it concerns.
+    let noteContexts = NoteContexts()
     /// The labels and the site's fields, the same on every page.
     let labels: ContextNode
     let siteFields: ContextNode
@@ -32,12 +33,25 @@ struct PageContext: Sendable {
         self.labels = labels.seal()
         let config = site.config
         siteFields = ContextNode(["title": config.title, "subtitle": config.subtitle, "lang": config.language, "dir": config.direction]).seal()
-        noteContexts = [:]
-        var notes: [String: ContextNode] = [:]
-        for annotation in site.annotations where notes[annotation.annotation.id] == nil {
-            notes[annotation.annotation.id] = makeNote(for: annotation, root: "../").seal()
+    }
+
+    /// Note contexts shared between pages rendering on different threads.
+    final class NoteContexts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var byID: [String: ContextNode] = [:]
+
+        func get(_ id: String, _ make: () -> ContextNode) -> ContextNode {
+            lock.lock()
+            let found = byID[id]
+            lock.unlock()
+            if let found { return found }
+            let made = make().seal()
+            lock.lock()
+            defer { lock.unlock() }
+            if let other = byID[id] { return other }
+            byID[id] = made
+            return made
         }
-        noteContexts = notes
     }
 
     var strings: [String: String] { site.config.strings }
@@ -144,8 +158,8 @@ struct PageContext: Sendable {
     }
 
     func note(for linked: LinkedAnnotation, root: String) -> ContextNode {
-        if root == "../", let cached = noteContexts[linked.annotation.id] { return cached }
-        return makeNote(for: linked, root: root)
+        guard root == "../" else { return makeNote(for: linked, root: root) }
+        return noteContexts.get(linked.annotation.id) { makeNote(for: linked, root: root) }
     }
 
     func makeNote(for linked: LinkedAnnotation, root: String) -> ContextNode {
@@ -242,16 +256,29 @@ struct PageContext: Sendable {
         return context
     }
 
-    /// The output path and context of one page.
-    func make(_ page: SiteRenderer.Page) -> (String, ContextNode) {
+    /// The output path of one page.
+    func path(of page: SiteRenderer.Page) -> String {
         switch page {
-        case .cover: return ("index.html", cover())
-        case .article(let i): return ("articles/\(site.articles[i].article.id).html", article(site.articles[i]))
-        case .entity(let i): return ("entities/\(site.entities[i].entity.id).html", entity(site.entities[i]))
-        case .entityIndex: return ("entities/index.html", entityIndex())
-        case .annotationIndex: return ("annotations/index.html", annotationIndex())
-        case .notFound: return ("404.html", notFound())
-        case .sitemap: return ("sitemap.xml", sitemap())
+        case .cover: return "index.html"
+        case .article(let i): return "articles/\(site.articles[i].article.id).html"
+        case .entity(let i): return "entities/\(site.entities[i].entity.id).html"
+        case .entityIndex: return "entities/index.html"
+        case .annotationIndex: return "annotations/index.html"
+        case .notFound: return "404.html"
+        case .sitemap: return "sitemap.xml"
+        }
+    }
+
+    /// The context of one page.
+    func make(_ page: SiteRenderer.Page) -> ContextNode {
+        switch page {
+        case .cover: return cover()
+        case .article(let i): return article(site.articles[i])
+        case .entity(let i): return entity(site.entities[i])
+        case .entityIndex: return entityIndex()
+        case .annotationIndex: return annotationIndex()
+        case .notFound: return notFound()
+        case .sitemap: return sitemap()
         }
     }
 

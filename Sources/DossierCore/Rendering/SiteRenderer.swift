@@ -49,17 +49,23 @@ public struct SiteRenderer: Sendable {
         let contexts = PageContext(site: site)
         let diagnostics = templates.lintFields(known: SpecimenSite.fieldNames(config: site.config))
         let library = templates.library
-        // Pages render on all cores; each builds its own context, so nothing mutable is shared.
         let templateDigest = templates.digest
+        let dependencies = cache.map { _ in PageDependencies(site: site, templates: templateDigest) }
+        // Pages render on all cores; each builds its own context, so nothing mutable is shared.
+        // With a cache, a page whose file is current is skipped before its context is built.
         let rendered: [OutputFile?] = ParallelMap.map(pages) { page in
-            let (path, context) = contexts.make(page)
-            var digest: Digest?
-            if let cache {
+            let path = contexts.path(of: page)
+            var digest = dependencies?.digest(page, site: site)
+            if let cache, let output, let digest, cache.pageIsCurrent(path, digest: digest, output: output) {
+                return OutputFile(path: path, data: nil, digest: digest)
+            }
+            let context = contexts.make(page)
+            if cache != nil, digest == nil {
                 var d = Digester("page")
                 d.add(templateDigest); d.add(page.template)
                 ContextDigest.add(context, to: &d)
                 digest = d.finish()
-                if let output, cache.pageIsCurrent(path, digest: digest!, output: output) {
+                if let cache, let output, cache.pageIsCurrent(path, digest: digest!, output: output) {
                     return OutputFile(path: path, data: nil, digest: digest)
                 }
             }

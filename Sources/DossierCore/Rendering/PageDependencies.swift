@@ -1,0 +1,102 @@
+import Foundation
+
+/// What each page is made from, digested without building its context, so that an incremental
+/// build knows which pages are current before it spends anything on them.
+///
+/// A page's context is a function of three things:
+/// - the site: its options and labels, and the fields of every article, entity and annotation
+///   other than their Markdown (titles, names, kinds, quotes, dates…), which any page may show
+///   through a link or a list; `global` digests all of it, so editing any of them renders every
+///   page again;
+/// - the linked values that are the page's own: an article's blocks, an entity's description,
+///   mentions and references;
+/// - the notes it shows, each digested whole (`notes`).
+/// Only article pages, entity pages and the annotation index are digested this way; the cover,
+/// the entity index, 404 and the sitemap read more of the site and are digested from their context.
+struct PageDependencies: Sendable {
+    let global: Digest
+    let notes: [String: Digest]
+
+    init(site: LinkedSite, templates: Digest) {
+        var d = Digester("site")
+        d.add(templates)
+        let config = site.config
+        d.add(config.title); d.add(config.subtitle); d.add(config.language); d.add(config.direction)
+        d.add(config.baseURL ?? "\u{0}"); d.add(config.baseURL != nil); d.add(config.allowUnsafeHTML)
+        let keys = config.strings.keys.sorted()
+        d.add(keys); d.add(keys.map { config.strings[$0]! })
+        let empty = MarkdownSource(text: "", firstLine: 0)
+        var w = ArchiveWriter()
+        w.int(site.articles.count)
+        for linked in site.articles {
+            var article = linked.article
+            article.markdown = empty
+            article.archive(into: &w)
+        }
+        w.int(site.entities.count)
+        for linked in site.entities {
+            var entity = linked.entity
+            entity.markdown = empty
+            entity.archive(into: &w)
+        }
+        w.int(site.annotations.count)
+        for linked in site.annotations {
+            var annotation = linked.annotation
+            annotation.markdown = empty
+            annotation.archive(into: &w)
+        }
+        w.bytes.withUnsafeBytes { d.add(bytes: $0) }
+        global = d.finish()
+
+        let digests = ParallelMap.map(site.annotations) { linked -> Digest in
+            var d = Digester("note")
+            d.add(linked.annotation.digest("annotation"))
+            d.add(linked.html); d.add(linked.number); d.add(linked.articleID); d.add(linked.blockAnchor)
+            d.add(linked.entityIDs)
+            return d.finish()
+        }
+        notes = Dictionary(zip(site.annotations.map(\.annotation.id), digests), uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The digest of `page`, or nil for the pages digested from their context.
+    func digest(_ page: SiteRenderer.Page, site: LinkedSite) -> Digest? {
+        var d = Digester("page")
+        d.add(global)
+        d.add(page.template)
+        switch page {
+        case .article(let i):
+            let linked = site.articles[i]
+            d.add(linked.article.id); d.add(linked.lead)
+            d.add(linked.blocks.count)
+            for block in linked.blocks {
+                d.add(block.anchor); d.add(block.html); d.add(block.isHeading)
+                add(notes: block.annotationIDs, to: &d)
+            }
+        case .entity(let i):
+            let linked = site.entities[i]
+            d.add(linked.entity.id); d.add(linked.html); d.add(linked.linksTo)
+            d.add(linked.linkedFrom.count)
+            for ref in linked.linkedFrom { d.add(ref.kind.rawValue); d.add(ref.id) }
+            d.add(linked.mentions.count)
+            for m in linked.mentions {
+                d.add(m.entityID); d.add(m.articleID); d.add(m.anchor); d.add(m.before); d.add(m.text); d.add(m.after)
+            }
+            d.add(linked.related.count)
+            for r in linked.related { d.add(r.id); d.add(r.count) }
+            add(notes: linked.annotationIDs, to: &d)
+        case .annotationIndex:
+            add(notes: site.annotations.map(\.annotation.id), to: &d)
+        case .cover, .entityIndex, .notFound, .sitemap:
+            return nil
+        }
+        return d.finish()
+    }
+
+    private func add(notes ids: [String], to d: inout Digester) {
+        d.add(ids.count)
+        for id in ids {
+            d.add(id)
+            if let note = notes[id] { d.add(note) } else { d.add(false) }
+        }
+    }
+}
