@@ -1,0 +1,31 @@
+import Testing
+import Yams
+@testable import DossierCore
+
+/// Front matter is composed with every scalar kept as the editor wrote it; FieldReader gives it meaning.
+@Suite struct FrontMatterTests {
+    @Test func scalarsStayAsWritten() throws {
+        let node = try #require(try YAMLErrors.compose("title: yes\npublished: 2024-06-19\nsource: 1.50\nsummary: ~\nname: روسيا"))
+        let mapping = try #require(node.mapping)
+        #expect(mapping["title"]?.scalar?.string == "yes")
+        #expect(mapping["published"]?.scalar?.string == "2024-06-19")
+        #expect(mapping["source"]?.scalar?.string == "1.50")
+        #expect(mapping["summary"]?.scalar?.string == "~")
+        #expect(mapping["name"]?.scalar?.string == "روسيا")
+        #expect(mapping["missing"] == nil)
+    }
+
+    @Test func duplicateKeysAreStillAnError() {
+        #expect(throws: YamlError.self) { try YAMLErrors.compose("name: a\nname: b") }
+    }
+
+    @Test func emptyOrNullFieldsReadAsMissing() throws {
+        let file = ContentFile(path: "Content/entities/x.md", text: "---\nname: روسيا\nsummary: null\ndate: ~\n---\nنص.\n")
+        let front = try FrontMatter.parse(file).get()
+        var reader = FieldReader(path: file.path, mapping: front.mapping, lineOffset: 1, missingLine: 1)
+        #expect(reader.string("name")?.value == "روسيا")
+        #expect(reader.string("summary") == nil)
+        #expect(reader.string("date") == nil)
+        #expect(reader.diagnostics.isEmpty)
+    }
+}
