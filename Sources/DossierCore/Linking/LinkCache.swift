@@ -75,6 +75,15 @@ final class LazyList<T: Sendable>: @unchecked Sendable {
         values[i] = value
         return value
     }
+
+    /// The value, made now if it was not yet, and forgotten: for a value whose last use this is.
+    func take(_ i: Int) -> T {
+        locks[i].lock()
+        defer { locks[i].unlock() }
+        let value = values[i] ?? make(i)
+        values[i] = nil
+        return value
+    }
 }
 
 extension QuoteAnchor {

@@ -24,9 +24,10 @@ public enum Linker {
 
         // Annotations: anchor each quote in its article (whose [[id]] links are resolved first, so
         // anchoring sees the labels readers see).
-        let anchors = LazyList(count: site.articles.count) { a in
-            QuoteAnchor(blocks: resolveWikiLinks(site.articles[a], index: index).blocks)
-        }
+        // Each article is parsed and its [[id]] links resolved once, on first use: by the anchoring
+        // of a quote the cache does not know, or by linking the article.
+        let resolved = LazyList(count: site.articles.count) { a in resolveWikiLinks(site.articles[a], index: index) }
+        let anchors = LazyList(count: site.articles.count) { a in QuoteAnchor(blocks: resolved[a].blocks) }
         let anchoring = anchorAnnotations(site, anchors: anchors, index: index, keys: keys, cache: cache)
         diagnostics += anchoring.diagnostics
         var anchored = anchoring.anchored
@@ -40,7 +41,7 @@ public enum Linker {
         let linkedResults = ParallelMap.map(Array(site.articles.indices)) { a in
             var result = cached(cache, keys!.article(a, notes: byArticle[a].values.flatMap { $0 }.sorted().map { notes[$0] })) {
                 let article = site.articles[a]
-                let (blocks, targets, wikiDiagnostics) = resolveWikiLinks(article, index: index)
+                let (blocks, targets, wikiDiagnostics) = resolved.take(a)
                 var result = linkArticle(article, blocks: blocks, notes: notes, notesByBlock: byArticle[a], index: index, options: options)
                 result.wikiTargets = targets
                 result.diagnostics = wikiDiagnostics + result.diagnostics
@@ -258,33 +259,52 @@ public enum Linker {
         var anchored: [Anchored] = []
         let articleIDs = site.articles.map(\.id)
         let articleNumbers = Dictionary(articleIDs.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        // Each quote is looked for on any core; results come back in annotation order.
-        let outcomes = ParallelMap.map(Array(site.annotations.indices)) { n -> (Anchored?, [Diagnostic]) in
-            let annotation = site.annotations[n]
+        // Which article each note is in, and the problems found before looking for its quote.
+        var articleOf: [Int?] = []
+        var early: [[Diagnostic]] = []
+        for annotation in site.annotations {
             var diagnostics: [Diagnostic] = []
             for entity in annotation.entities where index.entities[entity.value] == nil {
                 diagnostics.append(.error(annotation.path, line: entity.line, column: entity.column, "unknown entity '\(entity.value)' in 'entities'",
                                           hint: Suggestion.hint(for: entity.value, in: Array(index.entities.keys), listing: "entity ids")))
             }
-            let articleIndex: Int
+            var articleIndex: Int?
             if let article = annotation.article {
-                guard let i = articleNumbers[article.value] else {
+                if let i = articleNumbers[article.value] {
+                    articleIndex = i
+                } else {
                     diagnostics.append(.error(annotation.path, line: article.line, column: article.column, "unknown article '\(article.value)'",
                                               hint: Suggestion.hint(for: article.value, in: articleIDs, listing: "article ids")))
-                    return (nil, diagnostics)
                 }
-                articleIndex = i
             } else if articleIDs.count == 1 {
                 articleIndex = 0
-            } else {
-                if !articleIDs.isEmpty {
-                    diagnostics.append(.error(annotation.path, line: 1, column: 1, "missing field 'article'",
-                                              hint: "the dossier has several articles; name one: \(articleIDs.joined(separator: ", "))"))
-                }
-                return (nil, diagnostics)
+            } else if !articleIDs.isEmpty {
+                diagnostics.append(.error(annotation.path, line: 1, column: 1, "missing field 'article'",
+                                          hint: "the dossier has several articles; name one: \(articleIDs.joined(separator: ", "))"))
             }
+            articleOf.append(articleIndex)
+            early.append(diagnostics)
+        }
+        // Quotes are looked for on all cores, one article at a time per core, so no two cores wait
+        // for the same article to be parsed; results come back in annotation order.
+        var byArticle: [Int: [Int]] = [:]
+        for (n, a) in articleOf.enumerated() { if let a { byArticle[a, default: []].append(n) } }
+        let groups = byArticle.keys.sorted().map { (article: $0, notes: byArticle[$0]!) }
+        let found = ParallelMap.map(groups) { group -> [QuoteAnchor.Outcome] in
+            group.notes.map { n in
+                let quote = site.annotations[n].quote.value
+                return cached(cache, keys!.anchor(group.article, quote: quote)) { anchors[group.article].locate(quote) }
+            }
+        }
+        var outcomeOf: [Int: QuoteAnchor.Outcome] = [:]
+        for (group, outcomes) in zip(groups, found) {
+            for (n, outcome) in zip(group.notes, outcomes) { outcomeOf[n] = outcome }
+        }
+        let outcomes = site.annotations.indices.map { n -> (Anchored?, [Diagnostic]) in
+            let annotation = site.annotations[n]
+            var diagnostics = early[n]
+            guard let articleIndex = articleOf[n], let outcome = outcomeOf[n] else { return (nil, diagnostics) }
             let quote = annotation.quote
-            let outcome = cached(cache, keys!.anchor(articleIndex, quote: quote.value)) { anchors[articleIndex].locate(quote.value) }
             switch outcome {
             case .found(let location):
                 return (Anchored(annotationIndex: n, annotationID: annotation.id, articleIndex: articleIndex,

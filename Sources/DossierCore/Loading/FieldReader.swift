@@ -19,6 +19,20 @@ struct FieldReader {
         self.missingLine = missingLine
     }
 
+    /// `text` without the whitespace and newlines around it. Most values have none, and Foundation's
+    /// trimming costs a bridge to NSString per value, so it runs only when an end is a space.
+    static func trimmed(_ text: String) -> String {
+        func mayBeSpace(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+            default: return scalar.properties.isWhitespace
+            }
+        }
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              mayBeSpace(first) || mayBeSpace(last) else { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     func position(_ node: Node) -> (Int, Int) {
         guard let mark = node.mark else { return (missingLine, 1) }
         return (mark.line + lineOffset, mark.column)
@@ -49,7 +63,7 @@ struct FieldReader {
             error(at: node, "field '\(key)' must be a single value", hint: "write it on one line: '\(key): …'")
             return nil
         }
-        let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = Self.trimmed(scalar.string)
         if value.isEmpty || (scalar.style == .plain && ["~", "null", "Null", "NULL"].contains(value)) {
             if required {
                 error(at: node, "required field '\(key)' is empty", hint: "give '\(key)' a value")
@@ -76,7 +90,7 @@ struct FieldReader {
         switch node {
         case .scalar(let scalar):
             // A single value where a list was expected is accepted: `aliases: روسيا`.
-            let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = Self.trimmed(scalar.string)
             guard !value.isEmpty else { return [] }
             let (line, column) = position(node)
             return [Located(value, line: line, column: column)]
@@ -88,7 +102,7 @@ struct FieldReader {
                     continue
                 }
                 let (line, column) = position(item)
-                let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+                let value = Self.trimmed(scalar.string)
                 if !value.isEmpty { result.append(Located(value, line: line, column: column)) }
             }
             return result
