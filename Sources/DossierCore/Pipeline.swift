@@ -40,7 +40,7 @@ public struct Pipeline: Sendable {
 
         public init() {}
 
-        func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        public func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
             let start = clock.now
             defer { stages.append((name, clock.now - start)) }
             return try body()

@@ -44,7 +44,8 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         let timings = Pipeline.Timings()
         let outputURL = URL(fileURLWithPath: output)
-        let buildCache = noCache ? nil : BuildCache(directory: cache.map { URL(fileURLWithPath: $0) } ?? BuildCache.defaultDirectory(for: outputURL))
+        let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? BuildCache.defaultDirectory(for: outputURL)
+        let buildCache = noCache ? nil : timings.measure("cache open") { BuildCache(directory: cacheDirectory) }
         try await Report.run(timings: folders.timings ? timings : nil, cache: folders.timings ? buildCache : nil) {
             try await Pipeline(paths: folders.paths).build(into: outputURL, timings: timings, cache: buildCache)
         }

@@ -11,7 +11,7 @@ import Foundation
 /// A cache that cannot be read is ignored (the build is simply a full one).
 public final class BuildCache: @unchecked Sendable {
     /// Bump when any archived layout or any keyed computation changes meaning.
-    static let formatVersion = "dossier-cache-5"
+    static let formatVersion = "dossier-cache-6"
     static let magic = Array("DOSSIER-CACHE\n".utf8)
 
     /// The format version and the running binary's size and modification time: a cache written by
@@ -99,8 +99,7 @@ public final class BuildCache: @unchecked Sendable {
 
     /// A cache file's bytes without its checksum, or nil when it is missing or damaged in any way.
     private func read(_ name: String) -> [UInt8]? {
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else { return nil }
-        var bytes = [UInt8](data)
+        guard var bytes = FileBytes.read(directory.appendingPathComponent(name).path) else { return nil }
         guard bytes.count >= Self.magic.count + 16, bytes.starts(with: Self.magic) else { return nil }
         let body = bytes.count - 16
         var tail = ArchiveReader(bytes, range: body..<bytes.count)

@@ -7,14 +7,18 @@ struct ContentFile: Sendable {
 
     /// Reads `url`, reporting a file that is not valid UTF-8 at the line and column of its first bad byte.
     static func read(_ url: URL, displayPath: String) -> Result<ContentFile, Diagnostic> {
-        guard let data = try? Data(contentsOf: url) else {
+        read(path: url.path, displayPath: displayPath)
+    }
+
+    static func read(path: String, displayPath: String) -> Result<ContentFile, Diagnostic> {
+        guard let bytes = FileBytes.read(path) else {
             return .failure(.error(displayPath, "cannot read this file", hint: "check that it exists and is readable"))
         }
-        if let text = String(validating: data, as: UTF8.self) {
+        if let text = String(validating: bytes, as: UTF8.self) {
             // A byte-order mark is invisible to editors; drop it so the front matter starts at `---`.
             return .success(ContentFile(path: displayPath, text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text))
         }
-        let (line, column) = firstInvalidUTF8Position(in: data)
+        let (line, column) = firstInvalidUTF8Position(in: Data(bytes))
         return .failure(.error(displayPath, line: line, column: column, "this file is not valid UTF-8",
                                hint: "save it as UTF-8 (in most editors: 'Save with encoding' → UTF-8)"))
     }

@@ -112,7 +112,8 @@ public struct ContentLoader: Sendable {
             wanted.append((id, name, display))
         }
         // Files are read on all cores; results and diagnostics keep the sorted order.
-        let read = ParallelMap.map(wanted) { ContentFile.read(directory.appendingPathComponent($0.name), displayPath: $0.display) }
+        let folderPath = directory.path
+        let read = ParallelMap.map(wanted) { ContentFile.read(path: folderPath + "/" + $0.name, displayPath: $0.display) }
         var result: [(String, ContentFile)] = []
         for (file, outcome) in zip(wanted, read) {
             switch outcome {
