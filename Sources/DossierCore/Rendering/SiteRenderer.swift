@@ -41,22 +41,34 @@ public struct SiteRenderer: Sendable {
     /// Renders every page; with a cache and an output folder, a page whose file there was written
     /// from the same templates and context is not rendered again.
     public func render(_ site: LinkedSite, cache: BuildCache? = nil, output: URL? = nil) -> ([OutputFile], [Diagnostic]) {
-        var pages: [Page] = [.cover, .entityIndex, .annotationIndex, .notFound]
-        pages += site.articles.indices.map(Page.article)
-        pages += site.entities.indices.map(Page.entity)
-        if site.config.baseURL != nil { pages.append(.sitemap) }
+        var list: [Page] = [.cover, .entityIndex, .annotationIndex, .notFound]
+        list += site.articles.indices.map(Page.article)
+        list += site.entities.indices.map(Page.entity)
+        if site.config.baseURL != nil { list.append(.sitemap) }
+        let pages = list
 
         let contexts = PageContext(site: site)
         let diagnostics = templates.lintFields(known: SpecimenSite.fieldNames(config: site.config))
         let library = templates.library
         let templateDigest = templates.digest
         let dependencies = cache.map { _ in PageDependencies(site: site, templates: templateDigest) }
-        // Pages render on all cores; each builds its own context, so nothing mutable is shared.
         // With a cache, a page whose file is current is skipped before its context is built.
-        let rendered: [OutputFile?] = ParallelMap.map(pages) { page in
+        let digests = ParallelMap.map(pages) { dependencies?.digest($0, site: site) }
+        let current = ParallelMap.map(Array(pages.indices)) { i -> Bool in
+            guard let cache, let output, let digest = digests[i] else { return false }
+            return cache.pageIsCurrent(contexts.path(of: pages[i]), digest: digest, output: output)
+        }
+        // The annotation index shows every note: when it is rendered, the note contexts are built
+        // first on all cores rather than one after another by the thread rendering that one page.
+        if let i = pages.firstIndex(where: { if case .annotationIndex = $0 { return true } else { return false } }), !current[i] {
+            _ = ParallelMap.map(site.annotations) { contexts.note(for: $0, root: "../") }
+        }
+        // Pages render on all cores; each builds its own context, so nothing mutable is shared.
+        let rendered: [OutputFile?] = ParallelMap.map(Array(pages.indices)) { (i: Int) -> OutputFile? in
+            let page = pages[i]
             let path = contexts.path(of: page)
-            var digest = dependencies?.digest(page, site: site)
-            if let cache, let output, let digest, cache.pageIsCurrent(path, digest: digest, output: output) {
+            var digest = digests[i]
+            if current[i] {
                 return OutputFile(path: path, data: nil, digest: digest)
             }
             let context = contexts.make(page)

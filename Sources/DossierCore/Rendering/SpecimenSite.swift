@@ -5,7 +5,6 @@ import DossierMarkdown
 enum SpecimenSite {
     static func make(config: SiteConfig) -> LinkedSite {
         let source = MarkdownSource(text: "", firstLine: 1)
-        let paragraph = Block.paragraph([.text("x", .generated)], .generated)
         let article = Article(id: "a", path: "", title: "t", source: "s", sourceURL: "https://example.org", published: "2024-01-01",
                               language: config.language, highlights: ["h"], markdown: source)
         let entity = Entity(id: "e", path: "", name: "n", kind: .country, aliases: [], nameEnglish: "n", summary: "s", date: "2024",
