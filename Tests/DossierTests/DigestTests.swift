@@ -39,3 +39,33 @@ import Testing
         #expect(ab.finish() != a_b.finish())
     }
 }
+
+/// Loaded files are cached without their body, which comes back from the file's text.
+@Suite struct LoadedFileTests {
+    static func roundTrip(_ value: LoadedFile<Article>) throws -> LoadedFile<Article> {
+        var w = ArchiveWriter()
+        value.archive(into: &w)
+        var r = ArchiveReader(w.bytes, range: 0..<w.bytes.count)
+        return try LoadedFile<Article>(from: &r)
+    }
+
+    static func article(body: String) -> Article {
+        Article(id: "a", path: "Content/articles/a.md", title: "عنوان", source: "مصدر", sourceURL: nil, published: nil,
+                language: "ar", highlights: [], markdown: MarkdownSource(text: body, firstLine: 5))
+    }
+
+    @Test func theBodyComesBackFromTheEndOfTheFile() throws {
+        let body = "نص المقال، مع روسيا.\n\nفقرة ثانية.\n"
+        let file = "---\ntitle: عنوان\nsource: مصدر\n---\n" + body
+        let stored = try Self.roundTrip(LoadedFile(Loaded(record: Self.article(body: body), diagnostics: []), fileText: file))
+        #expect(stored.loaded.record?.markdown.text == "")
+        #expect(stored.restored(from: file).record == Self.article(body: body))
+    }
+
+    @Test func aBodyThatIsNotTheEndOfTheFileIsStoredWhole() throws {
+        let body = "نص معدل"
+        let file = "---\ntitle: عنوان\n---\nنص آخر"
+        let stored = try Self.roundTrip(LoadedFile(Loaded(record: Self.article(body: body), diagnostics: []), fileText: file))
+        #expect(stored.restored(from: file).record == Self.article(body: body))
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import DossierMarkdown
 
 // How each cached value is written. Parsed bodies (`[Block]`) are never cached: results that
@@ -132,5 +133,69 @@ struct Loaded<Record: Archivable & Sendable>: Archivable, Sendable {
     init(from r: inout ArchiveReader) throws {
         record = try r.bool() ? try r.value() : nil
         diagnostics = try r.values()
+    }
+}
+
+/// A record whose Markdown body is the end of the file it was loaded from.
+protocol MarkdownRecord: Archivable, Sendable {
+    var markdown: MarkdownSource { get set }
+}
+
+extension Article: MarkdownRecord {}
+extension Entity: MarkdownRecord {}
+extension Annotation: MarkdownRecord {}
+
+/// A loaded content file as the cache keeps it. Its key digests the file's text, which every build
+/// reads anyway, and the body is the end of that text: only the body's length is stored, which
+/// keeps the largest part of a dossier (article text) out of the cache. A body that is not the
+/// end of the file's text is stored whole.
+struct LoadedFile<Record: MarkdownRecord>: Archivable, Sendable {
+    var loaded: Loaded<Record>
+    /// The file's text when the value was computed; not archived.
+    private var fileText: String?
+    /// When read back from the cache: the UTF-8 length of the body, to take from the file's end.
+    private var bodyBytes: Int?
+
+    init(_ loaded: Loaded<Record>, fileText: String) {
+        self.loaded = loaded
+        self.fileText = fileText
+    }
+
+    func archive(into w: inout ArchiveWriter) {
+        var stored = loaded
+        var suffixBytes = -1
+        if let body = stored.record?.markdown.text, let fileText, Self.text(fileText, endsWith: body) {
+            suffixBytes = body.utf8.count
+            stored.record?.markdown.text = ""
+        }
+        w.value(stored)
+        w.int(suffixBytes)
+    }
+
+    static func text(_ text: String, endsWith tail: String) -> Bool {
+        var text = text, tail = tail
+        return text.withUTF8 { whole in
+            tail.withUTF8 { end in
+                guard end.count <= whole.count else { return false }
+                guard let wholeBase = whole.baseAddress, let endBase = end.baseAddress else { return true }
+                return memcmp(wholeBase + (whole.count - end.count), endBase, end.count) == 0
+            }
+        }
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        loaded = try r.value()
+        let suffixBytes = try r.int()
+        bodyBytes = suffixBytes >= 0 ? suffixBytes : nil
+    }
+
+    /// The loaded record, its body taken back from the end of `text` when it came from the cache.
+    func restored(from text: String) -> Loaded<Record> {
+        guard let count = bodyBytes, loaded.record != nil else { return loaded }
+        var result = loaded
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.endIndex, offsetBy: -min(count, utf8.count))
+        result.record!.markdown.text = String(Substring(utf8[start...]))
+        return result
     }
 }

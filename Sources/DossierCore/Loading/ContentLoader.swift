@@ -58,9 +58,9 @@ public struct ContentLoader: Sendable {
 
     /// Loads files of one kind on all cores; each file's problems come back with it, in file order.
     /// `language` is the site's default language where the record depends on it.
-    private func parse<T: Sendable & Archivable>(_ files: [(String, ContentFile)], kind: String, language: String,
-                                                 _ diagnostics: inout [Diagnostic],
-                                                 _ load: @Sendable (String, ContentFile, inout [Diagnostic]) -> T?) -> [T] {
+    private func parse<T: MarkdownRecord>(_ files: [(String, ContentFile)], kind: String, language: String,
+                                          _ diagnostics: inout [Diagnostic],
+                                          _ load: @Sendable (String, ContentFile, inout [Diagnostic]) -> T?) -> [T] {
         let cache = self.cache
         let results = ParallelMap.map(files.map { Pair(id: $0.0, file: $0.1) }) { pair -> Loaded<T> in
             func compute() -> Loaded<T> {
@@ -71,7 +71,7 @@ public struct ContentLoader: Sendable {
             guard let cache else { return compute() }
             var key = Digester("load-" + kind)
             key.add(pair.id); key.add(pair.file.path); key.add(language); key.add(pair.file.text)
-            return cache.value(key.finish(), compute)
+            return cache.value(key.finish()) { LoadedFile(compute(), fileText: pair.file.text) }.restored(from: pair.file.text)
         }
         var values: [T] = []
         for result in results {
