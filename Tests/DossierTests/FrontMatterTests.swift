@@ -6,7 +6,7 @@ import Yams
 /// Front matter is composed with every scalar kept as the editor wrote it; FieldReader gives it meaning.
 @Suite struct FrontMatterTests {
     @Test func scalarsStayAsWritten() throws {
-        let node = try #require(try YAMLErrors.compose("title: yes\npublished: 2024-06-19\nsource: 1.50\nsummary: ~\nname: روسيا"))
+        let node = try #require(try FrontMatter.compose("title: yes\npublished: 2024-06-19\nsource: 1.50\nsummary: ~\nname: روسيا"))
         let mapping = try #require(node.mapping)
         #expect(mapping["title"]?.scalar?.string == "yes")
         #expect(mapping["published"]?.scalar?.string == "2024-06-19")
@@ -17,7 +17,7 @@ import Yams
     }
 
     @Test func duplicateKeysAreStillAnError() {
-        #expect(throws: YamlError.self) { try YAMLErrors.compose("name: a\nname: b") }
+        #expect(throws: YamlError.self) { try FrontMatter.compose("name: a\nname: b") }
     }
 
     @Test func emptyOrNullFieldsReadAsMissing() throws {

@@ -175,7 +175,7 @@ public struct ContentLoader: Sendable {
         }
         let mapping: Node.Mapping
         do {
-            guard let node = try YAMLErrors.compose(file.text), let m = node.mapping else {
+            guard let node = try FrontMatter.compose(file.text), let m = node.mapping else {
                 diagnostics.append(.error(display, line: 1, column: 1, "site.yml must be a list of 'key: value' fields",
                                           hint: "for example 'title: …' and 'language: ar'"))
                 return nil

@@ -8,6 +8,14 @@ struct FrontMatter {
     let openingLine: Int
     let body: MarkdownSource
 
+    /// Composes `yaml` as Dossier reads it: every scalar stays a string (`FieldReader` decides what
+    /// a value means), so Yams's regular-expression tag resolution (bool, int, float, null,
+    /// timestamp) is skipped, and the encoding is named rather than looked up in the process
+    /// environment on every parse. Both were a third of loading time on a large site.
+    static func compose(_ yaml: String) throws -> Node? {
+        try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+    }
+
     /// Splits `file` at its `---` lines and composes the YAML, shifting YAML positions to file lines.
     static func parse(_ file: ContentFile) -> Result<FrontMatter, Diagnostic> {
         // Lines found by bytes: content files can be large, and only the front matter needs reading.
@@ -44,7 +52,7 @@ struct FrontMatter {
         let bodyStart = lines[closing].upperBound < text.endIndex ? text.index(after: lines[closing].upperBound) : text.endIndex
         let source = MarkdownSource(text: String(text[bodyStart...]), firstLine: closing + 2)
         do {
-            guard let node = try YAMLErrors.compose(yaml) else {
+            guard let node = try compose(yaml) else {
                 return .success(FrontMatter(mapping: Node.Mapping([]), openingLine: 1, body: source))
             }
             guard let mapping = node.mapping else {
@@ -62,14 +70,6 @@ struct FrontMatter {
 
 /// Turns Yams errors into editor diagnostics at file positions.
 enum YAMLErrors {
-    /// Composes `yaml` as Dossier reads it: every scalar stays a string (`FieldReader` decides what
-    /// a value means), so Yams's regular-expression tag resolution (bool, int, float, null,
-    /// timestamp) is skipped, and the encoding is named rather than looked up in the process
-    /// environment on every parse. Both were a third of loading time on a large site.
-    static func compose(_ yaml: String) throws -> Node? {
-        try Yams.compose(yaml: yaml, .basic, .default, .utf8)
-    }
-
     static func diagnostic(for error: Error, path: String, lineOffset: Int) -> Diagnostic {
         let hint = "check the indentation and quote values that contain ':' or start with a symbol, for example title: \"…\""
         if let yamlError = error as? YamlError {
