@@ -105,6 +105,12 @@ import Testing
         }
     }
 
+    @Test func contentFileThatCannotBeRead() async throws {
+        try await expectFailure(["Content/entities/folder.md: error: cannot read this file", "readable"]) { site in
+            try FileManager.default.createDirectory(at: site.content.appendingPathComponent("entities/folder.md"), withIntermediateDirectories: true)
+        }
+    }
+
     @Test func contentFileThatIsNotUTF8() async throws {
         try await expectFailure(["Content/entities/russia.md:2:7: error: this file is not valid UTF-8", "UTF-8"]) { site in
             var bytes = Data("---\nname: ".utf8)

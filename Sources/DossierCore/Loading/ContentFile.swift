@@ -18,14 +18,13 @@ struct ContentFile: Sendable {
             // A byte-order mark is invisible to editors; drop it so the front matter starts at `---`.
             return .success(ContentFile(path: displayPath, text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text))
         }
-        let (line, column) = firstInvalidUTF8Position(in: Data(bytes))
+        let (line, column) = firstInvalidUTF8Position(in: bytes)
         return .failure(.error(displayPath, line: line, column: column, "this file is not valid UTF-8",
                                hint: "save it as UTF-8 (in most editors: 'Save with encoding' → UTF-8)"))
     }
 
     /// Line and column (counted in characters) of the first byte that is not part of valid UTF-8.
-    static func firstInvalidUTF8Position(in data: Data) -> (Int, Int) {
-        let bytes = [UInt8](data)
+    static func firstInvalidUTF8Position(in bytes: [UInt8]) -> (Int, Int) {
         var line = 1, column = 1, i = 0
         while i < bytes.count {
             let b = bytes[i]

@@ -42,33 +42,3 @@ enum FileReplacement {
         return close(fd) == 0 && !failed
     }
 }
-
-/// Reads a whole file with plain POSIX calls into bytes: no `URL`, `Data` or bridging on the way,
-/// which on thousands of content files and a large build cache was a visible part of loading.
-enum FileBytes {
-    static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var bytes: [UInt8] = []
-        var capacity = max(Int(info.st_size), 0) + 1
-        var count = 0
-        while true {
-            if count == capacity { capacity *= 2 }
-            if bytes.count < capacity { bytes.append(contentsOf: repeatElement(0, count: capacity - bytes.count)) }
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.read(fd, buffer.baseAddress! + count, capacity - count)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if n == 0 { break }
-            count += n
-        }
-        bytes.removeLast(bytes.count - count)
-        return bytes
-    }
-}
