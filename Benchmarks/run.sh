@@ -296,7 +296,7 @@ for s in scales:
         print()
     path = os.path.join(logs, "s%d-dossier-timed.log" % s)
     if os.path.exists(path):
-        stages = [l.strip() for l in open(path) if l.strip().endswith(" ms") and ":" in l]
+        stages = [l.strip() for l in open(path) if ": " in l and " ms" in l and not l.startswith(" ")]
         if stages:
             print("Dossier stages (`--timings`, the single clean build): " + ", ".join(stages) + ".")
             print()

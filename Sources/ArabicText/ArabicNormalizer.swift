@@ -39,6 +39,9 @@ public struct NormalizedText: Sendable, Hashable {
 public enum ArabicNormalizer {
     public static func normalize(_ text: String) -> NormalizedText {
         let source = ScalarText(text)
+        if let (scalars, origin) = normalizeStable(source.scalars) {
+            return NormalizedText(source: source, scalars: scalars, origin: origin)
+        }
         let original = source.scalars
         var scalars: [Unicode.Scalar] = []
         var origin: [Int] = []
@@ -59,6 +62,32 @@ public enum ArabicNormalizer {
             }
         }
         return NormalizedText(source: source, scalars: scalars, origin: origin)
+    }
+
+    /// The common case, every scalar already in NFKC: each gives at most one normalised scalar, so
+    /// the arrays are allocated once and filled in place. Nil when a scalar needs its NFKC form.
+    static func normalizeStable(_ original: [Unicode.Scalar]) -> ([Unicode.Scalar], [Int])? {
+        let n = original.count
+        var origin: [Int] = []
+        var stable = true
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: n) { scalarBuffer, scalarCount in
+            origin = [Int](unsafeUninitializedCapacity: n) { originBuffer, originCount in
+                var k = 0
+                original.withUnsafeBufferPointer { original in
+                    for index in 0..<n {
+                        let scalar = original[index]
+                        guard isCompatibilityStable(scalar.value) else { stable = false; break }
+                        guard !isDeleted(scalar) else { continue }
+                        scalarBuffer.initializeElement(at: k, to: fold(scalar))
+                        originBuffer.initializeElement(at: k, to: index)
+                        k += 1
+                    }
+                }
+                originCount = k
+                scalarCount = k
+            }
+        }
+        return stable ? (scalars, origin) : nil
     }
 
     /// The normalised form as a plain string, for keys and comparisons.

@@ -9,20 +9,45 @@ public struct ScalarText: Sendable, Hashable {
     public init(_ string: String) {
         var string = string
         string.makeContiguousUTF8()
+        (scalars, utf8Offsets) = string.withUTF8(Self.decode)
         self.string = string
-        var scalars: [Unicode.Scalar] = []
+    }
+
+    /// The scalars of valid UTF-8 and the offset of each (and of the end), decoded in one pass into
+    /// arrays allocated once: this runs on every text of every article.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> ([Unicode.Scalar], [Int]) {
+        let n = bytes.count
+        guard n > 0 else { return ([], [0]) }
         var offsets: [Int] = []
-        scalars.reserveCapacity(string.utf8.count)
-        offsets.reserveCapacity(string.utf8.count + 1)
-        var offset = 0
-        for scalar in string.unicodeScalars {
-            scalars.append(scalar)
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: n) { scalarBuffer, scalarCount in
+            offsets = [Int](unsafeUninitializedCapacity: n + 1) { offsetBuffer, offsetCount in
+                var i = 0, k = 0
+                while i < n {
+                    let b0 = bytes[i]
+                    var value = UInt32(b0), width = 1
+                    if b0 >= 0xF0 {
+                        value = (UInt32(b0 & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
+                            | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F)
+                        width = 4
+                    } else if b0 >= 0xE0 {
+                        value = (UInt32(b0 & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+                        width = 3
+                    } else if b0 >= 0x80 {
+                        value = (UInt32(b0 & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
+                        width = 2
+                    }
+                    // A String's UTF-8 is always valid, so `value` is always a scalar.
+                    scalarBuffer.initializeElement(at: k, to: unsafeBitCast(value, to: Unicode.Scalar.self))
+                    offsetBuffer.initializeElement(at: k, to: i)
+                    i += width
+                    k += 1
+                }
+                offsetBuffer.initializeElement(at: k, to: n)
+                offsetCount = k + 1
+                scalarCount = k
+            }
         }
-        offsets.append(offset)
-        self.scalars = scalars
-        self.utf8Offsets = offsets
+        return (scalars, offsets)
     }
 
     /// The scalars in `range` as a String.

@@ -30,6 +30,25 @@ import Testing
         #expect(String(view) == "مُحَمَّد")
     }
 
+    @Test(arguments: ["", "a", "روسيا", "كوريا الشمالية 🇰🇵 e\u{301} ﷲ", "\u{FEFB}x\u{200F}", "٢٠٢٤ NATO — «الناتو»"])
+    func scalarsAndOffsetsMatchTheStandardLibrary(text: String) {
+        let decoded = ScalarText(text)
+        #expect(decoded.scalars == Array(text.unicodeScalars))
+        let count = decoded.scalars.count
+        for start in 0...count {
+            let expected = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(start)))
+            #expect(decoded.slice(start..<count) == expected)
+        }
+    }
+
+    @Test func aTextNeedingCompatibilityFormsIsNormalisedWhole() {
+        // The in-place fast path gives up at the ligature; the result must be the same as scalar by scalar.
+        let text = ArabicNormalizer.normalize("أحمد \u{FEFB}مُحَمَّد")
+        #expect(text.string == "احمد لامحمد")
+        #expect(text.origin.count == text.scalars.count)
+        #expect(text.origin[5] == 5 && text.origin[6] == 5) // both scalars of the ligature come from it
+    }
+
     @Test func tokenisesOnArabicAndLatinPunctuation() {
         let words = Tokenizer.words(of: "«الناتو»، (روسيا)؛ هل؟ NATO-led: كييف.")
         #expect(words == ["الناتو", "روسيا", "هل", "nato", "led", "كييف"])

@@ -1,4 +1,5 @@
 import ArabicText
+import Foundation
 import DossierMarkdown
 
 /// Finds an annotation's quote in an article's blocks (W3C TextQuoteSelector): exact match first,
@@ -18,21 +19,24 @@ struct QuoteAnchor: Sendable {
 
     /// Plain text of each anchorable block (paragraphs, and list items and quotes inside them), nil for headings.
     let texts: [String?]
-    /// The same texts as scalars, made once for all the quotes that look in them.
-    let scalars: [[Unicode.Scalar]?]
 
     init(texts: [String?]) {
-        self.texts = texts
-        self.scalars = texts.map { $0.map { Array($0.unicodeScalars) } }
+        self.texts = texts.map { text in
+            var text = text
+            text?.makeContiguousUTF8()
+            return text
+        }
     }
 
     func locate(_ quote: String) -> Outcome {
         var exact: [Location] = []
-        let q = Array(quote.unicodeScalars)
-        for (i, scalars) in scalars.enumerated() {
-            guard let scalars else { continue }
-            for start in Self.occurrences(of: q, in: scalars) {
-                exact.append(Location(block: i, range: start..<(start + q.count)))
+        var needle = quote
+        needle.makeContiguousUTF8()
+        let quoteLength = needle.unicodeScalars.count
+        for (i, text) in texts.enumerated() {
+            guard let text else { continue }
+            for start in Self.occurrences(of: needle, in: text) {
+                exact.append(Location(block: i, range: start..<(start + quoteLength)))
             }
         }
         if exact.count == 1 { return .found(widened(exact[0])) }
@@ -54,6 +58,36 @@ struct QuoteAnchor: Sendable {
         return .notFound(closest: closestPassage(to: quote))
     }
 
+    /// Where `needle` occurs in `haystack`, without overlaps, as scalar offsets.
+    ///
+    /// Compares UTF-8 bytes: in valid UTF-8 a match of whole encoded scalars can only start on a
+    /// scalar boundary, so byte matches are exactly the scalar matches. Candidates are found with
+    /// `memchr` on the needle's first continuation byte (the second byte of an Arabic letter varies
+    /// far more than the first, which is nearly always D8 or D9), then confirmed with `memcmp`.
+    static func occurrences(of needle: String, in haystack: String) -> [Int] {
+        var needle = needle, haystack = haystack
+        return needle.withUTF8 { n -> [Int] in
+            haystack.withUTF8 { h -> [Int] in
+                guard n.count > 0, n.count <= h.count, let nBase = n.baseAddress, let hBase = h.baseAddress else { return [] }
+                let pivot = n.prefix(4).firstIndex { $0 & 0xC0 == 0x80 } ?? 0
+                let pivotByte = Int32(n[pivot])
+                var result: [Int] = []
+                var start = 0, scalarsBefore = 0, counted = 0
+                let lastStart = h.count - n.count
+                while start <= lastStart {
+                    guard let hit = memchr(hBase + start + pivot, pivotByte, lastStart - start + 1) else { break }
+                    let at = hBase.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - pivot
+                    guard memcmp(hBase + at, nBase, n.count) == 0 else { start = at + 1; continue }
+                    for byte in h[counted..<at] where byte & 0xC0 != 0x80 { scalarsBefore += 1 }
+                    counted = at
+                    result.append(scalarsBefore)
+                    start = at + n.count
+                }
+                return result
+            }
+        }
+    }
+
     static func occurrences(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> [Int] {
         guard !needle.isEmpty, needle.count <= haystack.count else { return [] }
         var result: [Int] = []
@@ -71,7 +105,8 @@ struct QuoteAnchor: Sendable {
 
     /// Extends a range to the start and end of the words it touches, so a highlight never splits a word.
     func widened(_ location: Location) -> Location {
-        guard let scalars = scalars[location.block] else { return location }
+        guard let text = texts[location.block] else { return location }
+        let scalars = Array(text.unicodeScalars)
         var start = location.range.lowerBound, end = location.range.upperBound
         while start > 0, Tokenizer.isWordScalar(scalars[start - 1]) || ArabicNormalizer.isDeleted(scalars[start - 1]) { start -= 1 }
         while end < scalars.count, Tokenizer.isWordScalar(scalars[end]) || ArabicNormalizer.isDeleted(scalars[end]) { end += 1 }

@@ -2,7 +2,7 @@ import Mustache
 
 /// One object of a page's Mustache context: named fields, kept in the order they were set.
 ///
-/// Field values are `String`, `Bool`, `Int`, `[String]`, `ContextNode` and `[ContextNode]`; never
+/// Field values are `String` (stored as `ContextText`), `Bool`, `Int`, `[String]`, `ContextNode` and `[ContextNode]`; never
 /// an Optional (Mustache would print "nil"). swift-mustache finds a field through one
 /// `MustacheParent` check, where a `[String: Any]` costs a conditional-conformance lookup on every
 /// tag. A node shared by many pages (a note, the labels, the site) is `sealed` before it is
@@ -19,15 +19,17 @@ final class ContextNode: MustacheParent, @unchecked Sendable {
         for (key, value) in fields { self[key] = value }
     }
 
+    /// Strings are stored as `ContextText` (see there) and read back as `String`.
     subscript(key: String) -> Any? {
-        get { keys.firstIndex(of: key).map { values[$0] } }
+        get { keys.firstIndex(of: key).map { ContextText.unwrapped(values[$0]) } }
         set {
             precondition(sealedDigest == nil, "a sealed context node is shared and never changed")
+            let stored = newValue.map(ContextText.wrapped)
             if let index = keys.firstIndex(of: key) {
-                if let newValue { values[index] = newValue } else { keys.remove(at: index); values.remove(at: index) }
-            } else if let newValue {
+                if let stored { values[index] = stored } else { keys.remove(at: index); values.remove(at: index) }
+            } else if let stored {
                 keys.append(key)
-                values.append(newValue)
+                values.append(stored)
             }
         }
     }
@@ -54,10 +56,33 @@ final class ContextNode: MustacheParent, @unchecked Sendable {
     }
 }
 
+/// A string field of a context, as swift-mustache renders it fastest.
+///
+/// For a plain `String` swift-mustache tries four protocol casts and `String(describing:)` on every
+/// tag; a `MustacheCustomRenderable` is rendered after one. Everything else a String does in a
+/// template is the same: its transforms (`{{uppercased(x)}}`), and a section on it renders once.
+struct ContextText: MustacheCustomRenderable, MustacheTransformable, Sendable {
+    let renderText: String
+    var isNull: Bool { false }
+
+    func transform(_ name: String) -> Any? { renderText.transform(name) }
+
+    static func wrapped(_ value: Any) -> Any {
+        if let string = value as? String { return ContextText(renderText: string) }
+        return value
+    }
+
+    static func unwrapped(_ value: Any) -> Any {
+        if let text = value as? ContextText { return text.renderText }
+        return value
+    }
+}
+
 /// Feeds a page context to a digest, every value tagged with its type and every field with its
 /// name, so equal digests mean equal contexts. A sealed node adds its stored digest.
 enum ContextDigest {
     private static let string = ObjectIdentifier(String.self)
+    private static let text = ObjectIdentifier(ContextText.self)
     private static let bool = ObjectIdentifier(Bool.self)
     private static let int = ObjectIdentifier(Int.self)
     private static let node = ObjectIdentifier(ContextNode.self)
@@ -68,7 +93,9 @@ enum ContextDigest {
     /// convert every element, and an empty array would pass for any element type.
     static func add(_ value: Any, to d: inout Digester) {
         let type = ObjectIdentifier(Swift.type(of: value))
-        if type == string {
+        if type == text {
+            d.add(1); d.add((value as! ContextText).renderText)
+        } else if type == string {
             d.add(1); d.add(value as! String)
         } else if type == bool {
             d.add(2); d.add(value as! Bool)

@@ -26,8 +26,8 @@ enum HTMLEscaping {
     /// `<` `>` `&` `"` `'` as `&lt;` `&gt;` `&amp;` `&quot;` `&#39;`; the text itself when it has none.
     static func escape(_ text: String) -> String {
         var text = text
+        guard let first = text.withUTF8({ $0.firstIndex(where: needsEscape) }) else { return text }
         return text.withUTF8 { bytes -> String in
-            guard let first = bytes.firstIndex(where: needsEscape) else { return String(decoding: bytes, as: UTF8.self) }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 8 + 8)
             out.append(contentsOf: bytes[..<first])
