@@ -21,14 +21,32 @@ public enum ArabicSortKey {
         }
     }
 
+    /// Everything a name is ordered by, computed once: for sorting many names, compare these.
+    public struct Key: Comparable, Sendable {
+        let primary: [UInt32]
+        let full: [UInt32]
+        let name: String
+
+        public static func < (a: Key, b: Key) -> Bool {
+            if a.primary != b.primary { return a.primary.lexicographicallyPrecedes(b.primary) }
+            if a.full != b.full { return a.full.lexicographicallyPrecedes(b.full) }
+            return a.name < b.name
+        }
+
+        public static func == (a: Key, b: Key) -> Bool {
+            a.primary == b.primary && a.full == b.full && a.name == b.name
+        }
+    }
+
+    /// The key of `name`; `sortKey` overrides the derived primary key when an editor sets one.
+    public static func key(of name: String, sortKey: String? = nil) -> Key {
+        Key(primary: weights(of: sortKey.map(ArabicNormalizer.key) ?? base(of: name)),
+            full: weights(of: ArabicNormalizer.key(name)), name: name)
+    }
+
     /// Whether `a` sorts before `b`; `sortKeyA/B` override the derived key when an editor sets one.
     public static func precedes(_ a: String, _ b: String, sortKeyA: String? = nil, sortKeyB: String? = nil) -> Bool {
-        let ka = weights(of: sortKeyA.map(ArabicNormalizer.key) ?? base(of: a))
-        let kb = weights(of: sortKeyB.map(ArabicNormalizer.key) ?? base(of: b))
-        if ka != kb { return ka.lexicographicallyPrecedes(kb) }
-        let fa = weights(of: ArabicNormalizer.key(a)), fb = weights(of: ArabicNormalizer.key(b))
-        if fa != fb { return fa.lexicographicallyPrecedes(fb) }
-        return a < b
+        key(of: a, sortKey: sortKeyA) < key(of: b, sortKey: sortKeyB)
     }
 
     /// The letter a name is filed under in an index (ء files under ا).

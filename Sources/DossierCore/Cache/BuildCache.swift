@@ -11,7 +11,7 @@ import Foundation
 /// A cache that cannot be read is ignored (the build is simply a full one).
 public final class BuildCache: @unchecked Sendable {
     /// Bump when any archived layout or any keyed computation changes meaning.
-    static let formatVersion = "dossier-cache-6"
+    static let formatVersion = "dossier-cache-7"
     static let magic = Array("DOSSIER-CACHE\n".utf8)
 
     /// The format version and the running binary's size and modification time: a cache written by
@@ -143,6 +143,52 @@ public final class BuildCache: @unchecked Sendable {
         misses += 1
         kept[key] = writer.bytes
         lock.unlock()
+        return value
+    }
+
+    /// The cached value for `key` if there is one that decodes, counted as a hit and kept for the next build.
+    func lookup<T: Archivable>(_ key: Digest) -> T? {
+        guard let value: T = decoded(key) else { return nil }
+        lock.lock()
+        hits += 1
+        keptOld.insert(key)
+        lock.unlock()
+        return value
+    }
+
+    /// Remembers `value` under `key` for the next build, counted as a miss.
+    func store<T: Archivable>(_ key: Digest, _ value: T) {
+        var writer = ArchiveWriter()
+        value.archive(into: &writer)
+        lock.lock()
+        misses += 1
+        kept[key] = writer.bytes
+        lock.unlock()
+    }
+
+    /// Keeps the entry for `key` for the next build without reading it; false when there is none.
+    func keep(_ key: Digest) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard entries[key] != nil || kept[key] != nil else { return false }
+        if kept[key] == nil { keptOld.insert(key) }
+        return true
+    }
+
+    /// The value stored under `key`, by this build or the last, without counting it.
+    func decoded<T: Archivable>(_ key: Digest) -> T? {
+        lock.lock()
+        let found = entries[key]
+        let new = kept[key]
+        lock.unlock()
+        if let new {
+            var reader = ArchiveReader(new, range: 0..<new.count)
+            if let value = try? T(from: &reader), reader.isAtEnd { return value }
+            return nil
+        }
+        guard let found else { return nil }
+        var reader = ArchiveReader(storage[found.shard], range: found.range)
+        guard let value = try? T(from: &reader), reader.isAtEnd else { return nil }
         return value
     }
 

@@ -46,6 +46,13 @@ struct CacheKeys: Sendable {
         return d.finish()
     }
 
+    /// The blocks of the article linked under `key`.
+    static func blocks(of key: Digest) -> Digest {
+        var d = Digester("article-blocks")
+        d.add(key)
+        return d.finish()
+    }
+
     /// A description or note body (`record` digests the whole entity or annotation).
     func body(_ record: Digest, own: String?) -> Digest {
         var d = start("body")
@@ -130,7 +137,8 @@ extension Article {
 extension Linker.ArticleResult: Archivable {
     func archive(into w: inout ArchiveWriter) {
         // The article's own record is not stored: the key covers it, and the caller puts it back.
-        w.values(article.blocks); w.string(article.lead)
+        // The blocks are stored on their own (`LinkedBlocks`), read only for pages rendered again.
+        w.digest(article.blocksDigest); w.strings(article.noteIDs); w.string(article.lead)
         w.int(blockAnchors.count)
         for (id, anchor) in blockAnchors { w.string(id); w.string(anchor) }
         w.strings(wikiTargets)
@@ -149,8 +157,8 @@ extension Linker.ArticleResult: Archivable {
     }
 
     init(from r: inout ArchiveReader) throws {
-        let blocks: [LinkedBlock] = try r.values()
-        self.init(article: LinkedArticle(article: .placeholder, blocks: blocks, lead: try r.string()))
+        let blocks = ArticleBlocks(digest: try r.digest(), noteIDs: try r.strings(), load: nil)
+        self.init(article: LinkedArticle(article: .placeholder, lead: try r.string(), storage: blocks))
         for _ in 0..<(try r.count()) { blockAnchors.append((try r.string(), try r.string())) }
         wikiTargets = try r.strings()
         mentions = try r.values()
@@ -164,6 +172,17 @@ extension Linker.ArticleResult: Archivable {
         matchedPhrases = Set(try r.ints())
         diagnostics = try r.values()
     }
+}
+
+/// An article's linked blocks, cached apart from the rest of its linking result.
+struct LinkedBlocks: Archivable, Sendable {
+    var blocks: [LinkedBlock]
+
+    func archive(into w: inout ArchiveWriter) { w.values(blocks) }
+
+    init(_ blocks: [LinkedBlock]) { self.blocks = blocks }
+
+    init(from r: inout ArchiveReader) throws { blocks = try r.values() }
 }
 
 extension Linker.BodyResult: Archivable {

@@ -32,9 +32,77 @@ public struct LinkedBlock: Sendable, Hashable {
 
 public struct LinkedArticle: Sendable, Hashable {
     public var article: Article
-    public var blocks: [LinkedBlock]
     /// Plain text of the first paragraph, for the cover.
     public var lead: String
+    /// The article's blocks, linked and rendered. After linking they are in memory; when linking
+    /// came from the build cache they stay there until a page reads them.
+    public var blocks: [LinkedBlock] {
+        get { storage.blocks }
+        set { storage = ArticleBlocks(newValue) }
+    }
+    /// A digest of every block: equal digests, equal blocks.
+    var blocksDigest: Digest { storage.digest }
+    /// The notes shown beside the blocks, in reading order.
+    var noteIDs: [String] { storage.noteIDs }
+    var storage: ArticleBlocks
+
+    public init(article: Article, blocks: [LinkedBlock], lead: String) {
+        self.init(article: article, lead: lead, storage: ArticleBlocks(blocks))
+    }
+
+    init(article: Article, lead: String, storage: ArticleBlocks) {
+        self.article = article
+        self.lead = lead
+        self.storage = storage
+    }
+
+    public static func == (a: LinkedArticle, b: LinkedArticle) -> Bool {
+        a.article == b.article && a.lead == b.lead && a.blocksDigest == b.blocksDigest
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(article); hasher.combine(lead); hasher.combine(blocksDigest)
+    }
+}
+
+/// An article's blocks: in memory, or in the build cache with what pages need to know without them
+/// (their digest and the notes beside them). Never changed once made.
+final class ArticleBlocks: Sendable {
+    let digest: Digest
+    let noteIDs: [String]
+    private let stored: [LinkedBlock]?
+    private let load: (@Sendable () -> [LinkedBlock])?
+
+    init(_ blocks: [LinkedBlock]) {
+        stored = blocks
+        load = nil
+        noteIDs = blocks.flatMap(\.annotationIDs)
+        var d = Digester("article-blocks")
+        d.add(blocks.count)
+        for block in blocks {
+            d.add(block.anchor); d.add(block.html); d.add(block.isHeading); d.add(block.annotationIDs)
+        }
+        digest = d.finish()
+    }
+
+    /// Blocks read by `load` when first needed, every time they are needed.
+    init(digest: Digest, noteIDs: [String], load: (@Sendable () -> [LinkedBlock])?) {
+        self.digest = digest
+        self.noteIDs = noteIDs
+        self.stored = nil
+        self.load = load
+    }
+
+    /// The same digest and notes, read from somewhere else.
+    func loading(_ load: @escaping @Sendable () -> [LinkedBlock]) -> ArticleBlocks {
+        ArticleBlocks(digest: digest, noteIDs: noteIDs, load: load)
+    }
+
+    var blocks: [LinkedBlock] {
+        if let stored { return stored }
+        guard let load else { preconditionFailure("an article's blocks were decoded from the cache without a way to read them") }
+        return load()
+    }
 }
 
 /// Where an entity is mentioned in an article, with its sentence for context.

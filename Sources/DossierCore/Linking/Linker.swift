@@ -14,9 +14,9 @@ public enum Linker {
         let index = EntityIndex(site.entities)
         let options = RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML)
         diagnostics += index.diagnostics
-        var mentionedIn: [String: Set<PageReference>] = [:]
+        // Every page that refers to an entity: each page adds itself once per entity it refers to.
+        var mentionedIn: [String: [PageReference]] = [:]
         var matchedPhrases: Set<Int> = []
-        var mentions: [Mention] = []
         var sharedParagraphs: [String: [String: Int]] = [:]
         // Keys digest every article's text, so they are made only when there is a cache to ask;
         // `cached` evaluates a key only then.
@@ -38,31 +38,64 @@ public enum Linker {
         // one is linked on any core and the results merged in article order.
         let notes = anchored
         let byArticle = anchoredByArticle
+        // With a cache, an article's blocks are cached apart from the rest of its result and read
+        // back only when its page is rendered again: a rebuild after a small edit renders few.
         let linkedResults = ParallelMap.map(Array(site.articles.indices)) { a in
-            var result = cached(cache, keys!.article(a, notes: byArticle[a].values.flatMap { $0 }.sorted().map { notes[$0] })) {
-                let article = site.articles[a]
-                let (blocks, targets, wikiDiagnostics) = resolved.take(a)
-                var result = linkArticle(article, blocks: blocks, notes: notes, notesByBlock: byArticle[a], index: index, options: options)
+            let linkNow = { @Sendable (blocks: [Block], targets: [String], wikiDiagnostics: [Diagnostic]) -> ArticleResult in
+                var result = linkArticle(site.articles[a], blocks: blocks, notes: notes, notesByBlock: byArticle[a], index: index, options: options)
                 result.wikiTargets = targets
                 result.diagnostics = wikiDiagnostics + result.diagnostics
                 return result
+            }
+            var result: ArticleResult
+            if let cache {
+                let key = keys!.article(a, notes: byArticle[a].values.flatMap { $0 }.sorted().map { notes[$0] })
+                let blocksKey = CacheKeys.blocks(of: key)
+                if cache.keep(blocksKey), var hit: ArticleResult = cache.lookup(key) {
+                    // Were the stored blocks ever unreadable, linking the article again gives the same ones.
+                    hit.article.storage = hit.article.storage.loading {
+                        if let stored: LinkedBlocks = cache.decoded(blocksKey) { return stored.blocks }
+                        let (blocks, targets, wikiDiagnostics) = resolveWikiLinks(site.articles[a], index: index)
+                        return linkNow(blocks, targets, wikiDiagnostics).article.blocks
+                    }
+                    result = hit
+                } else {
+                    let (blocks, targets, wikiDiagnostics) = resolved.take(a)
+                    result = linkNow(blocks, targets, wikiDiagnostics)
+                    cache.store(key, result)
+                    cache.store(blocksKey, LinkedBlocks(result.article.blocks))
+                }
+            } else {
+                let (blocks, targets, wikiDiagnostics) = resolved.take(a)
+                result = linkNow(blocks, targets, wikiDiagnostics)
             }
             result.article.article = site.articles[a]
             return result
         }
         var linkedArticles: [LinkedArticle] = []
         let anchoredByID = Dictionary(anchored.enumerated().map { ($1.annotationID, $0) }, uniquingKeysWith: { a, _ in a })
-        for (a, result) in linkedResults.enumerated() {
+        // Each article's mentions grouped by entity, and the entities it refers to, on its own core;
+        // merged in article order below, so every entity's mentions stay in reading order.
+        let perArticle = ParallelMap.map(linkedResults) { result -> (mentions: [(String, [Mention])], refersTo: [String]) in
+            var byEntity: [String: [Mention]] = [:]
+            var order: [String] = []
+            for mention in result.mentions {
+                if byEntity[mention.entityID] == nil { order.append(mention.entityID) }
+                byEntity[mention.entityID, default: []].append(mention)
+            }
+            return (order.map { ($0, byEntity[$0]!) }, Array(result.mentioned.union(result.wikiTargets)))
+        }
+        var mentionsByEntity: [String: [Mention]] = [:]
+        for (a, (result, own)) in zip(linkedResults, perArticle).enumerated() {
             let reference = PageReference(kind: .article, id: site.articles[a].id)
-            for target in result.wikiTargets { mentionedIn[target, default: []].insert(reference) }
-            for id in result.mentioned { mentionedIn[id, default: []].insert(reference) }
+            for target in own.refersTo { mentionedIn[target, default: []].append(reference) }
+            for (entityID, list) in own.mentions { mentionsByEntity[entityID, default: []] += list }
             for (id, others) in result.shared {
                 for (other, count) in others { sharedParagraphs[id, default: [:]][other, default: 0] += count }
             }
             for (annotationID, anchor) in result.blockAnchors {
                 if let i = anchoredByID[annotationID] { anchored[i].blockAnchor = anchor }
             }
-            mentions += result.mentions
             matchedPhrases.formUnion(result.matchedPhrases)
             diagnostics += result.diagnostics
             linkedArticles.append(result.article)
@@ -81,7 +114,7 @@ public enum Linker {
             matchedPhrases.formUnion(body.phrases)
             linkedEntityBodies[entity.id] = body.html
             entityLinks[entity.id] = body.targets
-            for t in body.targets { mentionedIn[t, default: []].insert(PageReference(kind: .entity, id: entity.id)) }
+            for t in body.targets { mentionedIn[t, default: []].append(PageReference(kind: .entity, id: entity.id)) }
         }
         let noteBodies = ParallelMap.map(anchored.map(\.annotationIndex)) { n in
             let annotation = site.annotations[n]
@@ -95,7 +128,7 @@ public enum Linker {
             let annotation = site.annotations[note.annotationIndex]
             diagnostics += body.diagnostics
             matchedPhrases.formUnion(body.phrases)
-            for t in body.targets { mentionedIn[t, default: []].insert(PageReference(kind: .annotation, id: annotation.id)) }
+            for t in body.targets { mentionedIn[t, default: []].append(PageReference(kind: .annotation, id: annotation.id)) }
             let concerned = annotation.entities.map(\.value).filter { index.entities[$0] != nil } + body.targets
             var seen: Set<String> = [], ordered: [String] = []
             for id in concerned where seen.insert(id).inserted { ordered.append(id) }
@@ -106,7 +139,6 @@ public enum Linker {
         }
 
         // Cross-references per entity.
-        let mentionsByEntity = Dictionary(grouping: mentions, by: \.entityID)
         var linkedEntities: [LinkedEntity] = []
         for entity in site.entities {
             let related = (sharedParagraphs[entity.id] ?? [:]).map { (id: $0.key, count: $0.value) }
@@ -114,7 +146,7 @@ public enum Linker {
             linkedEntities.append(LinkedEntity(
                 entity: entity, html: linkedEntityBodies[entity.id] ?? "",
                 linksTo: entityLinks[entity.id] ?? [],
-                linkedFrom: (mentionedIn[entity.id] ?? []).filter { !($0.kind == .entity && $0.id == entity.id) }.sorted(),
+                linkedFrom: sortedUnique((mentionedIn[entity.id] ?? []).filter { !($0.kind == .entity && $0.id == entity.id) }),
                 mentions: mentionsByEntity[entity.id] ?? [],
                 annotationIDs: (annotationsOf[entity.id] ?? []).sorted(),
                 related: related))
@@ -131,6 +163,13 @@ public enum Linker {
         }
         linkedAnnotations.sort { ($0.articleID, $0.number) < ($1.articleID, $1.number) }
         return (LinkedSite(config: site.config, articles: linkedArticles, entities: linkedEntities, annotations: linkedAnnotations), diagnostics)
+    }
+
+    /// Sorted, each reference once (two records with one id, already an error, add it twice).
+    static func sortedUnique(_ references: [PageReference]) -> [PageReference] {
+        var result: [PageReference] = []
+        for reference in references.sorted() where result.last != reference { result.append(reference) }
+        return result
     }
 
     /// What linking one article yields, merged into the site's cross-references afterwards.

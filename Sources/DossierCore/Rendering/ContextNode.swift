@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// One object of a page's Mustache context: named fields, kept in the order they were set.
@@ -5,13 +6,16 @@ import Mustache
 /// Field values are `String` (stored as `ContextText`), `Bool`, `Int`, `[String]`, `ContextNode` and `[ContextNode]`; never
 /// an Optional (Mustache would print "nil"). swift-mustache finds a field through one
 /// `MustacheParent` check, where a `[String: Any]` costs a conditional-conformance lookup on every
-/// tag. A node shared by many pages (a note, the labels, the site) is `sealed` before it is
-/// shared: its digest is computed once and it is never changed again.
+/// tag. A node shared by many pages (a note, the labels, the site, an entity's link) is `sealed`
+/// before it is shared: it is never changed again, and its digest is computed at most once.
 final class ContextNode: MustacheParent, @unchecked Sendable {
     private(set) var keys: [String] = []
     private(set) var values: [Any] = []
     /// Set by `seal()`; from then on the node is only read, from any thread.
-    private(set) var sealedDigest: Digest?
+    private(set) var isSealed = false
+    /// A sealed node's digest, computed when first asked for (most shared nodes never are).
+    private var memoizedDigest: Digest?
+    private static let digestLock = NSLock()
 
     init(_ fields: KeyValuePairs<String, Any> = [:]) {
         keys.reserveCapacity(fields.count)
@@ -23,7 +27,7 @@ final class ContextNode: MustacheParent, @unchecked Sendable {
     subscript(key: String) -> Any? {
         get { keys.firstIndex(of: key).map { ContextText.unwrapped(values[$0]) } }
         set {
-            precondition(sealedDigest == nil, "a sealed context node is shared and never changed")
+            precondition(!isSealed, "a sealed context node is shared and never changed")
             let stored = newValue.map(ContextText.wrapped)
             if let index = keys.firstIndex(of: key) {
                 if let stored { values[index] = stored } else { keys.remove(at: index); values.remove(at: index) }
@@ -44,15 +48,35 @@ final class ContextNode: MustacheParent, @unchecked Sendable {
         for (key, value) in zip(other.keys, other.values) where self[key] == nil { self[key] = value }
     }
 
-    /// Computes the digest once and freezes the node; returns it, for chaining.
+    /// Freezes the node so it can be shared between pages and threads; returns it, for chaining.
     @discardableResult
     func seal() -> ContextNode {
-        if sealedDigest == nil {
-            var d = Digester("context-node")
-            ContextDigest.addFields(of: self, to: &d)
-            sealedDigest = d.finish()
-        }
+        isSealed = true
         return self
+    }
+
+    /// A sealed node's digest, computed once; nil for a node that is not sealed.
+    var sealedDigest: Digest? {
+        guard isSealed else { return nil }
+        Self.digestLock.lock()
+        let memo = memoizedDigest
+        Self.digestLock.unlock()
+        if let memo { return memo }
+        var d = Digester("context-node")
+        ContextDigest.addFields(of: self, to: &d)
+        let digest = d.finish()
+        Self.digestLock.lock()
+        memoizedDigest = digest
+        Self.digestLock.unlock()
+        return digest
+    }
+
+    /// An unsealed node with the same fields, to extend.
+    func copy() -> ContextNode {
+        let node = ContextNode()
+        node.keys = keys
+        node.values = values
+        return node
     }
 }
 

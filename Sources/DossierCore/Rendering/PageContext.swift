@@ -17,6 +17,10 @@ struct PageContext: Sendable {
     /// The labels and the site's fields, the same on every page.
     let labels: ContextNode
     let siteFields: ContextNode
+    /// Each entity's link for pages one folder down and for the cover, made once (sealed): notes,
+    /// pagers and lists show them over and over.
+    let entityLinksDown: [String: ContextNode]
+    let entityLinksAtRoot: [String: ContextNode]
 
     init(site: LinkedSite) {
         self.site = site
@@ -25,7 +29,9 @@ struct PageContext: Sendable {
         articlesByID = Dictionary(site.articles.map { ($0.article.id, $0) }, uniquingKeysWith: { a, _ in a })
         entityOrder = EntityKind.allCases.flatMap { kind in
             site.entities.map(\.entity).filter { $0.kind == kind }
-                .sorted { ArabicSortKey.precedes($0.name, $1.name, sortKeyA: $0.sortKey, sortKeyB: $1.sortKey) }
+                .map { (entity: $0, key: ArabicSortKey.key(of: $0.name, sortKey: $0.sortKey)) }
+                .sorted { $0.key < $1.key }
+                .map(\.entity)
         }
         entityPosition = Dictionary(entityOrder.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let labels = ContextNode()
@@ -33,6 +39,17 @@ struct PageContext: Sendable {
         self.labels = labels.seal()
         let config = site.config
         siteFields = ContextNode(["title": config.title, "subtitle": config.subtitle, "lang": config.language, "dir": config.direction]).seal()
+        let strings = config.strings
+        func links(root: String) -> [String: ContextNode] {
+            Dictionary(site.entities.map { linked -> (String, ContextNode) in
+                let e = linked.entity
+                let kindLabel = strings["kind_\(e.kind.rawValue)_one"] ?? "kind_\(e.kind.rawValue)_one"
+                return (e.id, ContextNode(["id": e.id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
+                                           "url": "\(root)entities/\(e.id).html", "kind": e.kind.rawValue, "kind_label": kindLabel]).seal())
+            }, uniquingKeysWith: { a, _ in a })
+        }
+        entityLinksDown = links(root: "../")
+        entityLinksAtRoot = links(root: "")
     }
 
     /// Note contexts shared between pages rendering on different threads.
@@ -93,10 +110,11 @@ struct PageContext: Sendable {
         return items
     }
 
+    /// An entity's link (sealed, shared); `copy()` it to add fields. Empty for an unknown id.
     func entityLink(_ id: String, root: String) -> ContextNode {
-        guard let e = entitiesByID[id]?.entity else { return ContextNode() }
-        return ContextNode(["id": id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
-                            "url": "\(root)entities/\(id).html", "kind": e.kind.rawValue, "kind_label": label("kind_\(e.kind.rawValue)_one")])
+        let links = root == "" ? entityLinksAtRoot : entityLinksDown
+        precondition(root == "" || root == "../", "entity links are made for the root and one folder down")
+        return links[id] ?? ContextNode().seal()
     }
 
     func sources(_ list: [SourceReference]) -> [ContextNode] {
@@ -127,7 +145,7 @@ struct PageContext: Sendable {
             guard !members.isEmpty else { return nil }
             return ContextNode(["kind": kind.rawValue, "label": label("kind_\(kind.rawValue)"),
                                 "entities": members.map { m -> ContextNode in
-                                    let link = entityLink(m.entity.id, root: "")
+                                    let link = entityLink(m.entity.id, root: "").copy()
                                     link["summary"] = m.entity.summary ?? ""
                                     link["mention_count"] = m.mentions.count
                                     return link
@@ -199,7 +217,7 @@ struct PageContext: Sendable {
             .sorted { ($0.articleID, $0.number) < ($1.articleID, $1.number) }
             .map { note(for: $0, root: "../") }
         let related = linked.related.prefix(10).map { r -> ContextNode in
-            let link = entityLink(r.id, root: "../")
+            let link = entityLink(r.id, root: "../").copy()
             link["count"] = r.count
             return link
         }
@@ -235,7 +253,7 @@ struct PageContext: Sendable {
             guard !members.isEmpty else { return nil }
             return ContextNode(["kind": kind.rawValue, "label": label("kind_\(kind.rawValue)"), "count": members.count,
                                 "entities": members.map { e -> ContextNode in
-                                    let link = entityLink(e.id, root: "../")
+                                    let link = entityLink(e.id, root: "../").copy()
                                     link["url"] = "\(e.id).html"
                                     link["summary"] = e.summary ?? ""
                                     link["letter"] = ArabicSortKey.indexLetter(of: e.name, sortKey: e.sortKey)

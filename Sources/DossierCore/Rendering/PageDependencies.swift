@@ -67,11 +67,8 @@ struct PageDependencies: Sendable {
         case .article(let i):
             let linked = site.articles[i]
             d.add(linked.article.id); d.add(linked.lead)
-            d.add(linked.blocks.count)
-            for block in linked.blocks {
-                d.add(block.anchor); d.add(block.html); d.add(block.isHeading)
-                add(notes: block.annotationIDs, to: &d)
-            }
+            d.add(linked.blocksDigest)
+            add(notes: linked.noteIDs, to: &d)
         case .entity(let i):
             let linked = site.entities[i]
             d.add(linked.entity.id); d.add(linked.html); d.add(linked.linksTo)
