@@ -25,7 +25,12 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
     /// Adds a name; its words are normalised here. Returns its number, reported in every match of it.
     @discardableResult
     public mutating func add(_ phrase: String, for target: Target) -> Int {
-        let words = Tokenizer.words(of: phrase)
+        add(phrase, words: Tokenizer.words(of: phrase), for: target)
+    }
+
+    /// Adds a name whose normalised words (`Tokenizer.words(of: phrase)`) the caller already has.
+    @discardableResult
+    public mutating func add(_ phrase: String, words: [String], for target: Target) -> Int {
         let id = count
         count += 1
         guard let first = words.first else { return id }

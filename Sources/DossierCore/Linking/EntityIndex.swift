@@ -15,11 +15,14 @@ struct EntityIndex: Sendable {
         var owners: [String: (id: String, path: String)] = [:]
         var matcher = MentionMatcher<String>()
         var phrases: [(String, Located<String>, Int)] = []
-        for entity in list {
+        // Each name and alias as normalised words, on all cores; then registered in order.
+        let names = ParallelMap.map(list) { entity -> [(alias: Located<String>, words: [String])] in
             let named = Located(entity.name, line: entity.nameLine, column: entity.nameColumn)
-            for (index, alias) in ([named] + entity.aliases).enumerated() {
+            return ([named] + entity.aliases).map { ($0, Tokenizer.words(of: $0.value)) }
+        }
+        for (entity, aliases) in zip(list, names) {
+            for (index, (alias, words)) in aliases.enumerated() {
                 let isName = index == 0
-                let words = Tokenizer.words(of: alias.value)
                 let key = words.joined(separator: " ")
                 let letters = words.joined().count
                 if letters < Self.minimumAliasLetters {
@@ -39,7 +42,7 @@ struct EntityIndex: Sendable {
                     continue
                 }
                 owners[key] = (entity.id, entity.path)
-                let id = matcher.add(alias.value, for: entity.id)
+                let id = matcher.add(alias.value, words: words, for: entity.id)
                 if !isName { phrases.append((entity.id, alias, id)) }
             }
         }
