@@ -119,13 +119,18 @@ import DossierMarkdown
         let cover = site.output.appendingPathComponent("index.html")
         let stale = site.output.appendingPathComponent("entities/gone.html")
         try "old".write(to: stale, atomically: true, encoding: .utf8)
+        let staleFolder = site.output.appendingPathComponent("old/deeper")
+        try FileManager.default.createDirectory(at: staleFolder, withIntermediateDirectories: true)
+        try "old".write(to: staleFolder.appendingPathComponent("page.html"), atomically: true, encoding: .utf8)
         let past = Date(timeIntervalSince1970: 1_000_000)
         try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: cover.path)
         guard case .success(let summary) = await site.build() else { Issue.record("build failed"); return }
         let date = try FileManager.default.attributesOfItem(atPath: cover.path)[.modificationDate] as? Date
         #expect(date == past)
         #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("old").path))
         #expect(summary.written?.written == 0)
+        #expect(summary.written?.removed == 2)
     }
 
     @Test func sitemapOnlyWithBaseURL() async throws {

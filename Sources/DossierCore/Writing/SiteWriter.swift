@@ -42,12 +42,12 @@ public struct SiteWriter: Sendable {
             if try outcome.get() { result.written += 1 } else { result.unchanged += 1 }
         }
         let wanted = Set(files.map(\.path))
-        let existing = (fm.enumerator(atPath: output.path)?.allObjects as? [String] ?? []).sorted().reversed()
-        for relative in existing {
+        // Deepest first, so a folder is looked at after everything in it.
+        let existing = DirectoryListing.entries(under: output.path).sorted { $0.path > $1.path }
+        for entry in existing {
+            let relative = entry.path
             let url = output.appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            if entry.isDirectory {
                 if (try? fm.contentsOfDirectory(atPath: url.path))?.isEmpty == true { try? fm.removeItem(at: url) }
             } else if !wanted.contains(relative) {
                 try fm.removeItem(at: url)
