@@ -123,26 +123,9 @@ public final class BuildCache: @unchecked Sendable {
 
     /// The cached result for `key`, or `compute()`'s, which is then remembered.
     func value<T: Archivable>(_ key: Digest, _ compute: () -> T) -> T {
-        lock.lock()
-        let found = entries[key]
-        lock.unlock()
-        if let found {
-            var reader = ArchiveReader(storage[found.shard], range: found.range)
-            if let value = try? T(from: &reader), reader.isAtEnd {
-                lock.lock()
-                hits += 1
-                keptOld.insert(key)
-                lock.unlock()
-                return value
-            }
-        }
+        if let value: T = lookup(key) { return value }
         let value = compute()
-        var writer = ArchiveWriter()
-        value.archive(into: &writer)
-        lock.lock()
-        misses += 1
-        kept[key] = writer.bytes
-        lock.unlock()
+        store(key, value)
         return value
     }
 

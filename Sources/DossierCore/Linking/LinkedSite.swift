@@ -1,3 +1,4 @@
+import Foundation
 import DossierMarkdown
 
 /// The site after linking: bodies rewritten with links, highlights and note markers, and every
@@ -67,27 +68,37 @@ public struct LinkedArticle: Sendable, Hashable {
 
 /// An article's blocks: in memory, or in the build cache with what pages need to know without them
 /// (their digest and the notes beside them). Never changed once made.
-final class ArticleBlocks: Sendable {
-    let digest: Digest
+final class ArticleBlocks: @unchecked Sendable {
     let noteIDs: [String]
     private let stored: [LinkedBlock]?
     private let load: (@Sendable () -> [LinkedBlock])?
+    /// Computed on first use for blocks in memory (only builds with a cache use it); given for the others.
+    private var knownDigest: Digest?
+    private let lock = NSLock()
 
     init(_ blocks: [LinkedBlock]) {
         stored = blocks
         load = nil
         noteIDs = blocks.flatMap(\.annotationIDs)
+    }
+
+    var digest: Digest {
+        lock.lock()
+        defer { lock.unlock() }
+        if let knownDigest { return knownDigest }
         var d = Digester("article-blocks")
+        let blocks = stored ?? []
         d.add(blocks.count)
         for block in blocks {
             d.add(block.anchor); d.add(block.html); d.add(block.isHeading); d.add(block.annotationIDs)
         }
-        digest = d.finish()
+        knownDigest = d.finish()
+        return knownDigest!
     }
 
     /// Blocks read by `load` when first needed, every time they are needed.
     init(digest: Digest, noteIDs: [String], load: (@Sendable () -> [LinkedBlock])?) {
-        self.digest = digest
+        self.knownDigest = digest
         self.noteIDs = noteIDs
         self.stored = nil
         self.load = load
