@@ -43,7 +43,7 @@ struct PageContext: Sendable {
         func links(root: String) -> [String: ContextNode] {
             Dictionary(site.entities.map { linked -> (String, ContextNode) in
                 let e = linked.entity
-                let kindLabel = strings["kind_\(e.kind.rawValue)_one"] ?? "kind_\(e.kind.rawValue)_one"
+                let kindLabel = Self.label("kind_\(e.kind.rawValue)_one", in: strings)
                 return (e.id, ContextNode(["id": e.id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
                                            "url": "\(root)entities/\(e.id).html", "kind": e.kind.rawValue, "kind_label": kindLabel]).seal())
             }, uniquingKeysWith: { a, _ in a })
@@ -73,7 +73,10 @@ struct PageContext: Sendable {
 
     var strings: [String: String] { site.config.strings }
 
-    func label(_ key: String) -> String { strings[key] ?? key }
+    func label(_ key: String) -> String { Self.label(key, in: strings) }
+
+    /// An interface label; its key when the site has none (the linter reports unknown keys).
+    static func label(_ key: String, in strings: [String: String]) -> String { strings[key] ?? key }
 
     /// A label inside a note written in another language than the site's comes from that language.
     func noteLabel(_ key: String, language: String) -> String {
