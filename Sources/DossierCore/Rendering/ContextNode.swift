@@ -8,7 +8,7 @@ import Mustache
 /// `MustacheParent` check, where a `[String: Any]` costs a conditional-conformance lookup on every
 /// tag. A node shared by many pages (a note, the labels, the site, an entity's link) is `sealed`
 /// before it is shared: it is never changed again, and its digest is computed at most once.
-final class ContextNode: MustacheParent, @unchecked Sendable {
+final class ContextNode: MustacheParent, MustacheCustomRepresentation, @unchecked Sendable {
     private(set) var keys: [String] = []
     private(set) var values: [Any] = []
     /// Set by `seal()`; from then on the node is only read, from any thread.
@@ -42,6 +42,10 @@ final class ContextNode: MustacheParent, @unchecked Sendable {
         for index in keys.indices where keys[index] == name { return values[index] }
         return nil
     }
+
+    /// Itself. swift-mustache asks every context object it looks into for a representation first;
+    /// answering is cheaper for the runtime than finding that the type has none (see `ContextText`).
+    var representation: Any? { self }
 
     /// Adds the fields of `other` this node does not have yet.
     func merge(_ other: ContextNode) {
@@ -85,9 +89,12 @@ final class ContextNode: MustacheParent, @unchecked Sendable {
 /// For a plain `String` swift-mustache tries four protocol casts and `String(describing:)` on every
 /// tag; a `MustacheCustomRenderable` is rendered after one. Everything else a String does in a
 /// template is the same: its transforms (`{{uppercased(x)}}`), and a section on it renders once.
-struct ContextText: MustacheCustomRenderable, MustacheTransformable, Sendable {
+struct ContextText: MustacheCustomRenderable, MustacheCustomRepresentation, MustacheTransformable, Sendable {
     let renderText: String
     var isNull: Bool { false }
+    /// Itself: swift-mustache asks every value it finds for a representation, and a conformance the
+    /// runtime finds is cheaper than one it has to rule out.
+    var representation: Any? { self }
 
     func transform(_ name: String) -> Any? { renderText.transform(name) }
 
