@@ -143,15 +143,6 @@ extension Linker.ArticleResult: Archivable {
         for (id, anchor) in blockAnchors { w.string(id); w.string(anchor) }
         w.strings(wikiTargets)
         w.values(mentions)
-        w.strings(mentioned.sorted())
-        let shared = self.shared.sorted { $0.key < $1.key }
-        w.int(shared.count)
-        for (id, others) in shared {
-            w.string(id)
-            let sorted = others.sorted { $0.key < $1.key }
-            w.int(sorted.count)
-            for (other, count) in sorted { w.string(other); w.int(count) }
-        }
         w.ints(matchedPhrases.sorted())
         w.values(diagnostics)
     }
@@ -162,13 +153,6 @@ extension Linker.ArticleResult: Archivable {
         for _ in 0..<(try r.count()) { blockAnchors.append((try r.string(), try r.string())) }
         wikiTargets = try r.strings()
         mentions = try r.values()
-        mentioned = Set(try r.strings())
-        for _ in 0..<(try r.count()) {
-            let id = try r.string()
-            var others: [String: Int] = [:]
-            for _ in 0..<(try r.count()) { others[try r.string()] = try r.int() }
-            shared[id] = others
-        }
         matchedPhrases = Set(try r.ints())
         diagnostics = try r.values()
     }

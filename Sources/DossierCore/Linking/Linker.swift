@@ -17,7 +17,6 @@ public enum Linker {
         // Every page that refers to an entity: each page adds itself once per entity it refers to.
         var mentionedIn: [String: [PageReference]] = [:]
         var matchedPhrases: Set<Int> = []
-        var sharedParagraphs: [String: [String: Int]] = [:]
         // Keys digest every article's text, so they are made only when there is a cache to ask;
         // `cached` evaluates a key only then.
         let keys = cache.map { _ in CacheKeys(site: site, options: options) }
@@ -74,31 +73,30 @@ public enum Linker {
         }
         var linkedArticles: [LinkedArticle] = []
         let anchoredByID = Dictionary(anchored.enumerated().map { ($1.annotationID, $0) }, uniquingKeysWith: { a, _ in a })
-        // Each article's mentions grouped by entity, and the entities it refers to, on its own core;
-        // merged in article order below, so every entity's mentions stay in reading order.
-        let perArticle = ParallelMap.map(linkedResults) { result -> (mentions: [(String, [Mention])], refersTo: [String]) in
-            var byEntity: [String: [Mention]] = [:]
-            var order: [String] = []
-            for mention in result.mentions {
-                if byEntity[mention.entityID] == nil { order.append(mention.entityID) }
-                byEntity[mention.entityID, default: []].append(mention)
-            }
-            return (order.map { ($0, byEntity[$0]!) }, Array(result.mentioned.union(result.wikiTargets)))
-        }
-        var mentionsByEntity: [String: [Mention]] = [:]
+        // Entities by number, so the tables merged below are indexed rather than hashed.
+        let entityNumber = Dictionary(site.entities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Each article's mentions grouped by entity, the entities it refers to, and the pairs of
+        // entities sharing a paragraph, worked out on its own core; merged in article order below,
+        // so every entity's mentions stay in reading order.
+        let perArticle = ParallelMap.map(linkedResults) { result in ArticleReferences(result, entityNumber: entityNumber) }
+        var articlesMentioning = [[Int]](repeating: [], count: site.entities.count)
+        var sharedParagraphs = [[Int: Int]](repeating: [:], count: site.entities.count)
         for (a, (result, own)) in zip(linkedResults, perArticle).enumerated() {
             let reference = PageReference(kind: .article, id: site.articles[a].id)
             for target in own.refersTo { mentionedIn[target, default: []].append(reference) }
-            for (entityID, list) in own.mentions { mentionsByEntity[entityID, default: []] += list }
-            for (id, others) in result.shared {
-                for (other, count) in others { sharedParagraphs[id, default: [:]][other, default: 0] += count }
-            }
+            for (e, _) in own.mentions { articlesMentioning[e].append(a) }
+            for (e, other) in own.pairs { sharedParagraphs[e][other, default: 0] += 1 }
             for (annotationID, anchor) in result.blockAnchors {
                 if let i = anchoredByID[annotationID] { anchored[i].blockAnchor = anchor }
             }
             matchedPhrases.formUnion(result.matchedPhrases)
             diagnostics += result.diagnostics
             linkedArticles.append(result.article)
+        }
+        // Each entity's mentions, gathered from the articles in order, on all cores.
+        let mentioning = articlesMentioning
+        let mentionsByEntity = ParallelMap.map(Array(site.entities.indices)) { e in
+            mentioning[e].flatMap { perArticle[$0].mentions[e]! }
         }
 
         // Entity descriptions and annotation bodies: links and mentions, for cross-references.
@@ -140,14 +138,14 @@ public enum Linker {
 
         // Cross-references per entity.
         var linkedEntities: [LinkedEntity] = []
-        for entity in site.entities {
-            let related = (sharedParagraphs[entity.id] ?? [:]).map { (id: $0.key, count: $0.value) }
+        for (e, entity) in site.entities.enumerated() {
+            let related = sharedParagraphs[e].map { (id: site.entities[$0.key].id, count: $0.value) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }
             linkedEntities.append(LinkedEntity(
                 entity: entity, html: linkedEntityBodies[entity.id] ?? "",
                 linksTo: entityLinks[entity.id] ?? [],
                 linkedFrom: sortedUnique((mentionedIn[entity.id] ?? []).filter { !($0.kind == .entity && $0.id == entity.id) }),
-                mentions: mentionsByEntity[entity.id] ?? [],
+                mentions: mentionsByEntity[e],
                 annotationIDs: (annotationsOf[entity.id] ?? []).sorted(),
                 related: related))
             if (mentionedIn[entity.id] ?? []).isEmpty {
@@ -179,11 +177,9 @@ public enum Linker {
         var blockAnchors: [(String, String)] = []
         /// Entities the article links with `[[id]]`.
         var wikiTargets: [String] = []
+        /// In reading order, block by block: which entities each block mentions (and so which share a
+        /// paragraph) follows from them.
         var mentions: [Mention] = []
-        /// Entities mentioned anywhere in the article.
-        var mentioned: Set<String> = []
-        /// Entity → entity → number of paragraphs mentioning both.
-        var shared: [String: [String: Int]] = [:]
         var matchedPhrases: Set<Int> = []
         var diagnostics: [Diagnostic] = []
     }
@@ -207,7 +203,6 @@ public enum Linker {
                     rewritten = .paragraph(Highlighter.highlight(inlines, range: note.location.range, annotationID: note.annotationID, number: note.number), p)
                 }
             }
-            var found: Set<String> = []
             rewritten = BlockWalk.mapInlines(rewritten) { inlines, isHeading in
                 guard !isHeading else { return inlines }
                 var linked: Set<String> = [], offset = 0, local: [(String, Range<Int>)] = []
@@ -216,13 +211,8 @@ public enum Linker {
                 let text = ScalarText(inlines.plainText)
                 for (entityID, range) in local {
                     result.mentions.append(Sentence.mention(of: entityID, in: text, range: range, articleID: article.id, anchor: anchor))
-                    found.insert(entityID)
                 }
                 return linkedInlines
-            }
-            result.mentioned.formUnion(found)
-            for id in found {
-                for other in found where other != id { result.shared[id, default: [:]][other, default: 0] += 1 }
             }
             var isHeading = false
             if case .heading = rewritten { isHeading = true }
@@ -238,6 +228,38 @@ public enum Linker {
         result.matchedPhrases = rewriter.matchedPhrases
         result.diagnostics = rewriter.diagnostics
         return result
+    }
+
+    /// What an article adds to the site's cross-references, by entity number.
+    struct ArticleReferences: Sendable {
+        /// Its mentions of each entity, in reading order.
+        var mentions: [Int: [Mention]]
+        /// Entities it mentions or links with `[[id]]`.
+        var refersTo: [String]
+        /// Every ordered pair of different entities mentioned in one block, once per block.
+        var pairs: [(Int, Int)]
+
+        init(_ result: ArticleResult, entityNumber: [String: Int]) {
+            var refersTo = Set(result.wikiTargets)
+            var mentions: [Int: [Mention]] = [:]
+            var pairs: [(Int, Int)] = []
+            var block: [Int] = [], anchor: String?
+            func closeBlock() {
+                for e in block { for other in block where other != e { pairs.append((e, other)) } }
+                block.removeAll(keepingCapacity: true)
+            }
+            for mention in result.mentions {
+                guard let e = entityNumber[mention.entityID] else { continue }
+                if mention.anchor != anchor { closeBlock(); anchor = mention.anchor }
+                if !block.contains(e) { block.append(e) }
+                if mentions[e] == nil { refersTo.insert(mention.entityID) }
+                mentions[e, default: []].append(mention)
+            }
+            closeBlock()
+            self.mentions = mentions
+            self.refersTo = Array(refersTo)
+            self.pairs = pairs
+        }
     }
 
     /// A description or note body, linked and rendered.
