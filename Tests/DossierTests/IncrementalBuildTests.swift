@@ -110,6 +110,31 @@ import Testing
         try await Self.buildBoth(site)
     }
 
+    @Test func aDamagedEntryIsComputedAgainAndTheRestOfItsFileReused() async throws {
+        let site = try InlineSite(Self.notes)
+        defer { site.remove() }
+        try await Self.buildBoth(site)
+        let (warm, _) = try await Self.buildBoth(site)
+        // Damage one entry in the shard file holding the most.
+        let folder = site.root.appendingPathComponent("cache")
+        var fullest: (url: URL, entries: [(Digest, Range<Int>, Digest)])?
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasPrefix("entries-") {
+            let url = folder.appendingPathComponent(name)
+            let bytes = [UInt8](try Data(contentsOf: url))
+            let entries = try #require(bytes.withUnsafeBytes { BuildCache.index(of: $0) })
+            if entries.count > (fullest?.entries.count ?? 0) { fullest = (url, entries) }
+        }
+        let (url, entries) = try #require(fullest)
+        try #require(entries.count >= 2, "the inline site's cache should have a shard with several entries")
+        var bytes = [UInt8](try Data(contentsOf: url))
+        bytes[entries[0].1.lowerBound] ^= 0x5A
+        try Data(bytes).write(to: url, options: .atomic)
+        let (cache, _) = try await Self.buildBoth(site)
+        // Only the damaged entry is lost: its neighbours in the same file are still used.
+        #expect(cache.hits >= warm.hits - 1)
+        #expect(cache.hits > 0)
+    }
+
     func modificationDates(_ folder: URL) throws -> [String: Date] {
         var result: [String: Date] = [:]
         for path in try snapshot(folder).keys {

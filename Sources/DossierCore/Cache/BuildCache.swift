@@ -11,7 +11,7 @@ import Foundation
 /// A cache that cannot be read is ignored (the build is simply a full one).
 public final class BuildCache: @unchecked Sendable {
     /// Bump when any archived layout or any keyed computation changes meaning.
-    static let formatVersion = "dossier-cache-8"
+    static let formatVersion = "dossier-cache-9"
     static let magic = Array("DOSSIER-CACHE\n".utf8)
 
     /// The format version and the running binary's size and modification time: a cache written by
@@ -43,9 +43,11 @@ public final class BuildCache: @unchecked Sendable {
     public let directory: URL
     static let shards = 64
     private let lock = NSLock()
-    /// The old entries: each shard's bytes and where each entry lies in them.
-    private var storage: [[UInt8]] = Array(repeating: [], count: shards)
-    private var entries: [Digest: (shard: Int, range: Range<Int>)] = [:]
+    /// The old entries: each shard's file, mapped, and where each entry lies in it with its checksum.
+    /// An entry is checked and copied out only when read, so the entries a build never asks for
+    /// (the blocks of articles whose pages are current, most of the cache) are never touched.
+    private var storage: [MappedFile?] = Array(repeating: nil, count: shards)
+    private var entries: [Digest: (shard: Int, range: Range<Int>, checksum: Digest)] = [:]
     private var oldPages: [String: PageRecord] = [:]
     /// Entries of this build, old or new: the next cache holds these only, so it never grows stale.
     private var kept: [Digest: [UInt8]] = [:]
@@ -74,27 +76,54 @@ public final class BuildCache: @unchecked Sendable {
                 oldPages = [:]
             }
         }
-        let loaded = ParallelMap.map(Array(0..<Self.shards)) { shard -> ([UInt8], [(Digest, Range<Int>)]) in
-            guard let bytes = self.read("entries-\(shard)") else { return ([], []) }
-            var r = ArchiveReader(bytes, range: Self.magic.count..<bytes.count)
-            var found: [(Digest, Range<Int>)] = []
-            do {
-                guard try r.string() == Self.identity else { return ([], []) }
-                for _ in 0..<(try r.count()) {
-                    let key = try r.digest()
-                    let length = try r.count()
-                    found.append((key, r.offset..<(r.offset + length)))
-                    r.offset += length
-                }
-            } catch {
-                return ([], [])
+        let loaded = ParallelMap.map(Array(0..<Self.shards)) { shard -> (MappedFile?, [(Digest, Range<Int>, Digest)]) in
+            guard let file = MappedFile(directory.appendingPathComponent("entries-\(shard)").path) else { return (nil, []) }
+            return file.withBytes { bytes in
+                guard let found = Self.index(of: bytes) else { return (nil, []) }
+                return (file, found)
             }
-            return (bytes, found)
         }
-        for (shard, (bytes, found)) in loaded.enumerated() {
-            storage[shard] = bytes
-            for (key, range) in found { entries[key] = (shard, range) }
+        for (shard, (file, found)) in loaded.enumerated() {
+            storage[shard] = file
+            for (key, range, checksum) in found { entries[key] = (shard, range, checksum) }
         }
+    }
+
+    /// Where each entry of a shard file lies, or nil when the file is of another version or cut short.
+    /// Layout: magic, identity, count, then per entry its key, length, checksum and bytes.
+    static func index(of bytes: UnsafeRawBufferPointer) -> [(Digest, Range<Int>, Digest)]? {
+        guard bytes.count >= magic.count, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
+        // The header is short; only it is copied to be read.
+        var r = ArchiveReader(Array(bytes.prefix(magic.count + 4096)), range: magic.count..<min(bytes.count, magic.count + 4096))
+        do {
+            guard try r.string() == identity else { return nil }
+            // Counts and lengths are checked against the whole file, not the part copied to read them.
+            let count = try r.int()
+            guard count >= 0, count <= bytes.count else { return nil }
+            var offset = r.offset
+            var found: [(Digest, Range<Int>, Digest)] = []
+            found.reserveCapacity(count)
+            for _ in 0..<count {
+                // Key (16 bytes), length (at most 10 bytes), checksum (16 bytes).
+                var head = ArchiveReader(Array(bytes[offset..<min(bytes.count, offset + 42)]))
+                let key = try head.digest()
+                let length = try head.int()
+                let checksum = try head.digest()
+                let start = offset + head.offset
+                guard length >= 0, length <= bytes.count - start else { return nil }
+                found.append((key, start..<(start + length), checksum))
+                offset = start + length
+            }
+            return offset == bytes.count ? found : nil
+        } catch {
+            return nil
+        }
+    }
+
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> Digest {
+        var d = Digester("cache-entry")
+        d.add(bytes: bytes)
+        return d.finish()
     }
 
     /// A cache file's bytes without its checksum, or nil when it is missing or damaged in any way.
@@ -169,10 +198,20 @@ public final class BuildCache: @unchecked Sendable {
             if let value = try? T(from: &reader), reader.isAtEnd { return value }
             return nil
         }
-        guard let found else { return nil }
-        var reader = ArchiveReader(storage[found.shard], range: found.range)
+        guard let found, let bytes = oldEntry(found) else { return nil }
+        var reader = ArchiveReader(bytes)
         guard let value = try? T(from: &reader), reader.isAtEnd else { return nil }
         return value
+    }
+
+    /// An old entry's bytes, copied out of its shard file, or nil when they fail their checksum.
+    private func oldEntry(_ found: (shard: Int, range: Range<Int>, checksum: Digest)) -> [UInt8]? {
+        guard let file = storage[found.shard] else { return nil }
+        return file.withBytes { bytes in
+            let entry = UnsafeRawBufferPointer(rebasing: bytes[found.range])
+            guard Self.checksum(entry) == found.checksum else { return nil }
+            return Array(entry)
+        }
     }
 
     // MARK: Pages
@@ -218,21 +257,21 @@ public final class BuildCache: @unchecked Sendable {
             var keys = kept.keys.filter { Self.shard(of: $0) == shard }
             keys += keptOld.filter { Self.shard(of: $0) == shard && kept[$0] == nil }
             keys.sort { ($0.high, $0.low) < ($1.high, $1.low) }
+            // A damaged old entry is dropped here, not passed on.
+            let parts = keys.compactMap { key -> (key: Digest, checksum: Digest, bytes: [UInt8])? in
+                if let bytes = kept[key] { return (key, bytes.withUnsafeBytes(Self.checksum), bytes) }
+                if let found = entries[key], let bytes = oldEntry(found) { return (key, found.checksum, bytes) }
+                return nil
+            }
             var w = ArchiveWriter()
             w.bytes = Self.magic
             w.string(Self.identity)
-            w.int(keys.count)
-            for key in keys {
-                w.digest(key)
-                if let bytes = kept[key] {
-                    w.int(bytes.count)
-                    w.bytes.append(contentsOf: bytes)
-                } else if let found = entries[key] {
-                    w.int(found.range.count)
-                    w.bytes.append(contentsOf: storage[found.shard][found.range])
-                }
+            w.int(parts.count)
+            for part in parts {
+                w.digest(part.key); w.int(part.bytes.count); w.digest(part.checksum)
+                w.bytes.append(contentsOf: part.bytes)
             }
-            try write(w, to: "entries-\(shard)")
+            try w.bytes.withUnsafeBytes { try FileReplacement.write($0, to: directory.appendingPathComponent("entries-\(shard)").path) }
         }
         if newPages != oldPages || !changed.isEmpty {
             var w = ArchiveWriter()
