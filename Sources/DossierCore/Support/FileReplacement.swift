@@ -6,7 +6,8 @@ import Foundation
 /// saves the rename, which on a large fresh site is most of the folder work).
 ///
 /// Nothing is flushed to the disk (`fsync`): a site is rebuilt in a second, and the build cache
-/// checks every file's checksum, so a file cut short by a crash is rewritten or ignored, never used.
+/// checks the checksum of its page records and of every entry, so a file cut short by a crash is
+/// rewritten or ignored, never used.
 enum FileReplacement {
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
         let fresh = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
