@@ -98,8 +98,9 @@ public final class BuildCache: @unchecked Sendable {
         do {
             guard try r.string() == identity else { return nil }
             // Counts and lengths are checked against the whole file, not the part copied to read them.
+            // Each entry takes at least 33 bytes, which bounds what a damaged count can ask for.
             let count = try r.int()
-            guard count >= 0, count <= bytes.count else { return nil }
+            guard count >= 0, count <= bytes.count / 33 else { return nil }
             var offset = r.offset
             var found: [(Digest, Range<Int>, Digest)] = []
             found.reserveCapacity(count)
