@@ -110,29 +110,30 @@ import Testing
         try await Self.buildBoth(site)
     }
 
-    @Test func aDamagedEntryIsComputedAgainAndTheRestOfItsFileReused() async throws {
-        let site = try InlineSite(Self.notes)
-        defer { site.remove() }
-        try await Self.buildBoth(site)
-        let (warm, _) = try await Self.buildBoth(site)
-        // Damage one entry in the shard file holding the most.
-        let folder = site.root.appendingPathComponent("cache")
-        var fullest: (url: URL, entries: [(Digest, Range<Int>, Digest)])?
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasPrefix("entries-") {
-            let url = folder.appendingPathComponent(name)
-            let bytes = [UInt8](try Data(contentsOf: url))
-            let entries = try #require(bytes.withUnsafeBytes { BuildCache.index(of: $0) })
-            if entries.count > (fullest?.entries.count ?? 0) { fullest = (url, entries) }
+    @Test func aDamagedEntryIsLostAloneAndTheRestOfItsFileIsStillRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Three entries in one shard file (the shard is the key's top six bits).
+        let keys = (1...3).map { Digest(high: UInt64($0), low: 0x5EED) }
+        #expect(Set(keys.map(BuildCache.shard)).count == 1)
+        let writing = BuildCache(directory: folder)
+        for (i, key) in keys.enumerated() {
+            writing.store(key, Linker.BodyResult(html: "<p>entry \(i)</p>", targets: ["e\(i)"], phrases: [i], diagnostics: []))
         }
-        let (url, entries) = try #require(fullest)
-        try #require(entries.count >= 2, "the inline site's cache should have a shard with several entries")
+        try writing.save()
+
+        let url = folder.appendingPathComponent("entries-\(BuildCache.shard(of: keys[0]))")
         var bytes = [UInt8](try Data(contentsOf: url))
-        bytes[entries[0].1.lowerBound] ^= 0x5A
+        let entries = try #require(bytes.withUnsafeBytes { BuildCache.index(of: $0) })
+        let middle = try #require(entries.first { $0.0 == keys[1] })
+        bytes[middle.1.lowerBound] ^= 0x5A
         try Data(bytes).write(to: url, options: .atomic)
-        let (cache, _) = try await Self.buildBoth(site)
-        // Only the damaged entry is lost: its neighbours in the same file are still used.
-        #expect(cache.hits >= warm.hits - 1)
-        #expect(cache.hits > 0)
+
+        let reading = BuildCache(directory: folder)
+        let found: [Linker.BodyResult?] = keys.map { reading.lookup($0) }
+        #expect(found[0]?.html == "<p>entry 0</p>")
+        #expect(found[1] == nil)
+        #expect(found[2]?.html == "<p>entry 2</p>")
     }
 
     func modificationDates(_ folder: URL) throws -> [String: Date] {
