@@ -11,7 +11,7 @@ import Foundation
 /// A cache that cannot be read is ignored (the build is simply a full one).
 public final class BuildCache: @unchecked Sendable {
     /// Bump when any archived layout or any keyed computation changes meaning.
-    static let formatVersion = "dossier-cache-9"
+    static let formatVersion = "dossier-cache-10"
     static let magic = Array("DOSSIER-CACHE\n".utf8)
 
     /// The format version and the running binary's size and modification time: a cache written by
@@ -121,34 +121,27 @@ public final class BuildCache: @unchecked Sendable {
         }
     }
 
+    /// The checksum of an entry, and of the page records' file.
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> Digest {
-        var d = Digester("cache-entry")
+        var d = Digester("cache-bytes")
         d.add(bytes: bytes)
         return d.finish()
     }
 
-    /// A cache file's bytes without its checksum, or nil when it is missing or damaged in any way.
+    /// The page records' file without its checksum, or nil when it is missing or damaged in any way.
     private func read(_ name: String) -> [UInt8]? {
         guard var bytes = FileBytes.read(directory.appendingPathComponent(name).path) else { return nil }
         guard bytes.count >= Self.magic.count + 16, bytes.starts(with: Self.magic) else { return nil }
         let body = bytes.count - 16
         var tail = ArchiveReader(bytes, range: body..<bytes.count)
-        guard let stored = try? tail.digest(), stored == Self.checksum(bytes[..<body]) else { return nil }
+        guard let stored = try? tail.digest(), stored == bytes[..<body].withUnsafeBytes(Self.checksum) else { return nil }
         bytes.removeLast(16)
         return bytes
     }
 
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> Digest {
-        var d = Digester("cache-file")
-        bytes.withUnsafeBytes { d.add(bytes: $0) }
-        return d.finish()
-    }
-
-    /// Writes a cache file with its checksum, replacing the old one atomically.
-    private func write(_ writer: ArchiveWriter, to name: String) throws {
-        var w = writer
-        w.digest(Self.checksum(w.bytes[...]))
-        try w.bytes.withUnsafeBytes { try FileReplacement.write($0, to: directory.appendingPathComponent(name).path) }
+    /// Replaces the cache file `name` with `bytes`, atomically.
+    private func replace(_ name: String, with bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try FileReplacement.write($0, to: directory.appendingPathComponent(name).path) }
     }
 
     /// The cached result for `key`, or `compute()`'s, which is then remembered.
@@ -272,7 +265,7 @@ public final class BuildCache: @unchecked Sendable {
                 w.digest(part.key); w.int(part.bytes.count); w.digest(part.checksum)
                 w.bytes.append(contentsOf: part.bytes)
             }
-            try w.bytes.withUnsafeBytes { try FileReplacement.write($0, to: directory.appendingPathComponent("entries-\(shard)").path) }
+            try replace("entries-\(shard)", with: w.bytes)
         }
         if newPages != oldPages || !changed.isEmpty {
             var w = ArchiveWriter()
@@ -282,7 +275,9 @@ public final class BuildCache: @unchecked Sendable {
             for (path, page) in newPages.sorted(by: { $0.key < $1.key }) {
                 w.string(path); w.digest(page.digest); w.int(page.size); w.int(page.modified)
             }
-            try write(w, to: "pages")
+            // The page records are read whole, so one checksum covers the file.
+            w.digest(w.bytes.withUnsafeBytes(Self.checksum))
+            try replace("pages", with: w.bytes)
         }
     }
 
