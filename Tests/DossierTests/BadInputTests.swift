@@ -20,6 +20,13 @@ import Testing
         }
     }
 
+    @Test func annotationPageSizeMustBeAWholeNumber() async throws {
+        try await expectFailure(["Content/site.yml:4:23: error: annotations_per_page must be a whole number from 0 to 100000",
+                                 "0 lists every annotation on one page"]) { site in
+            try site.write(InlineSite.siteYML + "annotations_per_page: many\n", to: "Content/site.yml")
+        }
+    }
+
     @Test func missingRequiredField() async throws {
         try await expectFailure(["Content/entities/russia.md:1:1: error: missing required field 'kind'", "kind: …"]) { site in
             try site.write("---\nname: روسيا\n---\nنص.\n", to: "Content/entities/russia.md")

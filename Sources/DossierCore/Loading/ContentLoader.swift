@@ -16,7 +16,7 @@ public struct ContentLoader: Sendable {
         self.cache = cache
     }
 
-    static let siteKeys = ["title", "subtitle", "language", "direction", "base_url", "strings", "allow_unsafe_html"]
+    static let siteKeys = ["title", "subtitle", "language", "direction", "base_url", "strings", "allow_unsafe_html", "annotations_per_page"]
     static let articleKeys = ["title", "source", "source_url", "published", "lang", "highlights"]
     static let entityKeys = ["name", "kind", "aliases", "name_en", "summary", "date", "sort_key", "sources"]
     static let annotationKeys = ["quote", "article", "entities", "kind", "lang", "author", "date", "sources"]
@@ -201,6 +201,16 @@ public struct ContentLoader: Sendable {
                                       "base_url must be an absolute http(s) address", hint: "for example https://example.org/dossier/"))
         }
         let allowUnsafe = reader.bool("allow_unsafe_html") ?? false
+        var perPage = SiteConfig.defaultAnnotationsPerPage
+        if let located = reader.string("annotations_per_page") {
+            if let n = Int(located.value), n >= 0, n <= 100_000 {
+                perPage = n
+            } else {
+                diagnostics.append(.error(display, line: located.line, column: located.column,
+                                          "annotations_per_page must be a whole number from 0 to 100000",
+                                          hint: "for example 50; 0 lists every annotation on one page"))
+            }
+        }
         var strings = InterfaceStrings.defaults(for: language?.value ?? "ar")
         let known = Array(strings.keys).sorted()
         for (key, value) in reader.stringMap("strings").sorted(by: { $0.key.line < $1.key.line }) {
@@ -217,7 +227,8 @@ public struct ContentLoader: Sendable {
         if let b = base, !b.hasSuffix("/") { base = b + "/" }
         return SiteConfig(title: title.value, subtitle: subtitle?.value ?? "", language: language.value,
                           direction: direction.flatMap { ["rtl", "ltr"].contains($0.value) ? $0.value : nil },
-                          baseURL: base, strings: strings, allowUnsafeHTML: allowUnsafe)
+                          baseURL: base, strings: strings, allowUnsafeHTML: allowUnsafe,
+                          annotationsPerPage: perPage)
     }
 
     // MARK: Articles, entities, annotations

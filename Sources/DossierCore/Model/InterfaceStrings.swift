@@ -49,6 +49,9 @@ public enum InterfaceStrings {
         "generated_by": "أُنشئ بواسطة Dossier",
         "previous": "السابق",
         "next": "التالي",
+        "page": "صفحة",
+        "pages": "الصفحات",
+        "page_of": "من",
     ]
 
     public static let english: [String: String] = [
@@ -100,6 +103,9 @@ public enum InterfaceStrings {
         "generated_by": "Built with Dossier",
         "previous": "Previous",
         "next": "Next",
+        "page": "Page",
+        "pages": "Pages",
+        "page_of": "of",
     ]
 
     /// The defaults for a BCP 47 language tag.

@@ -12,9 +12,15 @@ public struct SiteConfig: Sendable, Hashable {
     public var strings: [String: String]
     /// Lets editors' raw HTML and every URL scheme through cmark. Off unless the site says so.
     public var allowUnsafeHTML: Bool
+    /// How many annotations each page of the annotation index lists; 0 lists them all on one page.
+    public var annotationsPerPage: Int
+
+    /// The default page size of the annotation index.
+    public static let defaultAnnotationsPerPage = 50
 
     public init(title: String, subtitle: String = "", language: String, direction: String? = nil,
-                baseURL: String? = nil, strings: [String: String] = [:], allowUnsafeHTML: Bool = false) {
+                baseURL: String? = nil, strings: [String: String] = [:], allowUnsafeHTML: Bool = false,
+                annotationsPerPage: Int = SiteConfig.defaultAnnotationsPerPage) {
         self.title = title
         self.subtitle = subtitle
         self.language = language
@@ -22,6 +28,7 @@ public struct SiteConfig: Sendable, Hashable {
         self.baseURL = baseURL
         self.strings = strings
         self.allowUnsafeHTML = allowUnsafeHTML
+        self.annotationsPerPage = annotationsPerPage
     }
 
     /// The scripts written right to left, by primary language subtag (and `-Arab` script subtags).

@@ -21,6 +21,12 @@ struct PageContext: Sendable {
     /// pagers and lists show them over and over.
     let entityLinksDown: [String: ContextNode]
     let entityLinksAtRoot: [String: ContextNode]
+    /// The annotation index, page by page: annotations grouped by kind (in the site's order within
+    /// a kind), cut into pages of `annotationsPerPage`; always at least one page.
+    let annotationPages: [[LinkedAnnotation]]
+    /// The index page (from 0) that lists each annotation, for links to it.
+    let annotationPage: [String: Int]
+    let annotationCountByKind: [AnnotationKind: Int]
 
     init(site: LinkedSite) {
         self.site = site
@@ -50,6 +56,29 @@ struct PageContext: Sendable {
         }
         entityLinksDown = links(root: "../")
         entityLinksAtRoot = links(root: "")
+        let ordered = AnnotationKind.allCases.flatMap { kind in site.annotations.filter { $0.annotation.kind == kind } }
+        let size = site.config.annotationsPerPage
+        var pages = size > 0
+            ? stride(from: 0, to: ordered.count, by: size).map { Array(ordered[$0..<min($0 + size, ordered.count)]) }
+            : [ordered]
+        if pages.isEmpty { pages = [[]] }
+        annotationPages = pages
+        var pageOf: [String: Int] = [:]
+        for (number, page) in pages.enumerated() {
+            for linked in page where pageOf[linked.annotation.id] == nil { pageOf[linked.annotation.id] = number }
+        }
+        annotationPage = pageOf
+        annotationCountByKind = Dictionary(grouping: site.annotations, by: \.annotation.kind).mapValues(\.count)
+    }
+
+    /// The file of annotation index page `page` (from 0) inside `annotations/`.
+    static func annotationIndexFile(_ page: Int) -> String {
+        page == 0 ? "index.html" : "page-\(page + 1).html"
+    }
+
+    /// Where the annotation index lists `id`, from a page one folder down.
+    func annotationIndexURL(of id: String) -> String {
+        "../annotations/\(Self.annotationIndexFile(annotationPage[id] ?? 0))#\(id)"
     }
 
     /// Note contexts shared between pages rendering on different threads.
@@ -213,7 +242,7 @@ struct PageContext: Sendable {
                                     "kind_label": label("kind_\(entitiesByID[ref.id]?.entity.kind.rawValue ?? "concept")_one")])
             case .annotation:
                 let n = annotationsByID[ref.id]
-                return ContextNode(["title": n?.annotation.quote.value ?? ref.id, "url": "../annotations/index.html#\(ref.id)", "kind_label": label("note")])
+                return ContextNode(["title": n?.annotation.quote.value ?? ref.id, "url": annotationIndexURL(of: ref.id), "kind_label": label("note")])
             }
         }
         let annotations = linked.annotationIDs.compactMap { annotationsByID[$0] }
@@ -266,15 +295,51 @@ struct PageContext: Sendable {
         return context
     }
 
-    func annotationIndex() -> ContextNode {
-        let context = base(root: "../", title: label("annotations"), path: "annotations/index.html", current: "annotations")
+    /// One page (from 0) of the annotation index, with its pager. `pages` always lists every page,
+    /// eliding long runs far from the current one (`gap`), so a pager stays short at any size.
+    func annotationIndex(page: Int) -> ContextNode {
+        let count = annotationPages.count
+        var title = label("annotations")
+        if count > 1 { title += " · \(label("page")) \(page + 1) \(label("page_of")) \(count)" }
+        let context = base(root: "../", title: title, path: "annotations/\(Self.annotationIndexFile(page))", current: "annotations")
+        let members = annotationPages[page]
+        // Earlier pages' share of each kind, so a group's numbering goes on where the last page left it.
+        let before = annotationPages[..<page].joined()
         context["groups"] = AnnotationKind.allCases.compactMap { kind -> ContextNode? in
-            let members = site.annotations.filter { $0.annotation.kind == kind }
-            guard !members.isEmpty else { return nil }
-            return ContextNode(["kind": kind.rawValue, "label": label("annotation_\(kind.rawValue)"), "count": members.count,
-                                "annotations": members.map { note(for: $0, root: "../") }])
+            let inKind = members.filter { $0.annotation.kind == kind }
+            guard !inKind.isEmpty else { return nil }
+            let start = before.count { $0.annotation.kind == kind } + 1
+            return ContextNode(["kind": kind.rawValue, "label": label("annotation_\(kind.rawValue)"),
+                                "count": annotationCountByKind[kind] ?? inKind.count,
+                                "start": start, "continued": start > 1,
+                                "annotations": inKind.map { note(for: $0, root: "../") }])
         }
+        context["page_number"] = page + 1
+        context["page_count"] = count
+        context["has_pages"] = count > 1
+        context["pages"] = Self.pagerNumbers(current: page, count: count).map { number -> ContextNode in
+            guard let number else { return ContextNode(["gap": true, "number": "", "url": "", "current": false]) }
+            return ContextNode(["gap": false, "number": number + 1, "url": Self.annotationIndexFile(number), "current": number == page])
+        }
+        context["has_prev"] = page > 0
+        context["prev_url"] = page > 0 ? Self.annotationIndexFile(page - 1) : ""
+        context["has_next"] = page + 1 < count
+        context["next_url"] = page + 1 < count ? Self.annotationIndexFile(page + 1) : ""
         return context
+    }
+
+    /// The page numbers (from 0) a pager shows: the first two, the last two and two either side of
+    /// the current one; nil where a run of two or more pages is left out.
+    static func pagerNumbers(current: Int, count: Int) -> [Int?] {
+        let shown = Set([0, 1, count - 2, count - 1] + Array((current - 2)...(current + 2))).filter { (0..<count).contains($0) }.sorted()
+        var result: [Int?] = []
+        for number in shown {
+            if let last = result.last ?? nil {
+                if number - last == 2 { result.append(last + 1) } else if number - last > 2 { result.append(nil) }
+            }
+            result.append(number)
+        }
+        return result
     }
 
     /// The output path of one page.
@@ -284,7 +349,7 @@ struct PageContext: Sendable {
         case .article(let i): return "articles/\(site.articles[i].article.id).html"
         case .entity(let i): return "entities/\(site.entities[i].entity.id).html"
         case .entityIndex: return "entities/index.html"
-        case .annotationIndex: return "annotations/index.html"
+        case .annotationIndex(let page): return "annotations/\(Self.annotationIndexFile(page))"
         case .notFound: return "404.html"
         case .sitemap: return "sitemap.xml"
         }
@@ -297,7 +362,7 @@ struct PageContext: Sendable {
         case .article(let i): return article(site.articles[i])
         case .entity(let i): return entity(site.entities[i])
         case .entityIndex: return entityIndex()
-        case .annotationIndex: return annotationIndex()
+        case .annotationIndex(let page): return annotationIndex(page: page)
         case .notFound: return notFound()
         case .sitemap: return sitemap()
         }
@@ -309,7 +374,8 @@ struct PageContext: Sendable {
 
     func sitemap() -> ContextNode {
         let base = site.config.baseURL ?? ""
-        var urls = ["", "entities/index.html", "annotations/index.html"]
+        var urls = ["", "entities/index.html"]
+        urls += annotationPages.indices.map { "annotations/\(Self.annotationIndexFile($0))" }
         urls += site.articles.map { "articles/\($0.article.id).html" }
         urls += site.entities.map { "entities/\($0.entity.id).html" }
         return ContextNode(["urls": urls.map { ContextNode(["loc": base + $0]) }])

@@ -11,7 +11,7 @@ import Foundation
 /// - the linked values that are the page's own: an article's blocks, an entity's description,
 ///   mentions and references;
 /// - the notes it shows, each digested whole (`notes`).
-/// Only article pages, entity pages and the annotation index are digested this way; the cover,
+/// Only article pages, entity pages and the annotation index pages are digested this way; the cover,
 /// the entity index, 404 and the sitemap read more of the site and are digested from their context.
 struct PageDependencies: Sendable {
     let global: Digest
@@ -23,6 +23,7 @@ struct PageDependencies: Sendable {
         let config = site.config
         d.add(config.title); d.add(config.subtitle); d.add(config.language); d.add(config.direction)
         d.add(config.baseURL ?? "\u{0}"); d.add(config.baseURL != nil); d.add(config.allowUnsafeHTML)
+        d.add(config.annotationsPerPage)
         let keys = config.strings.keys.sorted()
         d.add(keys); d.add(keys.map { config.strings[$0]! })
         let empty = MarkdownSource(text: "", firstLine: 0)
@@ -59,7 +60,7 @@ struct PageDependencies: Sendable {
     }
 
     /// The digest of `page`, or nil for the pages digested from their context.
-    func digest(_ page: SiteRenderer.Page, site: LinkedSite) -> Digest? {
+    func digest(_ page: SiteRenderer.Page, site: LinkedSite, contexts: PageContext) -> Digest? {
         var d = Digester("page")
         d.add(global)
         d.add(page.template)
@@ -81,8 +82,10 @@ struct PageDependencies: Sendable {
             d.add(linked.related.count)
             for r in linked.related { d.add(r.id); d.add(r.count) }
             add(notes: linked.annotationIDs, to: &d)
-        case .annotationIndex:
-            add(notes: site.annotations.map(\.annotation.id), to: &d)
+        case .annotationIndex(let number):
+            // Which annotations each page lists follows from `global` (kinds, order, page size).
+            d.add(number); d.add(contexts.annotationPages.count)
+            add(notes: contexts.annotationPages[number].map(\.annotation.id), to: &d)
         case .cover, .entityIndex, .notFound, .sitemap:
             return nil
         }

@@ -23,7 +23,7 @@ public struct SiteRenderer: Sendable {
 
     /// The pages of a site, as plain values so they can be rendered on any thread.
     enum Page: Sendable {
-        case cover, article(Int), entity(Int), entityIndex, annotationIndex, notFound, sitemap
+        case cover, article(Int), entity(Int), entityIndex, annotationIndex(Int), notFound, sitemap
 
         var template: String {
             switch self {
@@ -41,28 +41,32 @@ public struct SiteRenderer: Sendable {
     /// Renders every page; with a cache and an output folder, a page whose file there was written
     /// from the same templates and context is not rendered again.
     public func render(_ site: LinkedSite, cache: BuildCache? = nil, output: URL? = nil) -> ([OutputFile], [Diagnostic]) {
-        var list: [Page] = [.cover, .entityIndex, .annotationIndex, .notFound]
+        let contexts = PageContext(site: site)
+        var list: [Page] = [.cover, .entityIndex]
+        list += contexts.annotationPages.indices.map(Page.annotationIndex)
+        list.append(.notFound)
         list += site.articles.indices.map(Page.article)
         list += site.entities.indices.map(Page.entity)
         if site.config.baseURL != nil { list.append(.sitemap) }
         let pages = list
 
-        let contexts = PageContext(site: site)
         let diagnostics = templates.lintFields(known: SpecimenSite.fieldNames(config: site.config))
         let library = templates.library
         let templateDigest = templates.digest
         let dependencies = cache.map { _ in PageDependencies(site: site, templates: templateDigest) }
         // With a cache, a page whose file is current is skipped before its context is built.
-        let digests = ParallelMap.map(pages) { dependencies?.digest($0, site: site) }
+        let digests = ParallelMap.map(pages) { dependencies?.digest($0, site: site, contexts: contexts) }
         let current = ParallelMap.map(Array(pages.indices)) { i -> Bool in
             guard let cache, let output, let digest = digests[i] else { return false }
             return cache.pageIsCurrent(contexts.path(of: pages[i]), digest: digest, output: output)
         }
-        // The annotation index shows every note: when it is rendered, the note contexts are built
-        // first on all cores rather than one after another by the thread rendering that one page.
-        if let i = pages.firstIndex(where: { if case .annotationIndex = $0 { return true } else { return false } }), !current[i] {
-            _ = ParallelMap.map(site.annotations) { contexts.note(for: $0, root: "../") }
+        // The notes of the annotation index pages to render are built first on all cores, rather than
+        // one after another by the thread rendering a page (all of them, when the index is one page).
+        let indexNotes = pages.indices.flatMap { i -> [LinkedAnnotation] in
+            guard case .annotationIndex(let page) = pages[i], !current[i] else { return [] }
+            return contexts.annotationPages[page]
         }
+        _ = ParallelMap.map(indexNotes) { contexts.note(for: $0, root: "../") }
         // Pages render on all cores; each builds its own context, so nothing mutable is shared.
         let rendered: [OutputFile?] = ParallelMap.map(Array(pages.indices)) { (i: Int) -> OutputFile? in
             let page = pages[i]
