@@ -210,10 +210,10 @@ public final class BuildCache: @unchecked Sendable {
 
     // MARK: Pages
 
-    /// Whether the page at `path` (under `output`) was written from exactly this digest and is still as written.
-    func pageIsCurrent(_ path: String, digest: Digest, output: URL) -> Bool {
+    /// Whether the page at `path` (under the folder `output`) was written from exactly this digest and is still as written.
+    func pageIsCurrent(_ path: String, digest: Digest, output: String) -> Bool {
         guard let old = oldPages[path], old.digest == digest,
-              let now = Self.stat(output.appendingPathComponent(path).path), now.size == old.size, now.modified == old.modified
+              let now = Self.stat(output + "/" + path), now.size == old.size, now.modified == old.modified
         else { return false }
         lock.lock()
         pagesSkipped += 1

@@ -5,9 +5,10 @@ import DossierMarkdown
 /// Builds the Mustache context of each page from the linked model, as `ContextNode`s.
 struct PageContext: Sendable {
     let site: LinkedSite
-    let entitiesByID: [String: LinkedEntity]
-    let annotationsByID: [String: LinkedAnnotation]
-    let articlesByID: [String: LinkedArticle]
+    /// Where each id's record lies in `site` (indices, so that looking a record up copies nothing).
+    let entityNumber: [String: Int]
+    let annotationNumber: [String: Int]
+    let articleNumber: [String: Int]
     /// Entities in the order of the entity index (by kind, then Arabic collation), for previous/next links.
     let entityOrder: [Entity]
     let entityPosition: [String: Int]
@@ -21,18 +22,19 @@ struct PageContext: Sendable {
     /// pagers and lists show them over and over.
     let entityLinksDown: [String: ContextNode]
     let entityLinksAtRoot: [String: ContextNode]
-    /// The annotation index, page by page: annotations grouped by kind (in the site's order within
-    /// a kind), cut into pages of `annotationsPerPage`; always at least one page.
-    let annotationPages: [[LinkedAnnotation]]
+    /// The annotation index, page by page, as indices into `site.annotations`: annotations grouped
+    /// by kind (in the site's order within a kind), cut into pages of `annotationsPerPage`; always
+    /// at least one page.
+    let annotationPages: [[Int]]
     /// The index page (from 0) that lists each annotation, for links to it.
     let annotationPage: [String: Int]
     let annotationCountByKind: [AnnotationKind: Int]
 
     init(site: LinkedSite) {
         self.site = site
-        entitiesByID = Dictionary(site.entities.map { ($0.entity.id, $0) }, uniquingKeysWith: { a, _ in a })
-        annotationsByID = Dictionary(site.annotations.map { ($0.annotation.id, $0) }, uniquingKeysWith: { a, _ in a })
-        articlesByID = Dictionary(site.articles.map { ($0.article.id, $0) }, uniquingKeysWith: { a, _ in a })
+        entityNumber = Dictionary(site.entities.indices.map { (site.entities[$0].entity.id, $0) }, uniquingKeysWith: { a, _ in a })
+        annotationNumber = Dictionary(site.annotations.indices.map { (site.annotations[$0].annotation.id, $0) }, uniquingKeysWith: { a, _ in a })
+        articleNumber = Dictionary(site.articles.indices.map { (site.articles[$0].article.id, $0) }, uniquingKeysWith: { a, _ in a })
         entityOrder = EntityKind.allCases.flatMap { kind in
             site.entities.map(\.entity).filter { $0.kind == kind }
                 .map { (entity: $0, key: ArabicSortKey.key(of: $0.name, sortKey: $0.sortKey)) }
@@ -56,7 +58,7 @@ struct PageContext: Sendable {
         }
         entityLinksDown = links(root: "../")
         entityLinksAtRoot = links(root: "")
-        let ordered = AnnotationKind.allCases.flatMap { kind in site.annotations.filter { $0.annotation.kind == kind } }
+        let ordered = AnnotationKind.allCases.flatMap { kind in site.annotations.indices.filter { site.annotations[$0].annotation.kind == kind } }
         let size = site.config.annotationsPerPage
         var pages = size > 0
             ? stride(from: 0, to: ordered.count, by: size).map { Array(ordered[$0..<min($0 + size, ordered.count)]) }
@@ -65,10 +67,16 @@ struct PageContext: Sendable {
         annotationPages = pages
         var pageOf: [String: Int] = [:]
         for (number, page) in pages.enumerated() {
-            for linked in page where pageOf[linked.annotation.id] == nil { pageOf[linked.annotation.id] = number }
+            for n in page where pageOf[site.annotations[n].annotation.id] == nil { pageOf[site.annotations[n].annotation.id] = number }
         }
         annotationPage = pageOf
-        annotationCountByKind = Dictionary(grouping: site.annotations, by: \.annotation.kind).mapValues(\.count)
+        var countByKind: [AnnotationKind: Int] = [:]
+        for linked in site.annotations { countByKind[linked.annotation.kind, default: 0] += 1 }
+        annotationCountByKind = countByKind
+    }
+
+    func articleTitle(_ id: String) -> String? {
+        articleNumber[id].map { site.articles[$0].article.title }
     }
 
     /// The file of annotation index page `page` (from 0) inside `annotations/`.
@@ -200,7 +208,7 @@ struct PageContext: Sendable {
         fields.merge(languageFields(a.language))
         context["article"] = fields
         context["blocks"] = linked.blocks.map { block -> ContextNode in
-            let notes = block.annotationIDs.compactMap { annotationsByID[$0] }.map { note(for: $0, root: "../") }
+            let notes = block.annotationIDs.compactMap { annotationNumber[$0] }.map { note(for: site.annotations[$0], root: "../") }
             return ContextNode(["anchor": block.anchor, "html": block.html, "is_heading": block.isHeading,
                                 "notes": notes, "has_notes": !notes.isEmpty])
         }
@@ -231,21 +239,22 @@ struct PageContext: Sendable {
         let context = base(root: "../", title: e.name, path: "entities/\(e.id).html", current: "entities")
         let mentions = linked.mentions.map { m -> ContextNode in
             ContextNode(["before": m.before, "text": m.text, "after": m.after, "url": "../articles/\(m.articleID).html#\(m.anchor)",
-                         "article_title": articlesByID[m.articleID]?.article.title ?? ""])
+                         "article_title": articleTitle(m.articleID) ?? ""])
         }
         let linkedFrom = linked.linkedFrom.map { ref -> ContextNode in
             switch ref.kind {
             case .article:
-                return ContextNode(["title": articlesByID[ref.id]?.article.title ?? ref.id, "url": "../articles/\(ref.id).html", "kind_label": label("article")])
+                return ContextNode(["title": articleTitle(ref.id) ?? ref.id, "url": "../articles/\(ref.id).html", "kind_label": label("article")])
             case .entity:
-                return ContextNode(["title": entitiesByID[ref.id]?.entity.name ?? ref.id, "url": "\(ref.id).html",
-                                    "kind_label": label("kind_\(entitiesByID[ref.id]?.entity.kind.rawValue ?? "concept")_one")])
+                let other = entityNumber[ref.id].map { site.entities[$0].entity }
+                return ContextNode(["title": other?.name ?? ref.id, "url": "\(ref.id).html",
+                                    "kind_label": label("kind_\(other?.kind.rawValue ?? "concept")_one")])
             case .annotation:
-                let n = annotationsByID[ref.id]
-                return ContextNode(["title": n?.annotation.quote.value ?? ref.id, "url": annotationIndexURL(of: ref.id), "kind_label": label("note")])
+                let quote = annotationNumber[ref.id].map { site.annotations[$0].annotation.quote.value }
+                return ContextNode(["title": quote ?? ref.id, "url": annotationIndexURL(of: ref.id), "kind_label": label("note")])
             }
         }
-        let annotations = linked.annotationIDs.compactMap { annotationsByID[$0] }
+        let annotations = linked.annotationIDs.compactMap { annotationNumber[$0].map { site.annotations[$0] } }
             .sorted { ($0.articleID, $0.number) < ($1.articleID, $1.number) }
             .map { note(for: $0, root: "../") }
         let related = linked.related.prefix(10).map { r -> ContextNode in
@@ -302,13 +311,13 @@ struct PageContext: Sendable {
         var title = label("annotations")
         if count > 1 { title += " · \(label("page")) \(page + 1) \(label("page_of")) \(count)" }
         let context = base(root: "../", title: title, path: "annotations/\(Self.annotationIndexFile(page))", current: "annotations")
-        let members = annotationPages[page]
+        let members = annotationPages[page].map { site.annotations[$0] }
         // Earlier pages' share of each kind, so a group's numbering goes on where the last page left it.
         let before = annotationPages[..<page].joined()
         context["groups"] = AnnotationKind.allCases.compactMap { kind -> ContextNode? in
             let inKind = members.filter { $0.annotation.kind == kind }
             guard !inKind.isEmpty else { return nil }
-            let start = before.count { $0.annotation.kind == kind } + 1
+            let start = before.count { site.annotations[$0].annotation.kind == kind } + 1
             return ContextNode(["kind": kind.rawValue, "label": label("annotation_\(kind.rawValue)"),
                                 "count": annotationCountByKind[kind] ?? inKind.count,
                                 "start": start, "continued": start > 1,

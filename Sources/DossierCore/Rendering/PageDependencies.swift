@@ -85,7 +85,7 @@ struct PageDependencies: Sendable {
         case .annotationIndex(let number):
             // Which annotations each page lists follows from `global` (kinds, order, page size).
             d.add(number); d.add(contexts.annotationPages.count)
-            add(notes: contexts.annotationPages[number].map(\.annotation.id), to: &d)
+            add(notes: contexts.annotationPages[number].map { site.annotations[$0].annotation.id }, to: &d)
         case .cover, .entityIndex, .notFound, .sitemap:
             return nil
         }

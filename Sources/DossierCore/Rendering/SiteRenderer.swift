@@ -55,18 +55,19 @@ public struct SiteRenderer: Sendable {
         let templateDigest = templates.digest
         let dependencies = cache.map { _ in PageDependencies(site: site, templates: templateDigest) }
         // With a cache, a page whose file is current is skipped before its context is built.
+        let outputPath = output?.path
         let digests = ParallelMap.map(pages) { dependencies?.digest($0, site: site, contexts: contexts) }
         let current = ParallelMap.map(Array(pages.indices)) { i -> Bool in
-            guard let cache, let output, let digest = digests[i] else { return false }
-            return cache.pageIsCurrent(contexts.path(of: pages[i]), digest: digest, output: output)
+            guard let cache, let outputPath, let digest = digests[i] else { return false }
+            return cache.pageIsCurrent(contexts.path(of: pages[i]), digest: digest, output: outputPath)
         }
         // The notes of the annotation index pages to render are built first on all cores, rather than
         // one after another by the thread rendering a page (all of them, when the index is one page).
-        let indexNotes = pages.indices.flatMap { i -> [LinkedAnnotation] in
+        let indexNotes = pages.indices.flatMap { i -> [Int] in
             guard case .annotationIndex(let page) = pages[i], !current[i] else { return [] }
             return contexts.annotationPages[page]
         }
-        _ = ParallelMap.map(indexNotes) { contexts.note(for: $0, root: "../") }
+        _ = ParallelMap.map(indexNotes) { contexts.note(for: site.annotations[$0], root: "../") }
         // Pages render on all cores; each builds its own context, so nothing mutable is shared.
         let rendered: [OutputFile?] = ParallelMap.map(Array(pages.indices)) { (i: Int) -> OutputFile? in
             let page = pages[i]
@@ -81,7 +82,7 @@ public struct SiteRenderer: Sendable {
                 d.add(templateDigest); d.add(page.template)
                 ContextDigest.add(context, to: &d)
                 digest = d.finish()
-                if let cache, let output, cache.pageIsCurrent(path, digest: digest!, output: output) {
+                if let cache, let outputPath, cache.pageIsCurrent(path, digest: digest!, output: outputPath) {
                     return OutputFile(path: path, data: nil, digest: digest)
                 }
             }
