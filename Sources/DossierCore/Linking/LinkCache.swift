@@ -142,7 +142,7 @@ extension Linker.ArticleResult: Archivable {
         w.int(blockAnchors.count)
         for (id, anchor) in blockAnchors { w.string(id); w.string(anchor) }
         w.strings(wikiTargets)
-        w.values(mentions)
+        Self.archive(mentions, into: &w)
         w.ints(matchedPhrases.sorted())
         w.values(diagnostics)
     }
@@ -152,9 +152,52 @@ extension Linker.ArticleResult: Archivable {
         self.init(article: LinkedArticle(article: .placeholder, lead: try r.string(), storage: blocks))
         for _ in 0..<(try r.count()) { blockAnchors.append((try r.string(), try r.string())) }
         wikiTargets = try r.strings()
-        mentions = try r.values()
+        mentions = try Self.mentions(from: &r)
         matchedPhrases = Set(try r.ints())
         diagnostics = try r.values()
+    }
+
+    /// An article's mentions, compactly: their ids and anchors, few and repeated, as numbers into a
+    /// table; their text (before, the words, after) as one string and lengths, so that a rebuild
+    /// checks one string per article rather than three per mention, and cuts the rest out of it.
+    static func archive(_ mentions: [Mention], into w: inout ArchiveWriter) {
+        var table: [String] = [], number: [String: Int] = [:]
+        func intern(_ s: String) -> Int {
+            if let n = number[s] { return n }
+            number[s] = table.count
+            table.append(s)
+            return table.count - 1
+        }
+        var refs: [Int] = [], lengths: [Int] = [], text = ""
+        for m in mentions {
+            refs += [intern(m.entityID), intern(m.articleID), intern(m.anchor)]
+            for part in [m.before, m.text, m.after] {
+                lengths.append(part.utf8.count)
+                text += part
+            }
+        }
+        w.strings(table); w.ints(refs); w.ints(lengths); w.string(text)
+    }
+
+    static func mentions(from r: inout ArchiveReader) throws -> [Mention] {
+        let table = try r.strings(), refs = try r.ints(), lengths = try r.ints(), text = try r.string()
+        let count = refs.count / 3
+        guard refs.count == count * 3, lengths.count == count * 3, refs.allSatisfy({ table.indices.contains($0) }),
+              lengths.allSatisfy({ $0 >= 0 }), lengths.reduce(0, +) == text.utf8.count else { throw ArchiveError() }
+        let utf8 = text.utf8
+        var at = utf8.startIndex
+        func next(_ k: Int) -> String {
+            let end = utf8.index(at, offsetBy: lengths[k])
+            defer { at = end }
+            return String(Substring(utf8[at..<end]))
+        }
+        var mentions: [Mention] = []
+        mentions.reserveCapacity(count)
+        for i in 0..<count {
+            mentions.append(Mention(entityID: table[refs[3 * i]], articleID: table[refs[3 * i + 1]], anchor: table[refs[3 * i + 2]],
+                                    before: next(3 * i), text: next(3 * i + 1), after: next(3 * i + 2)))
+        }
+        return mentions
     }
 }
 

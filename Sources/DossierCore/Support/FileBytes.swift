@@ -10,22 +10,31 @@ enum FileBytes {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        // Sized by fstat, then read to the end in case the file grew meanwhile.
+        // Sized by fstat, one byte more so that the read that finds the end needs no second buffer;
+        // read to the end in case the file grew meanwhile. Nothing is zero-filled first.
+        var capacity = Int(info.st_size) + 1
         var bytes: [UInt8] = []
         var count = 0
-        var capacity = max(Int(info.st_size), 4096)
         while true {
-            if bytes.count < capacity { bytes += repeatElement(0, count: capacity - bytes.count) }
-            let n = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + count, capacity - count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
+            var failed = false
+            let grown = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                if count > 0 { _ = bytes.withUnsafeBufferPointer { buffer.baseAddress!.update(from: $0.baseAddress!, count: count) } }
+                while count < capacity {
+                    let n = Foundation.read(fd, buffer.baseAddress! + count, capacity - count)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failed = true
+                        break
+                    }
+                    if n == 0 { break }
+                    count += n
+                }
+                initialized = count
             }
-            if n == 0 { break }
-            count += n
-            if count == capacity { capacity *= 2 }
+            guard !failed else { return nil }
+            bytes = grown
+            if count < capacity { return bytes }
+            capacity *= 2
         }
-        bytes.removeLast(bytes.count - count)
-        return bytes
     }
 }
