@@ -31,15 +31,36 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
     /// Adds a name whose normalised words (`Tokenizer.words(of: phrase)`) the caller already has.
     @discardableResult
     public mutating func add(_ phrase: String, words: [String], for target: Target) -> Int {
+        add(phrase, prepared: Self.prepare(words: words), for: target)
+    }
+
+    /// A name's normalised words with every spelling of its first word (bare and with proclitics),
+    /// worked out apart from the matcher so that many names can be prepared on all cores.
+    public struct PreparedName: Sendable {
+        let length: Int
+        let rest: [[Unicode.Scalar]]
+        let firstForms: [(scalars: [Unicode.Scalar], hash: UInt64)]
+    }
+
+    public static func prepare(words: [String]) -> PreparedName {
+        guard let first = words.first else { return PreparedName(length: 0, rest: [], firstForms: []) }
+        let forms = Proclitics.variants(of: first).map { variant -> ([Unicode.Scalar], UInt64) in
+            let scalars = Array(variant.unicodeScalars)
+            return (scalars, MentionScan.hash(scalars[...]))
+        }
+        return PreparedName(length: words.count, rest: words.dropFirst().map { Array($0.unicodeScalars) }, firstForms: forms)
+    }
+
+    /// Adds a prepared name. Returns its number, reported in every match of it.
+    @discardableResult
+    public mutating func add(_ phrase: String, prepared: PreparedName, for target: Target) -> Int {
         let id = count
         count += 1
-        guard let first = words.first else { return id }
+        guard prepared.length > 0 else { return id }
         targets.append(target)
-        let entry = Phrase(target: targets.count - 1, rest: words.dropFirst().map { Array($0.unicodeScalars) },
-                           length: words.count, phrase: phrase, id: id)
-        for variant in Proclitics.variants(of: first) {
-            let scalars = Array(variant.unicodeScalars)
-            index[MentionScan.hash(scalars[...]), default: []].append(Candidate(first: scalars, phrase: entry))
+        let entry = Phrase(target: targets.count - 1, rest: prepared.rest, length: prepared.length, phrase: phrase, id: id)
+        for form in prepared.firstForms {
+            index[form.hash, default: []].append(Candidate(first: form.scalars, phrase: entry))
         }
         return id
     }

@@ -15,17 +15,21 @@ struct EntityIndex: Sendable {
         var owners: [String: (id: String, path: String)] = [:]
         var matcher = MentionMatcher<String>()
         var phrases: [(String, Located<String>, Int)] = []
-        // Each name and alias as normalised words, on all cores; then registered in order.
-        let names = ParallelMap.map(list) { entity -> [(alias: Located<String>, words: [String])] in
+        // Each name and alias as normalised words ready for the matcher, on all cores; then
+        // checked and registered in order.
+        let names = ParallelMap.map(list) { entity -> [Name] in
             let named = Located(entity.name, line: entity.nameLine, column: entity.nameColumn)
-            return ([named] + entity.aliases).map { ($0, Tokenizer.words(of: $0.value)) }
+            return ([named] + entity.aliases).map { alias in
+                let words = Tokenizer.words(of: alias.value)
+                return Name(alias: alias, key: words.joined(separator: " "), letters: words.joined().count,
+                            prepared: MentionMatcher<String>.prepare(words: words))
+            }
         }
         for (entity, aliases) in zip(list, names) {
-            for (index, (alias, words)) in aliases.enumerated() {
+            for (index, name) in aliases.enumerated() {
                 let isName = index == 0
-                let key = words.joined(separator: " ")
-                let letters = words.joined().count
-                if letters < Self.minimumAliasLetters {
+                let alias = name.alias, key = name.key
+                if name.letters < Self.minimumAliasLetters {
                     if !isName {
                         diagnostics.append(.error(entity.path, line: alias.line, column: alias.column,
                                                   "alias '\(alias.value)' is shorter than \(Self.minimumAliasLetters) letters",
@@ -42,7 +46,7 @@ struct EntityIndex: Sendable {
                     continue
                 }
                 owners[key] = (entity.id, entity.path)
-                let id = matcher.add(alias.value, words: words, for: entity.id)
+                let id = matcher.add(alias.value, prepared: name.prepared, for: entity.id)
                 if !isName { phrases.append((entity.id, alias, id)) }
             }
         }
@@ -51,5 +55,14 @@ struct EntityIndex: Sendable {
         self.matcher = matcher
         self.phrases = phrases
         self.diagnostics = diagnostics
+    }
+
+    /// A name or alias, normalised and prepared for the matcher.
+    private struct Name: Sendable {
+        let alias: Located<String>
+        /// Its normalised words joined by spaces: two names with one key clash.
+        let key: String
+        let letters: Int
+        let prepared: MentionMatcher<String>.PreparedName
     }
 }

@@ -75,17 +75,15 @@ public enum Linker {
         let anchoredByID = Dictionary(anchored.enumerated().map { ($1.annotationID, $0) }, uniquingKeysWith: { a, _ in a })
         // Entities by number, so the tables merged below are indexed rather than hashed.
         let entityNumber = Dictionary(site.entities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        // Each article's mentions grouped by entity, the entities it refers to, and the pairs of
-        // entities sharing a paragraph, worked out on its own core; merged in article order below,
-        // so every entity's mentions stay in reading order.
+        // Each article's mentions grouped by entity, the entities it refers to, and the entities each
+        // of its paragraphs shares, worked out on its own core; merged in article order below, so
+        // every entity's mentions stay in reading order.
         let perArticle = ParallelMap.map(linkedResults) { result in ArticleReferences(result, entityNumber: entityNumber) }
         var articlesMentioning = [[Int]](repeating: [], count: site.entities.count)
-        var sharedParagraphs = [[Int: Int]](repeating: [:], count: site.entities.count)
         for (a, (result, own)) in zip(linkedResults, perArticle).enumerated() {
             let reference = PageReference(kind: .article, id: site.articles[a].id)
             for target in own.refersTo { mentionedIn[target, default: []].append(reference) }
             for (e, _) in own.mentions { articlesMentioning[e].append(a) }
-            for (e, other) in own.pairs { sharedParagraphs[e][other, default: 0] += 1 }
             for (annotationID, anchor) in result.blockAnchors {
                 if let i = anchoredByID[annotationID] { anchored[i].blockAnchor = anchor }
             }
@@ -93,10 +91,19 @@ public enum Linker {
             diagnostics += result.diagnostics
             linkedArticles.append(result.article)
         }
-        // Each entity's mentions, gathered from the articles in order, on all cores.
+        // Each entity's mentions, gathered from the articles in order, and the entities that share a
+        // paragraph with it (most often first), on all cores.
         let mentioning = articlesMentioning
-        let mentionsByEntity = ParallelMap.map(Array(site.entities.indices)) { e in
-            mentioning[e].flatMap { perArticle[$0].mentions[e]! }
+        let gathered = ParallelMap.map(Array(site.entities.indices)) { e -> (mentions: [Mention], related: [(id: String, count: Int)]) in
+            var shared: [Int: Int] = [:]
+            for a in mentioning[e] {
+                for block in perArticle[a].blocks where block.contains(e) {
+                    for other in block where other != e { shared[other, default: 0] += 1 }
+                }
+            }
+            let related = shared.map { (id: site.entities[$0.key].id, count: $0.value) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }
+            return (mentioning[e].flatMap { perArticle[$0].mentions[e]! }, related)
         }
 
         // Entity descriptions and annotation bodies: links and mentions, for cross-references.
@@ -120,34 +127,41 @@ public enum Linker {
                 rewriteBody(annotation.markdown, path: annotation.path, index: index, own: nil, options: options)
             }
         }
-        var linkedAnnotations: [LinkedAnnotation] = []
-        var annotationsOf: [String: Set<String>] = [:]
-        for (note, body) in zip(anchored, noteBodies) {
+        // Each note with the entities it concerns (those listed, then those its body links or
+        // mentions, each once), on all cores; then merged into the cross-references in order.
+        let notesAnchored = anchored
+        var linkedAnnotations = ParallelMap.map(Array(anchored.indices)) { i -> LinkedAnnotation in
+            let note = notesAnchored[i], body = noteBodies[i]
             let annotation = site.annotations[note.annotationIndex]
-            diagnostics += body.diagnostics
-            matchedPhrases.formUnion(body.phrases)
-            for t in body.targets { mentionedIn[t, default: []].append(PageReference(kind: .annotation, id: annotation.id)) }
-            let concerned = annotation.entities.map(\.value).filter { index.entities[$0] != nil } + body.targets
+            let concerned = annotation.entities.map(\.value).filter { entityNumber[$0] != nil } + body.targets
             var seen: Set<String> = [], ordered: [String] = []
             for id in concerned where seen.insert(id).inserted { ordered.append(id) }
-            for id in ordered { annotationsOf[id, default: []].insert(annotation.id) }
-            linkedAnnotations.append(LinkedAnnotation(annotation: annotation, html: body.html, number: note.number,
-                                                      articleID: site.articles[note.articleIndex].id,
-                                                      blockAnchor: note.blockAnchor, entityIDs: ordered))
+            return LinkedAnnotation(annotation: annotation, html: body.html, number: note.number,
+                                    articleID: site.articles[note.articleIndex].id,
+                                    blockAnchor: note.blockAnchor, entityIDs: ordered)
+        }
+        var annotationsOf: [String: Set<String>] = [:]
+        for (linked, body) in zip(linkedAnnotations, noteBodies) {
+            let id = linked.annotation.id
+            diagnostics += body.diagnostics
+            matchedPhrases.formUnion(body.phrases)
+            for t in body.targets { mentionedIn[t, default: []].append(PageReference(kind: .annotation, id: id)) }
+            for e in linked.entityIDs { annotationsOf[e, default: []].insert(id) }
         }
 
-        // Cross-references per entity.
-        var linkedEntities: [LinkedEntity] = []
-        for (e, entity) in site.entities.enumerated() {
-            let related = sharedParagraphs[e].map { (id: site.entities[$0.key].id, count: $0.value) }
-                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }
-            linkedEntities.append(LinkedEntity(
-                entity: entity, html: linkedEntityBodies[entity.id] ?? "",
-                linksTo: entityLinks[entity.id] ?? [],
-                linkedFrom: sortedUnique((mentionedIn[entity.id] ?? []).filter { !($0.kind == .entity && $0.id == entity.id) }),
-                mentions: mentionsByEntity[e],
-                annotationIDs: (annotationsOf[entity.id] ?? []).sorted(),
-                related: related))
+        // Cross-references per entity, on all cores.
+        let referrers = mentionedIn, bodies = linkedEntityBodies, links = entityLinks, notesOf = annotationsOf
+        let linkedEntities = ParallelMap.map(Array(site.entities.indices)) { e -> LinkedEntity in
+            let entity = site.entities[e]
+            return LinkedEntity(
+                entity: entity, html: bodies[entity.id] ?? "",
+                linksTo: links[entity.id] ?? [],
+                linkedFrom: sortedUnique((referrers[entity.id] ?? []).filter { !($0.kind == .entity && $0.id == entity.id) }),
+                mentions: gathered[e].mentions,
+                annotationIDs: (notesOf[entity.id] ?? []).sorted(),
+                related: gathered[e].related)
+        }
+        for entity in site.entities {
             if (mentionedIn[entity.id] ?? []).isEmpty {
                 diagnostics.append(.warning(entity.path, line: entity.nameLine, column: entity.nameColumn,
                                             "'\(entity.name)' is never mentioned in any article, description or annotation",
@@ -236,16 +250,16 @@ public enum Linker {
         var mentions: [Int: [Mention]]
         /// Entities it mentions or links with `[[id]]`.
         var refersTo: [String]
-        /// Every ordered pair of different entities mentioned in one block, once per block.
-        var pairs: [(Int, Int)]
+        /// The different entities mentioned in each block that mentions two or more, block by block.
+        var blocks: [[Int]]
 
         init(_ result: ArticleResult, entityNumber: [String: Int]) {
             var refersTo = Set(result.wikiTargets)
             var mentions: [Int: [Mention]] = [:]
-            var pairs: [(Int, Int)] = []
+            var blocks: [[Int]] = []
             var block: [Int] = [], anchor: String?
             func closeBlock() {
-                for e in block { for other in block where other != e { pairs.append((e, other)) } }
+                if block.count > 1 { blocks.append(block) }
                 block.removeAll(keepingCapacity: true)
             }
             for mention in result.mentions {
@@ -258,7 +272,7 @@ public enum Linker {
             closeBlock()
             self.mentions = mentions
             self.refersTo = Array(refersTo)
-            self.pairs = pairs
+            self.blocks = blocks
         }
     }
 
