@@ -103,7 +103,12 @@ public enum Linker {
             }
             let related = shared.map { (id: site.entities[$0.key].id, count: $0.value) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }
-            return (mentioning[e].flatMap { perArticle[$0].mentions[e]! }, related)
+            var mentions: [Mention] = []
+            for a in mentioning[e] {
+                let all = linkedResults[a].mentions
+                for m in perArticle[a].mentions[e]! { mentions.append(all[m]) }
+            }
+            return (mentions, related)
         }
 
         // Entity descriptions and annotation bodies: links and mentions, for cross-references.
@@ -246,8 +251,8 @@ public enum Linker {
 
     /// What an article adds to the site's cross-references, by entity number.
     struct ArticleReferences: Sendable {
-        /// Its mentions of each entity, in reading order.
-        var mentions: [Int: [Mention]]
+        /// Its mentions of each entity, in reading order, as indices into the result's mentions.
+        var mentions: [Int: [Int]]
         /// Entities it mentions or links with `[[id]]`.
         var refersTo: [String]
         /// The different entities mentioned in each block that mentions two or more, block by block.
@@ -255,19 +260,19 @@ public enum Linker {
 
         init(_ result: ArticleResult, entityNumber: [String: Int]) {
             var refersTo = Set(result.wikiTargets)
-            var mentions: [Int: [Mention]] = [:]
+            var mentions: [Int: [Int]] = [:]
             var blocks: [[Int]] = []
             var block: [Int] = [], anchor: String?
             func closeBlock() {
                 if block.count > 1 { blocks.append(block) }
                 block.removeAll(keepingCapacity: true)
             }
-            for mention in result.mentions {
+            for (m, mention) in result.mentions.enumerated() {
                 guard let e = entityNumber[mention.entityID] else { continue }
                 if mention.anchor != anchor { closeBlock(); anchor = mention.anchor }
                 if !block.contains(e) { block.append(e) }
                 if mentions[e] == nil { refersTo.insert(mention.entityID) }
-                mentions[e, default: []].append(mention)
+                mentions[e, default: []].append(m)
             }
             closeBlock()
             self.mentions = mentions
