@@ -89,9 +89,10 @@ public struct ContentLoader: Sendable {
     /// The Markdown files of one content folder, read as UTF-8, with ids checked for form and uniqueness.
     private func files(in folder: String, _ diagnostics: inout [Diagnostic], seen: inout [String: String]) -> [(String, ContentFile)] {
         let directory = contentDirectory.appendingPathComponent(folder)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        guard let names = DirectoryListing.names(in: directory.path) else { return [] }
         var wanted: [(id: String, name: String, display: String)] = []
-        for name in names.sorted() where !name.hasPrefix(".") {
+        // In byte order (the order of the ids, which are ASCII), which is cheaper than String's.
+        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
             let display = "\(displayRoot)/\(folder)/\(name)"
             guard name.hasSuffix(".md") else {
                 diagnostics.append(.warning(display, "ignored: not a Markdown file", hint: "content files end in .md"))

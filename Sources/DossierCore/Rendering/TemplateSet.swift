@@ -28,29 +28,35 @@ public struct TemplateSet: Sendable {
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
         var sources: [String: String] = [:]
-        let files = (FileManager.default.enumerator(atPath: directory.path)?.allObjects as? [String] ?? [])
-            .filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/") }.sorted()
-        for file in files {
+        let files = DirectoryListing.entries(under: directory.path)
+            .filter { !$0.isDirectory && $0.path.hasSuffix(".mustache") && !$0.path.hasPrefix("assets/") }.map(\.path).sorted()
+        // Read and parsed on all cores (swift-mustache's parser is slow next to the rest of a small
+        // rebuild); collected in file order.
+        _ = DossierHTMLContentType.registered
+        let parsed = ParallelMap.map(files) { file -> (name: String, text: String?, template: MustacheTemplate?, diagnostic: Diagnostic?) in
             let path = "\(display)/\(file)"
             let name = String(file.dropLast(".mustache".count))
             switch ContentFile.read(directory.appendingPathComponent(file), displayPath: path) {
             case .failure(let d):
-                diagnostics.append(d)
+                return (name, nil, nil, d)
             case .success(let content):
-                sources[name] = content.text
                 do {
-                    _ = DossierHTMLContentType.registered
-                    templates[name] = try MustacheTemplate(string: DossierHTMLContentType.pragma + content.text)
+                    return (name, content.text, try MustacheTemplate(string: DossierHTMLContentType.pragma + content.text), nil)
                 } catch let error as MustacheTemplate.ParserError {
                     // The pragma takes the first line; report positions in the editor's file.
                     let line = max(error.context.lineNumber - 1, 1)
-                    diagnostics.append(.error(path, line: line, column: error.context.columnNumber,
-                                              "template syntax error: \(describe(error.error))",
-                                              hint: "check that every {{#section}} has its {{/section}} and every tag is closed with }}"))
+                    return (name, content.text, nil, .error(path, line: line, column: error.context.columnNumber,
+                                                           "template syntax error: \(describe(error.error))",
+                                                           hint: "check that every {{#section}} has its {{/section}} and every tag is closed with }}"))
                 } catch {
-                    diagnostics.append(.error(path, line: 1, column: 1, "template error: \(error)"))
+                    return (name, content.text, nil, .error(path, line: 1, column: 1, "template error: \(error)"))
                 }
             }
+        }
+        for file in parsed {
+            if let text = file.text { sources[file.name] = text }
+            if let template = file.template { templates[file.name] = template }
+            if let d = file.diagnostic { diagnostics.append(d) }
         }
         for name in pageTemplates where sources[name] == nil {
             diagnostics.append(.error("\(display)/\(name).mustache", "missing template '\(name)'",

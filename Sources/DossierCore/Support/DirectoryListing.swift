@@ -11,6 +11,20 @@ enum DirectoryListing {
         var isDirectory: Bool
     }
 
+    /// The names in `folder` (not below it), in no particular order; nil when it cannot be read.
+    static func names(in folder: String) -> [String]? {
+        guard let handle = opendir(folder) else { return nil }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     /// Every file and folder under `root`, in no particular order; empty when `root` cannot be read.
     static func entries(under root: String) -> [Entry] {
         var result: [Entry] = []
