@@ -29,4 +29,21 @@ import Testing
         ])
         #expect(DirectoryListing.entries(under: root.appendingPathComponent("missing").path).isEmpty)
     }
+
+    /// Names of every length, many to a folder: each is read in place up to its end, never copied
+    /// out as the full 256-byte field (which read past short entries, and once past mapped memory).
+    @Test func namesOfEveryLengthInOneFolder() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("names-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        var expected: Set<String> = []
+        for length in 1...255 {
+            let name = String(repeating: "n", count: length - String(length).count) + String(length)
+            try Data().write(to: root.appendingPathComponent(name))
+            expected.insert(name)
+        }
+        #expect(Set(try #require(DirectoryListing.names(in: root.path))) == expected)
+        #expect(Set(DirectoryListing.entries(under: root.path).map(\.path)) == expected)
+        #expect(DirectoryListing.names(in: root.appendingPathComponent("missing").path) == nil)
+    }
 }
