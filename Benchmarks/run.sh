@@ -76,8 +76,9 @@ if ! flock -n 9; then
 fi
 
 echo "== building dossier (release)"
-(cd "$REPO" && swift build -c release --product dossier 2>&1 | tail -n 3)
-built="$(cd "$REPO" && swift build -c release --show-bin-path)/dossier"
+# As `make site` builds it: the Swift runtime and Foundation linked in (see the Makefile).
+(cd "$REPO" && swift build -c release --static-swift-stdlib --product dossier 2>&1 | tail -n 3)
+built="$(cd "$REPO" && swift build -c release --static-swift-stdlib --show-bin-path)/dossier"
 [ -x "$built" ] || { echo "run.sh: no binary at $built" >&2; exit 1; }
 # A snapshot, so that someone rebuilding .build/ during the run cannot swap the binary mid-measurement.
 DOSSIER="$BENCH/bin/dossier"
