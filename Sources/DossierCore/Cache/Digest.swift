@@ -53,6 +53,12 @@ struct Digester {
     }
 
     mutating func add(_ string: String) {
+        // A native string's bytes are read in place; only a bridged one is copied first.
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { utf8 in
+            add(utf8.count)
+            add(bytes: UnsafeRawBufferPointer(utf8))
+        }
+        guard done == nil else { return }
         var string = string
         string.withUTF8 { utf8 in
             add(utf8.count)

@@ -29,12 +29,17 @@ struct PageContext: Sendable {
     /// The index page (from 0) that lists each annotation, for links to it.
     let annotationPage: [String: Int]
     let annotationCountByKind: [AnnotationKind: Int]
+    /// Each annotation's kind, by index into `site.annotations`.
+    let annotationKinds: [AnnotationKind]
 
     init(site: LinkedSite) {
         self.site = site
-        entityNumber = Dictionary(site.entities.indices.map { (site.entities[$0].entity.id, $0) }, uniquingKeysWith: { a, _ in a })
-        annotationNumber = Dictionary(site.annotations.indices.map { (site.annotations[$0].annotation.id, $0) }, uniquingKeysWith: { a, _ in a })
-        articleNumber = Dictionary(site.articles.indices.map { (site.articles[$0].article.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Fields read once with `map`: reading one through `site.annotations[i]` copied the whole record.
+        let kinds = site.annotations.map { $0.annotation.kind }, ids = site.annotations.map { $0.annotation.id }
+        annotationKinds = kinds
+        entityNumber = Dictionary(site.entities.map { $0.entity.id }.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        annotationNumber = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        articleNumber = Dictionary(site.articles.map { $0.article.id }.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         entityOrder = EntityKind.allCases.flatMap { kind in
             site.entities.map(\.entity).filter { $0.kind == kind }
                 .map { (entity: $0, key: ArabicSortKey.key(of: $0.name, sortKey: $0.sortKey)) }
@@ -48,17 +53,19 @@ struct PageContext: Sendable {
         let config = site.config
         siteFields = ContextNode(["title": config.title, "subtitle": config.subtitle, "lang": config.language, "dir": config.direction]).seal()
         let strings = config.strings
-        func links(root: String) -> [String: ContextNode] {
-            Dictionary(site.entities.map { linked -> (String, ContextNode) in
-                let e = linked.entity
-                let kindLabel = Self.label("kind_\(e.kind.rawValue)_one", in: strings)
-                return (e.id, ContextNode(["id": e.id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
-                                           "url": "\(root)entities/\(e.id).html", "kind": e.kind.rawValue, "kind_label": kindLabel]).seal())
-            }, uniquingKeysWith: { a, _ in a })
+        // Both links of each entity, on all cores.
+        let links = ParallelMap.map(site.entities) { linked -> (id: String, down: ContextNode, atRoot: ContextNode) in
+            let e = linked.entity
+            let kindLabel = Self.label("kind_\(e.kind.rawValue)_one", in: strings)
+            func link(root: String) -> ContextNode {
+                ContextNode(["id": e.id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
+                             "url": "\(root)entities/\(e.id).html", "kind": e.kind.rawValue, "kind_label": kindLabel]).seal()
+            }
+            return (e.id, link(root: "../"), link(root: ""))
         }
-        entityLinksDown = links(root: "../")
-        entityLinksAtRoot = links(root: "")
-        let ordered = AnnotationKind.allCases.flatMap { kind in site.annotations.indices.filter { site.annotations[$0].annotation.kind == kind } }
+        entityLinksDown = Dictionary(links.map { ($0.id, $0.down) }, uniquingKeysWith: { a, _ in a })
+        entityLinksAtRoot = Dictionary(links.map { ($0.id, $0.atRoot) }, uniquingKeysWith: { a, _ in a })
+        let ordered = AnnotationKind.allCases.flatMap { kind in kinds.indices.filter { kinds[$0] == kind } }
         let size = site.config.annotationsPerPage
         var pages = size > 0
             ? stride(from: 0, to: ordered.count, by: size).map { Array(ordered[$0..<min($0 + size, ordered.count)]) }
@@ -67,11 +74,11 @@ struct PageContext: Sendable {
         annotationPages = pages
         var pageOf: [String: Int] = [:]
         for (number, page) in pages.enumerated() {
-            for n in page where pageOf[site.annotations[n].annotation.id] == nil { pageOf[site.annotations[n].annotation.id] = number }
+            for n in page where pageOf[ids[n]] == nil { pageOf[ids[n]] = number }
         }
         annotationPage = pageOf
         var countByKind: [AnnotationKind: Int] = [:]
-        for linked in site.annotations { countByKind[linked.annotation.kind, default: 0] += 1 }
+        for kind in kinds { countByKind[kind, default: 0] += 1 }
         annotationCountByKind = countByKind
     }
 
@@ -317,7 +324,7 @@ struct PageContext: Sendable {
         context["groups"] = AnnotationKind.allCases.compactMap { kind -> ContextNode? in
             let inKind = members.filter { $0.annotation.kind == kind }
             guard !inKind.isEmpty else { return nil }
-            let start = before.count { site.annotations[$0].annotation.kind == kind } + 1
+            let start = before.count { annotationKinds[$0] == kind } + 1
             return ContextNode(["kind": kind.rawValue, "label": label("annotation_\(kind.rawValue)"),
                                 "count": annotationCountByKind[kind] ?? inKind.count,
                                 "start": start, "continued": start > 1,

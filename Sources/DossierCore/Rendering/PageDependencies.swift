@@ -76,8 +76,12 @@ struct PageDependencies: Sendable {
             d.add(linked.linkedFrom.count)
             for ref in linked.linkedFrom { d.add(ref.kind.rawValue); d.add(ref.id) }
             d.add(linked.mentions.count)
-            for m in linked.mentions {
-                d.add(m.entityID); d.add(m.articleID); d.add(m.anchor); d.add(m.before); d.add(m.text); d.add(m.after)
+            // Read in place: a mention copied out of the array is six strings retained and released.
+            linked.mentions.withUnsafeBufferPointer { mentions in
+                for i in mentions.indices {
+                    d.add(mentions[i].entityID); d.add(mentions[i].articleID); d.add(mentions[i].anchor)
+                    d.add(mentions[i].before); d.add(mentions[i].text); d.add(mentions[i].after)
+                }
             }
             d.add(linked.related.count)
             for r in linked.related { d.add(r.id); d.add(r.count) }
