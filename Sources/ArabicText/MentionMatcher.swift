@@ -67,10 +67,13 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
 
     /// Sorts candidates longest first once all names are added; ties by the order they were added.
     public mutating func finalize() {
-        for key in index.keys {
-            index[key]!.sort { a, b in
+        // In place, through `values`: looping over `keys` while assigning by key copied the whole table.
+        var i = index.values.startIndex
+        while i != index.values.endIndex {
+            index.values[i].sort { a, b in
                 a.phrase.length != b.phrase.length ? a.phrase.length > b.phrase.length : a.phrase.id < b.phrase.id
             }
+            i = index.values.index(after: i)
         }
     }
 
