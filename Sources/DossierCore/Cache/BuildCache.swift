@@ -67,7 +67,9 @@ public final class BuildCache: @unchecked Sendable {
             do {
                 guard try r.string() == Self.identity else { return }
                 var pages: [String: PageRecord] = [:]
-                for _ in 0..<(try r.count()) {
+                let count = try r.count()
+                pages.reserveCapacity(min(count, bytes.count / 20))
+                for _ in 0..<count {
                     let path = try r.string()
                     pages[path] = PageRecord(digest: try r.digest(), size: try r.int(), modified: try r.int())
                 }
@@ -83,6 +85,7 @@ public final class BuildCache: @unchecked Sendable {
                 return (file, found)
             }
         }
+        entries.reserveCapacity(loaded.reduce(0) { $0 + $1.1.count })
         for (shard, (file, found)) in loaded.enumerated() {
             storage[shard] = file
             for (key, range, checksum) in found { entries[key] = (shard, range, checksum) }
