@@ -50,11 +50,11 @@ import Testing
         let site = try InlineSite(Self.notes)
         defer { site.remove() }
         try await Self.buildBoth(site)
-        let before = try modificationDates(site.output)
+        let before = try Self.modificationDates(site.output)
         try await Task.sleep(for: .milliseconds(20))
         try site.write("---\nquote: \"لروسيا دوراً\"\nkind: analysis\n---\nتحليل قصير ومعدل.\n", to: "Content/annotations/role-note.md")
         let (cache, summary) = try await Self.buildBoth(site)
-        let after = try modificationDates(site.output)
+        let after = try Self.modificationDates(site.output)
         let rewritten = Set(after.keys.filter { after[$0] != before[$0] })
         // The note is shown beside its paragraph and in the annotation index; nothing else changed.
         #expect(rewritten == ["articles/treaty.html", "annotations/index.html"])
@@ -136,7 +136,7 @@ import Testing
         #expect(found[2]?.html == "<p>entry 2</p>")
     }
 
-    func modificationDates(_ folder: URL) throws -> [String: Date] {
+    static func modificationDates(_ folder: URL) throws -> [String: Date] {
         var result: [String: Date] = [:]
         for path in try snapshot(folder).keys {
             result[path] = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)[.modificationDate] as? Date
