@@ -74,7 +74,11 @@ struct PageDependencies: Sendable {
             let linked = site.entities[i]
             d.add(linked.entity.id); d.add(linked.html); d.add(linked.linksTo)
             d.add(linked.linkedFrom.count)
-            for ref in linked.linkedFrom { d.add(ref.kind.rawValue); d.add(ref.id) }
+            // A note's link goes to the index page that lists it.
+            for ref in linked.linkedFrom {
+                d.add(ref.kind.rawValue); d.add(ref.id)
+                if ref.kind == .annotation { d.add(contexts.annotationPage[ref.id] ?? -1) }
+            }
             d.add(linked.mentions.count)
             // Read in place: a mention copied out of the array is six strings retained and released.
             linked.mentions.withUnsafeBufferPointer { mentions in
