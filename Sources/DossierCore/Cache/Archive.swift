@@ -25,6 +25,12 @@ struct ArchiveWriter {
         }
     }
 
+    /// Bytes laid out as a string is (`string(_:)` reads them back as one).
+    mutating func utf8(_ value: UnsafeRawBufferPointer) {
+        int(value.count)
+        bytes.append(contentsOf: value)
+    }
+
     mutating func optional(_ value: String?) {
         bool(value != nil)
         if let value { string(value) }
@@ -93,6 +99,14 @@ struct ArchiveReader {
         guard n >= 0, offset + n <= end else { throw ArchiveError() }
         defer { offset += n }
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<(offset + n)]), as: UTF8.self) }
+    }
+
+    /// A string's bytes, not checked as UTF-8 here.
+    mutating func utf8() throws -> [UInt8] {
+        let n = try int()
+        guard n >= 0, offset + n <= end else { throw ArchiveError() }
+        defer { offset += n }
+        return Array(bytes[offset..<(offset + n)])
     }
 
     mutating func optional() throws -> String? { try bool() ? try string() : nil }

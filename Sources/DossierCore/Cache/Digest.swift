@@ -52,18 +52,18 @@ struct Digester {
         return ((x << 31) | (x >> 33)) &* 0xC2B2_AE3D_27D4_EB4F
     }
 
+    /// The UTF-8 of a string, digested as `add(_: String)` digests that string.
+    mutating func add(utf8: UnsafeRawBufferPointer) {
+        add(utf8.count)
+        add(bytes: utf8)
+    }
+
     mutating func add(_ string: String) {
         // A native string's bytes are read in place; only a bridged one is copied first.
-        let done: Void? = string.utf8.withContiguousStorageIfAvailable { utf8 in
-            add(utf8.count)
-            add(bytes: UnsafeRawBufferPointer(utf8))
-        }
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { add(utf8: UnsafeRawBufferPointer($0)) }
         guard done == nil else { return }
         var string = string
-        string.withUTF8 { utf8 in
-            add(utf8.count)
-            add(bytes: UnsafeRawBufferPointer(utf8))
-        }
+        string.withUTF8 { add(utf8: UnsafeRawBufferPointer($0)) }
     }
 
     mutating func add(_ value: Int) { mix(UInt64(bitPattern: Int64(value)) ^ 0x5bd1_e995) }

@@ -93,17 +93,6 @@ extension Annotation: Archivable {
     }
 }
 
-extension Mention: Archivable {
-    func archive(into w: inout ArchiveWriter) {
-        w.string(entityID); w.string(articleID); w.string(anchor); w.string(before); w.string(text); w.string(after)
-    }
-
-    init(from r: inout ArchiveReader) throws {
-        self.init(entityID: try r.string(), articleID: try r.string(), anchor: try r.string(),
-                  before: try r.string(), text: try r.string(), after: try r.string())
-    }
-}
-
 extension LinkedBlock: Archivable {
     func archive(into w: inout ArchiveWriter) {
         w.string(anchor); w.string(html); w.bool(isHeading); w.strings(annotationIDs)

@@ -158,8 +158,8 @@ extension Linker.ArticleResult: Archivable {
     }
 
     /// An article's mentions, compactly: their ids and anchors, few and repeated, as numbers into a
-    /// table; their text (before, the words, after) as one string and lengths, so that a rebuild
-    /// checks one string per article rather than three per mention, and cuts the rest out of it.
+    /// table; their sentences (before, the words, after) as one run of UTF-8 and the parts' lengths,
+    /// read back as one array the mentions share and made into Strings only for pages shown again.
     static func archive(_ mentions: [Mention], into w: inout ArchiveWriter) {
         var table: [String] = [], number: [String: Int] = [:]
         func intern(_ s: String) -> Int {
@@ -168,34 +168,34 @@ extension Linker.ArticleResult: Archivable {
             table.append(s)
             return table.count - 1
         }
-        var refs: [Int] = [], lengths: [Int] = [], text = ""
+        var refs: [Int] = [], lengths: [Int] = [], text: [UInt8] = []
         for m in mentions {
             refs += [intern(m.entityID), intern(m.articleID), intern(m.anchor)]
-            for part in [m.before, m.text, m.after] {
-                lengths.append(part.utf8.count)
-                text += part
+            for k in 0..<3 {
+                m.excerpt.withPart(k) { part in
+                    lengths.append(part.count)
+                    text += part
+                }
             }
         }
-        w.strings(table); w.ints(refs); w.ints(lengths); w.string(text)
+        w.strings(table); w.ints(refs); w.ints(lengths)
+        text.withUnsafeBytes { w.utf8($0) }
     }
 
     static func mentions(from r: inout ArchiveReader) throws -> [Mention] {
-        let table = try r.strings(), refs = try r.ints(), lengths = try r.ints(), text = try r.string()
+        let table = try r.strings(), refs = try r.ints(), lengths = try r.ints(), text = try r.utf8()
         let count = refs.count / 3
         guard refs.count == count * 3, lengths.count == count * 3, refs.allSatisfy({ table.indices.contains($0) }),
-              lengths.allSatisfy({ $0 >= 0 }), lengths.reduce(0, +) == text.utf8.count else { throw ArchiveError() }
-        let utf8 = text.utf8
-        var at = utf8.startIndex
-        func next(_ k: Int) -> String {
-            let end = utf8.index(at, offsetBy: lengths[k])
-            defer { at = end }
-            return String(Substring(utf8[at..<end]))
-        }
+              lengths.allSatisfy({ $0 >= 0 }), lengths.reduce(0, +) == text.count else { throw ArchiveError() }
+        let storage = Excerpt.Storage(text)
         var mentions: [Mention] = []
         mentions.reserveCapacity(count)
+        var at = 0
         for i in 0..<count {
+            let a = at, b = a + lengths[3 * i], c = b + lengths[3 * i + 1], d = c + lengths[3 * i + 2]
+            at = d
             mentions.append(Mention(entityID: table[refs[3 * i]], articleID: table[refs[3 * i + 1]], anchor: table[refs[3 * i + 2]],
-                                    before: next(3 * i), text: next(3 * i + 1), after: next(3 * i + 2)))
+                                    excerpt: Excerpt(storage: storage, bounds: (a, b, c, d))))
         }
         return mentions
     }

@@ -122,9 +122,75 @@ public struct Mention: Sendable, Hashable {
     public var articleID: String
     public var anchor: String
     /// The sentence split around the mention, so a template can highlight it without raw HTML.
-    public var before: String
-    public var text: String
-    public var after: String
+    public var before: String { excerpt.string(0) }
+    public var text: String { excerpt.string(1) }
+    public var after: String { excerpt.string(2) }
+    /// The three parts as UTF-8. Made into Strings only when a page shows them: a rebuild reads tens
+    /// of thousands of mentions back from the build cache and renders few of the pages showing them.
+    let excerpt: Excerpt
+
+    public init(entityID: String, articleID: String, anchor: String, before: String, text: String, after: String) {
+        self.init(entityID: entityID, articleID: articleID, anchor: anchor, excerpt: Excerpt(before, text, after))
+    }
+
+    init(entityID: String, articleID: String, anchor: String, excerpt: Excerpt) {
+        self.entityID = entityID
+        self.articleID = articleID
+        self.anchor = anchor
+        self.excerpt = excerpt
+    }
+
+    public static func == (a: Mention, b: Mention) -> Bool {
+        a.entityID == b.entityID && a.articleID == b.articleID && a.anchor == b.anchor
+            && (0..<3).allSatisfy { k in a.excerpt.withPart(k) { x in b.excerpt.withPart(k) { y in x.elementsEqual(y) } } }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(entityID); hasher.combine(articleID); hasher.combine(anchor)
+        for k in 0..<3 { excerpt.withPart(k) { hasher.combine(bytes: $0) } }
+    }
+}
+
+/// A mention's sentence in three parts (before, the words, after), as UTF-8 in storage that the
+/// mentions of one article share when they come from the build cache.
+struct Excerpt: Sendable {
+    /// Never changed once made.
+    final class Storage: Sendable {
+        let bytes: [UInt8]
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+    }
+
+    let storage: Storage
+    /// Where the parts start and end in `storage`: before is `bounds.0..<bounds.1`, and so on.
+    let bounds: (Int, Int, Int, Int)
+
+    init(_ before: String, _ text: String, _ after: String) {
+        var bytes = Array(before.utf8)
+        bytes += text.utf8
+        let textEnd = bytes.count
+        bytes += after.utf8
+        self.init(storage: Storage(bytes), bounds: (0, before.utf8.count, textEnd, bytes.count))
+    }
+
+    /// Parts of bytes already stored: valid UTF-8 (the build cache checks each entry) cut at the
+    /// boundaries of whole strings.
+    init(storage: Storage, bounds: (Int, Int, Int, Int)) {
+        self.storage = storage
+        self.bounds = bounds
+    }
+
+    /// Part `k` (0 before, 1 the words, 2 after) as UTF-8.
+    func withPart<R>(_ k: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let range: Range<Int>
+        switch k {
+        case 0: range = bounds.0..<bounds.1
+        case 1: range = bounds.1..<bounds.2
+        default: range = bounds.2..<bounds.3
+        }
+        return storage.bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
+    func string(_ k: Int) -> String { withPart(k) { String(decoding: $0, as: UTF8.self) } }
 }
 
 public struct LinkedEntity: Sendable {

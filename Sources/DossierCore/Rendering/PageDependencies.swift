@@ -80,11 +80,12 @@ struct PageDependencies: Sendable {
                 if ref.kind == .annotation { d.add(contexts.annotationPage[ref.id] ?? -1) }
             }
             d.add(linked.mentions.count)
-            // Read in place: a mention copied out of the array is six strings retained and released.
+            // Read in place: a mention copied out of the array is its strings retained and released,
+            // and its sentence is digested as the UTF-8 it is kept as.
             linked.mentions.withUnsafeBufferPointer { mentions in
                 for i in mentions.indices {
                     d.add(mentions[i].entityID); d.add(mentions[i].articleID); d.add(mentions[i].anchor)
-                    d.add(mentions[i].before); d.add(mentions[i].text); d.add(mentions[i].after)
+                    for k in 0..<3 { mentions[i].excerpt.withPart(k) { d.add(utf8: $0) } }
                 }
             }
             d.add(linked.related.count)
