@@ -50,12 +50,8 @@ import Testing
         let site = try InlineSite(Self.notes)
         defer { site.remove() }
         try await Self.buildBoth(site)
-        let before = try Self.modificationDates(site.output)
-        try await Task.sleep(for: .milliseconds(20))
-        try site.write("---\nquote: \"لروسيا دوراً\"\nkind: analysis\n---\nتحليل قصير ومعدل.\n", to: "Content/annotations/role-note.md")
-        let (cache, summary) = try await Self.buildBoth(site)
-        let after = try Self.modificationDates(site.output)
-        let rewritten = Set(after.keys.filter { after[$0] != before[$0] })
+        let (rewritten, cache, summary) = try await Self.rebuild(site, writing: "---\nquote: \"لروسيا دوراً\"\nkind: analysis\n---\nتحليل قصير ومعدل.\n",
+                                                                  to: "Content/annotations/role-note.md")
         // The note is shown beside its paragraph and in the annotation index; nothing else changed.
         #expect(rewritten == ["articles/treaty.html", "annotations/index.html"])
         #expect(summary.written?.written == 2)
@@ -134,6 +130,17 @@ import Testing
         #expect(found[0]?.html == "<p>entry 0</p>")
         #expect(found[1] == nil)
         #expect(found[2]?.html == "<p>entry 2</p>")
+    }
+
+    /// Writes `text` to `path` after an earlier build, builds again (see `buildBoth`) and returns the
+    /// output files whose modification time changed.
+    static func rebuild(_ site: InlineSite, writing text: String, to path: String) async throws -> (rewritten: Set<String>, cache: BuildCache, summary: BuildSummary) {
+        let before = try modificationDates(site.output)
+        try await Task.sleep(for: .milliseconds(20))
+        try site.write(text, to: path)
+        let (cache, summary) = try await buildBoth(site)
+        let after = try modificationDates(site.output)
+        return (Set(after.keys.filter { after[$0] != before[$0] }), cache, summary)
     }
 
     static func modificationDates(_ folder: URL) throws -> [String: Date] {

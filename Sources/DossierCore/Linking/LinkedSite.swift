@@ -166,10 +166,11 @@ struct Excerpt: Sendable {
 
     init(_ before: String, _ text: String, _ after: String) {
         var bytes = Array(before.utf8)
+        let beforeEnd = bytes.count
         bytes += text.utf8
         let textEnd = bytes.count
         bytes += after.utf8
-        self.init(storage: Storage(bytes), bounds: (0, before.utf8.count, textEnd, bytes.count))
+        self.init(storage: Storage(bytes), bounds: (0, beforeEnd, textEnd, bytes.count))
     }
 
     /// Parts of bytes already stored: valid UTF-8 (the build cache checks each entry) cut at the

@@ -28,7 +28,6 @@ struct PageContext: Sendable {
     let annotationPages: [[Int]]
     /// The index page (from 0) that lists each annotation, for links to it.
     let annotationPage: [String: Int]
-    let annotationCountByKind: [AnnotationKind: Int]
     /// Each annotation's kind, by index into `site.annotations`.
     let annotationKinds: [AnnotationKind]
 
@@ -77,9 +76,6 @@ struct PageContext: Sendable {
             for n in page where pageOf[ids[n]] == nil { pageOf[ids[n]] = number }
         }
         annotationPage = pageOf
-        var countByKind: [AnnotationKind: Int] = [:]
-        for kind in kinds { countByKind[kind, default: 0] += 1 }
-        annotationCountByKind = countByKind
     }
 
     func articleTitle(_ id: String) -> String? {
@@ -326,7 +322,7 @@ struct PageContext: Sendable {
             guard !inKind.isEmpty else { return nil }
             let start = before.count { annotationKinds[$0] == kind } + 1
             return ContextNode(["kind": kind.rawValue, "label": label("annotation_\(kind.rawValue)"),
-                                "count": annotationCountByKind[kind] ?? inKind.count,
+                                "count": annotationKinds.count { $0 == kind },
                                 "start": start, "continued": start > 1,
                                 "annotations": inKind.map { note(for: $0, root: "../") }])
         }
