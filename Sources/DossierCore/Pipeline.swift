@@ -95,14 +95,23 @@ public struct Pipeline: Sendable {
     /// Builds into `output`. With a cache (see `BuildCache`), reuses what an earlier build into
     /// the same folder left there; the files written are the same as without one.
     public func build(into output: URL, timings: Timings = Timings(), cache: BuildCache? = nil) async throws -> BuildSummary {
-        try OutputGuard.check(output, paths: paths)
+        try OutputGuard.check(output, paths: paths, cache: cache?.directory)
         let (files, diagnostics) = try render(timings: timings, cache: cache, output: output)
-        let written = try timings.measure("writing") { try SiteWriter(output: output).write(files, cache: cache) }
+        // The cache's entries are complete once the site is rendered: they are saved while the files
+        // are written. The page records follow the files.
+        let entries = cache.map { cache in BackgroundWork { try cache.saveEntries() } }
+        let written: SiteWriter.Result
+        do {
+            written = try timings.measure("writing") { try SiteWriter(output: output).write(files, cache: cache) }
+        } catch {
+            _ = entries?.wait()
+            throw error
+        }
         var warnings = diagnostics
-        if let cache {
+        if let cache, let entries {
             // A cache that cannot be saved costs the next build its speed, never its correctness.
             do {
-                try timings.measure("cache") { try cache.save() }
+                try timings.measure("cache") { try cache.savePages(entriesChanged: entries.wait().get()) }
             } catch {
                 warnings.append(.warning(PathDisplay.display(cache.directory), "cannot save the build cache (\(error.localizedDescription))",
                                          hint: "the site was written; the next build will start from scratch. Make the folder writable, or pass --cache DIR or --no-cache"))
@@ -119,8 +128,14 @@ public struct Pipeline: Sendable {
 
 /// Refuses output folders whose stale-file cleanup would delete an editor's work.
 enum OutputGuard {
-    static func check(_ output: URL, paths: Pipeline.Paths) throws {
+    static func check(_ output: URL, paths: Pipeline.Paths, cache: URL? = nil) throws {
         let out = output.standardizedFileURL.path
+        // The cache is saved while the site is written, and the output folder loses every file the
+        // site does not have: a cache inside it would be deleted as it is written.
+        if let cache, case let path = cache.standardizedFileURL.path, path == out || path.hasPrefix(out + "/") {
+            throw BuildFailure(diagnostics: [.error(PathDisplay.display(cache), "the build cache folder is inside the output folder",
+                                                    hint: "the output folder is emptied of files the site does not have; leave out --cache (the cache then goes to .dossier-cache/ beside the output folder) or name a folder outside it")])
+        }
         let protected = [paths.content, paths.templates].map { $0.standardizedFileURL.path }
         let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path
         let cwd = FileManager.default.currentDirectoryPath

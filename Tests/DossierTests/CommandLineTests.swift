@@ -39,6 +39,15 @@ import Testing
         #expect(result.status == 0, "\(result.err)")
         #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("entities/russia.html").path))
     }
+
+    @Test func buildRefusesACacheInsideTheOutputFolder() throws {
+        let site = try InlineSite()
+        defer { site.remove() }
+        let result = try run(["build", "--cache", "Public/.cache"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.err.contains("Public/.cache: error: the build cache folder is inside the output folder"), "\(result.err)")
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
 }
 
 enum CommandLineTestError: Error { case binaryNotBuilt }

@@ -245,15 +245,26 @@ public final class BuildCache: @unchecked Sendable {
     /// Writes the entries this build used and the pages it wrote. Only shards that gained or lost
     /// an entry are rewritten; each file is replaced atomically.
     public func save() throws {
+        try savePages(entriesChanged: saveEntries())
+    }
+
+    /// Writes the shards of entries that gained or lost an entry; true when there were any. The
+    /// entries are complete once the site is rendered, so this can run while its pages are written
+    /// and recorded: it reads a snapshot of them, and holds the lock only to take it.
+    @discardableResult
+    public func saveEntries() throws -> Bool {
         lock.lock()
-        defer { lock.unlock() }
+        let kept = self.kept, keptOld = self.keptOld, entries = self.entries
+        lock.unlock()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var changed = Set(kept.keys.map(Self.shard))
         for (key, found) in entries where !keptOld.contains(key) { changed.insert(found.shard) }
+        // Each shard's keys, found in one pass over the entries.
+        var keysOf = [[Digest]](repeating: [], count: Self.shards)
+        for key in kept.keys { keysOf[Self.shard(of: key)].append(key) }
+        for key in keptOld where kept[key] == nil { keysOf[Self.shard(of: key)].append(key) }
         for shard in changed.sorted() {
-            var keys = kept.keys.filter { Self.shard(of: $0) == shard }
-            keys += keptOld.filter { Self.shard(of: $0) == shard && kept[$0] == nil }
-            keys.sort { ($0.high, $0.low) < ($1.high, $1.low) }
+            let keys = keysOf[shard].sorted { ($0.high, $0.low) < ($1.high, $1.low) }
             // A damaged old entry is dropped here, not passed on.
             let parts = keys.compactMap { key -> (key: Digest, checksum: Digest, bytes: [UInt8])? in
                 if let bytes = kept[key] { return (key, bytes.withUnsafeBytes(Self.checksum), bytes) }
@@ -261,7 +272,9 @@ public final class BuildCache: @unchecked Sendable {
                 return nil
             }
             var w = ArchiveWriter()
-            w.bytes = Self.magic
+            // Magic, identity and count, then per entry at most 42 bytes of key, length and checksum.
+            w.bytes.reserveCapacity(Self.magic.count + 64 + parts.reduce(0) { $0 + 42 + $1.bytes.count })
+            w.bytes += Self.magic
             w.string(Self.identity)
             w.int(parts.count)
             for part in parts {
@@ -270,7 +283,15 @@ public final class BuildCache: @unchecked Sendable {
             }
             try replace("entries-\(shard)", with: w.bytes)
         }
-        if newPages != oldPages || !changed.isEmpty {
+        return !changed.isEmpty
+    }
+
+    /// Writes the page records, when they or the entries (`entriesChanged`) differ from the last build's.
+    public func savePages(entriesChanged: Bool) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if newPages != oldPages || entriesChanged {
             var w = ArchiveWriter()
             w.bytes = Self.magic
             w.string(Self.identity)
