@@ -74,13 +74,24 @@ public enum ArabicNormalizer {
             origin = [Int](unsafeUninitializedCapacity: n) { originBuffer, originCount in
                 var k = 0
                 original.withUnsafeBufferPointer { original in
-                    for index in 0..<n {
-                        let scalar = original[index]
-                        guard isCompatibilityStable(scalar.value) else { stable = false; break }
-                        guard !isDeleted(scalar) else { continue }
-                        scalarBuffer.initializeElement(at: k, to: fold(scalar))
-                        originBuffer.initializeElement(at: k, to: index)
-                        k += 1
+                    low.withUnsafeBufferPointer { low in
+                        for index in 0..<n {
+                            let scalar = original[index]
+                            let folded: Unicode.Scalar
+                            if scalar.value < lowLimit {
+                                let mapped = low[Int(scalar.value)]
+                                guard mapped != unstable else { stable = false; break }
+                                guard mapped != deleted else { continue }
+                                folded = unsafeBitCast(mapped, to: Unicode.Scalar.self)
+                            } else {
+                                guard isCompatibilityStable(scalar.value) else { stable = false; break }
+                                guard !isDeleted(scalar) else { continue }
+                                folded = fold(scalar)
+                            }
+                            scalarBuffer.initializeElement(at: k, to: folded)
+                            originBuffer.initializeElement(at: k, to: index)
+                            k += 1
+                        }
                     }
                 }
                 originCount = k
@@ -90,19 +101,31 @@ public enum ArabicNormalizer {
         return stable ? (scalars, origin) : nil
     }
 
+    /// Scalars below U+0700 (ASCII, Latin-1 and the Arabic block, nearly all of an Arabic text) are
+    /// normalised by looking them up in `low`, made once from the rules below: each entry is the
+    /// folded scalar's value, `deleted`, or `unstable` (it needs its NFKC form).
+    static let lowLimit: UInt32 = 0x700
+    static let deleted: UInt32 = 0xFFFF_FFFF
+    static let unstable: UInt32 = 0xFFFF_FFFE
+    static let low: [UInt32] = (0..<lowLimit).map { v in
+        guard isCompatibilityStable(v), let scalar = Unicode.Scalar(v) else { return unstable }
+        return isDeleted(scalar) ? deleted : fold(scalar).value
+    }
+
     /// The normalised form as a plain string, for keys and comparisons.
     public static func key(_ text: String) -> String {
         normalize(text).string
     }
 
-    /// NFKC of one scalar; ASCII, the basic Arabic block and common punctuation are already in NFKC.
+    /// NFKC of one scalar; ASCII, the basic Arabic block (but for the four high-hamza letters
+    /// U+0675–U+0678, which NFKC splits into a letter and U+0674) and common punctuation are already in NFKC.
     static func compatibilityForm(of scalar: Unicode.Scalar) -> [Unicode.Scalar] {
         if isCompatibilityStable(scalar.value) { return [scalar] }
         return Array(String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars)
     }
 
     @inline(__always) static func isCompatibilityStable(_ v: UInt32) -> Bool {
-        v < 0xA0 || (0x0600...0x06FF).contains(v) || isStablePunctuation(v)
+        v < 0xA0 || ((0x0600...0x06FF).contains(v) && !(0x0675...0x0678).contains(v)) || isStablePunctuation(v)
     }
 
     /// « » and the dashes, quotes and bullets of U+2010–U+2027 (except the dot leaders) map to themselves.

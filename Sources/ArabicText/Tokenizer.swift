@@ -19,17 +19,24 @@ public enum Tokenizer {
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(scalars.count / 5)
         var start = -1
-        for i in scalars.indices {
-            if isWordScalar(scalars[i]) {
-                if start < 0 { start = i }
-            } else if start >= 0 {
-                ranges.append(start..<i)
-                start = -1
+        lowWordScalars.withUnsafeBufferPointer { low in
+            for i in scalars.indices {
+                let scalar = scalars[i]
+                if scalar.value < lowLimit ? low[Int(scalar.value)] : isWordScalar(scalar) {
+                    if start < 0 { start = i }
+                } else if start >= 0 {
+                    ranges.append(start..<i)
+                    start = -1
+                }
             }
         }
         if start >= 0 { ranges.append(start..<scalars.count) }
         return ranges
     }
+
+    /// `isWordScalar` of every scalar below U+0700 (ASCII, Latin-1 and the Arabic block), made once.
+    static let lowLimit: UInt32 = 0x700
+    static let lowWordScalars: [Bool] = (0..<lowLimit).map { Unicode.Scalar($0).map(isWordScalar) ?? false }
 
     /// Letters and digits make words; everything else (spaces, punctuation, symbols) separates them.
     @inline(__always)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ArabicText
 
@@ -47,6 +48,29 @@ import Testing
         #expect(text.string == "احمد لامحمد")
         #expect(text.origin.count == text.scalars.count)
         #expect(text.origin[5] == 5 && text.origin[6] == 5) // both scalars of the ligature come from it
+    }
+
+    /// Scalars below U+0700 are normalised from a table, the rest by the rules; both must give what
+    /// the rules give scalar by scalar: NFKC, deletions, folding. Each scalar is checked inside
+    /// Arabic text, around the table's limit, and alone.
+    @Test func everyScalarNormalisesAsTheRulesSay() {
+        func reference(_ text: String) -> String {
+            var out = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                for s in String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars where !ArabicNormalizer.isDeleted(s) {
+                    out.append(ArabicNormalizer.fold(s))
+                }
+            }
+            return String(out)
+        }
+        for value in UInt32(0)..<0x900 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in ["\(scalar)", "روسيا\(scalar)كوريا", "\u{06FF}\(scalar)\u{0700}"] {
+                #expect(ArabicNormalizer.key(text) == reference(text), "U+\(String(value, radix: 16))")
+            }
+            let isWord = !Tokenizer.wordRanges(in: [scalar]).isEmpty
+            #expect(isWord == Tokenizer.isWordScalar(scalar), "U+\(String(value, radix: 16))")
+        }
     }
 
     @Test func tokenisesOnArabicAndLatinPunctuation() {
