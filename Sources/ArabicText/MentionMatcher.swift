@@ -17,6 +17,8 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
 
     /// First-word hash → candidates, longest name first once finalised.
     private var index: [UInt64: [Candidate]] = [:]
+    /// The same, made by `finalize` into the table the matching loop reads.
+    private var table: WordTable?
     private var targets: [Target] = []
     private var count = 0
 
@@ -75,11 +77,12 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
             }
             i = index.values.index(after: i)
         }
+        table = WordTable(index)
     }
 
     /// Every mention in `text`, left to right.
     public func matches(in text: NormalizedText) -> [Match] {
-        MentionScan.find(in: text.scalars, index: index).map { found in
+        MentionScan.find(in: text.scalars, table: table ?? WordTable(index)).map { found in
             Match(target: targets[found.phrase.target], range: found.range, phrase: found.phrase.phrase, phraseID: found.phrase.id)
         }
     }
@@ -88,14 +91,14 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
 /// The matcher's loop and helpers, outside the generic type so they are compiled once and fully optimised.
 enum MentionScan {
     /// Every name in `scalars`, left to right, longest first at each word.
-    static func find(in scalars: [Unicode.Scalar], index: [UInt64: [Candidate]]) -> [(phrase: Phrase, range: Range<Int>)] {
+    static func find(in scalars: [Unicode.Scalar], table: WordTable) -> [(phrase: Phrase, range: Range<Int>)] {
         let words = Tokenizer.wordRanges(in: scalars)
         var result: [(phrase: Phrase, range: Range<Int>)] = []
         var i = 0
         while i < words.count {
             var matched = false
-            if let candidates = index[hash(scalars[words[i]])] {
-                for candidate in candidates where i + candidate.phrase.length <= words.count {
+            if let list = table.lookup(hash(scalars[words[i]])) {
+                for candidate in table.lists[list] where i + candidate.phrase.length <= words.count {
                     let phrase = candidate.phrase
                     guard scalars[words[i]].elementsEqual(candidate.first) else { continue }
                     var ok = true
@@ -149,4 +152,47 @@ struct Phrase: Sendable {
 struct Candidate: Sendable {
     let first: [Unicode.Scalar]
     let phrase: Phrase
+}
+
+/// First-word hashes → candidate lists, open-addressed: the matcher looks up every word of every
+/// text, and a Dictionary would hash each key again where FNV-1a has already spread it.
+struct WordTable: Sendable {
+    private var keys: [UInt64]
+    /// Per slot: -1 when empty, else the index of its list in `lists`.
+    private var slots: [Int32]
+    private(set) var lists: [[Candidate]] = []
+    private let mask: Int
+
+    init(_ index: [UInt64: [Candidate]]) {
+        var capacity = 16
+        while capacity < index.count * 2 { capacity *= 2 }
+        mask = capacity - 1
+        keys = Array(repeating: 0, count: capacity)
+        slots = Array(repeating: -1, count: capacity)
+        lists.reserveCapacity(index.count)
+        for (key, list) in index {
+            var i = Self.slot(of: key, mask: mask)
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            keys[i] = key
+            slots[i] = Int32(lists.count)
+            lists.append(list)
+        }
+    }
+
+    @inline(__always)
+    private static func slot(of key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+    }
+
+    /// The index in `lists` of the candidates for `key`, if any.
+    @inline(__always)
+    func lookup(_ key: UInt64) -> Int? {
+        var i = Self.slot(of: key, mask: mask)
+        while true {
+            let list = slots[i]
+            if list < 0 { return nil }
+            if keys[i] == key { return Int(list) }
+            i = (i + 1) & mask
+        }
+    }
 }
