@@ -17,10 +17,26 @@ final class ContextNode: MustacheParent, MustacheCustomRepresentation, @unchecke
     private var memoizedDigest: Digest?
     private static let digestLock = NSLock()
 
+    /// The fields in the order given; each key once (a page context names every field it sets).
     init(_ fields: KeyValuePairs<String, Any> = [:]) {
         keys.reserveCapacity(fields.count)
         values.reserveCapacity(fields.count)
-        for (key, value) in fields { self[key] = value }
+        for (key, value) in fields {
+            assert(!keys.contains(key), "context field '\(key)' set twice")
+            keys.append(key)
+            values.append(ContextText.wrapped(value))
+        }
+    }
+
+    /// Text fields only, stored without looking at their type (pages with many list items make many).
+    init(strings fields: KeyValuePairs<String, String>) {
+        keys.reserveCapacity(fields.count)
+        values.reserveCapacity(fields.count)
+        for (key, value) in fields {
+            assert(!keys.contains(key), "context field '\(key)' set twice")
+            keys.append(key)
+            values.append(ContextText(renderText: value))
+        }
     }
 
     /// Strings are stored as `ContextText` (see there) and read back as `String`.

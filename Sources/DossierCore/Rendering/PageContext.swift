@@ -161,7 +161,7 @@ struct PageContext: Sendable {
     }
 
     func sources(_ list: [SourceReference]) -> [ContextNode] {
-        list.map { ContextNode(["title": $0.title, "url": $0.url]) }
+        list.map { ContextNode(strings: ["title": $0.title, "url": $0.url]) }
     }
 
     func languageFields(_ lang: String) -> ContextNode {
@@ -241,20 +241,20 @@ struct PageContext: Sendable {
         let e = linked.entity
         let context = base(root: "../", title: e.name, path: "entities/\(e.id).html", current: "entities")
         let mentions = linked.mentions.map { m -> ContextNode in
-            ContextNode(["before": m.before, "text": m.text, "after": m.after, "url": "../articles/\(m.articleID).html#\(m.anchor)",
-                         "article_title": articleTitle(m.articleID) ?? ""])
+            ContextNode(strings: ["before": m.before, "text": m.text, "after": m.after, "url": "../articles/\(m.articleID).html#\(m.anchor)",
+                                  "article_title": articleTitle(m.articleID) ?? ""])
         }
         let linkedFrom = linked.linkedFrom.map { ref -> ContextNode in
             switch ref.kind {
             case .article:
-                return ContextNode(["title": articleTitle(ref.id) ?? ref.id, "url": "../articles/\(ref.id).html", "kind_label": label("article")])
+                return ContextNode(strings: ["title": articleTitle(ref.id) ?? ref.id, "url": "../articles/\(ref.id).html", "kind_label": label("article")])
             case .entity:
                 let other = entityNumber[ref.id].map { site.entities[$0].entity }
-                return ContextNode(["title": other?.name ?? ref.id, "url": "\(ref.id).html",
-                                    "kind_label": label("kind_\(other?.kind.rawValue ?? "concept")_one")])
+                return ContextNode(strings: ["title": other?.name ?? ref.id, "url": "\(ref.id).html",
+                                             "kind_label": label("kind_\(other?.kind.rawValue ?? "concept")_one")])
             case .annotation:
                 let quote = annotationNumber[ref.id].map { site.annotations[$0].annotation.quote.value }
-                return ContextNode(["title": quote ?? ref.id, "url": annotationIndexURL(of: ref.id), "kind_label": label("note")])
+                return ContextNode(strings: ["title": quote ?? ref.id, "url": annotationIndexURL(of: ref.id), "kind_label": label("note")])
             }
         }
         let annotations = linked.annotationIDs.compactMap { annotationNumber[$0].map { site.annotations[$0] } }
