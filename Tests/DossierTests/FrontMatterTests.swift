@@ -29,6 +29,19 @@ import Yams
         #expect(reader.string("date") == nil)
         #expect(reader.diagnostics.isEmpty)
     }
+
+    /// A fence is `---` alone on its line, give or take spaces around it: ASCII ones, read as bytes,
+    /// and any other Unicode space.
+    @Test func fencesAllowSpacesAroundThem() throws {
+        for (open, close) in [("---", "---"), ("  ---\t", "--- "), ("---", "\u{00A0}---\u{3000}")] {
+            let front = try FrontMatter.parse(ContentFile(path: "x.md", text: "\(open)\nname: a\n\(close)\nنص.\n")).get()
+            #expect(front.mapping["name"]?.scalar?.string == "a", "«\(open)» «\(close)»")
+            #expect(front.body.text == "نص.\n")
+        }
+        for close in ["- --", "----", "--", "---x", "x---", "   "] {
+            #expect(throws: Diagnostic.self, "«\(close)»") { try FrontMatter.parse(ContentFile(path: "x.md", text: "---\nname: a\n\(close)\n")).get() }
+        }
+    }
 }
 
 @Suite struct FieldTrimmingTests {

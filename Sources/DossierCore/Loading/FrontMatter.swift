@@ -21,7 +21,17 @@ struct FrontMatter {
         // Lines found by bytes: content files can be large, and only the front matter needs reading.
         let text = file.text
         func isFence(_ line: Substring) -> Bool {
-            line.utf8.count <= 12 && line.trimmingCharacters(in: .whitespaces) == "---"
+            let bytes = line.utf8
+            guard bytes.count <= 12 else { return false }
+            // The usual fence, with or without spaces and tabs around it, read as bytes; any other
+            // short line goes through Foundation's trimming, which knows every Unicode space.
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 }
+                guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return false }
+                let last = bytes.lastIndex(where: { !isSpace($0) })!
+                return bytes[first...last].elementsEqual("---".utf8)
+            }
+            return line.trimmingCharacters(in: .whitespaces) == "---"
         }
         var lineStart = text.startIndex
         var lines: [Range<String.Index>] = []

@@ -18,7 +18,7 @@ enum FileBytes {
         while true {
             var failed = false
             let grown = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                if count > 0 { _ = bytes.withUnsafeBufferPointer { buffer.baseAddress!.update(from: $0.baseAddress!, count: count) } }
+                if count > 0 { bytes.withUnsafeBufferPointer { buffer.baseAddress!.update(from: $0.baseAddress!, count: count) } }
                 while count < capacity {
                     let n = Foundation.read(fd, buffer.baseAddress! + count, capacity - count)
                     if n < 0 {
