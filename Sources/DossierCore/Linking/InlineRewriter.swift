@@ -1,5 +1,6 @@
 import ArabicText
 import DossierMarkdown
+import Foundation
 
 /// Rewrites the inlines of one block: `[[id]]` links, quote highlights and entity mentions.
 ///
@@ -123,6 +124,22 @@ struct InlineRewriter {
     /// The range of the first `[[` in `text`.
     static func doubleBracket(in text: Substring) -> Range<String.Index>? {
         let utf8 = text.utf8
+        // Texts are searched as contiguous bytes, each `[` found by memchr.
+        let found = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard bytes.count >= 2, let base = bytes.baseAddress else { return nil }
+            var i = 0
+            while i < bytes.count - 1, let hit = memchr(base + i, 0x5B, bytes.count - 1 - i) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if bytes[at + 1] == 0x5B { return at }
+                i = at + 1
+            }
+            return nil
+        }
+        if let found {
+            guard let at = found else { return nil }
+            let start = utf8.index(utf8.startIndex, offsetBy: at)
+            return start..<utf8.index(start, offsetBy: 2)
+        }
         var i = utf8.startIndex
         while i < utf8.endIndex {
             let next = utf8.index(after: i)
