@@ -50,6 +50,9 @@ public struct ScalarText: Sendable, Hashable {
         return (scalars, offsets)
     }
 
+    /// Where scalar `index` (or the end, at `scalars.count`) starts in the string's UTF-8.
+    public func utf8Offset(of index: Int) -> Int { utf8Offsets[index] }
+
     /// The scalars in `range` as a String.
     public func slice(_ range: Range<Int>) -> String {
         let utf8 = string.utf8

@@ -449,12 +449,27 @@ enum Sentence {
         var end = range.upperBound
         while end < scalars.count, !isTerminator(scalars[end]) { end += 1 }
         if end < scalars.count { end += 1 }
+        // "before" loses its leading whitespace Characters. A Character is whitespace when its first
+        // scalar is, so dropping whitespace scalars does the same, unless the scalar after them
+        // could belong to the last one's Character (a mark, a joiner): only ASCII and Arabic letters
+        // are taken as certainly starting their own.
+        var from = start
+        while from < range.lowerBound, scalars[from].properties.isWhitespace { from += 1 }
+        if from > start, from < range.lowerBound, !startsCharacter(scalars[from]) {
+            return Mention(entityID: entityID, articleID: articleID, anchor: anchor,
+                           before: String(text.slice(start..<range.lowerBound).drop(while: \.isWhitespace)), text: text.slice(range),
+                           after: text.slice(range.upperBound..<end))
+        }
+        // The three parts are one run of the text's bytes, copied once.
+        let first = text.utf8Offset(of: from)
+        let bounds = (0, text.utf8Offset(of: range.lowerBound) - first, text.utf8Offset(of: range.upperBound) - first,
+                      text.utf8Offset(of: end) - first)
+        let bytes = Array(text.string.utf8.dropFirst(first).prefix(bounds.3))
         return Mention(entityID: entityID, articleID: articleID, anchor: anchor,
-                       before: text.slice(start..<range.lowerBound).trimmingLeadingSpace, text: text.slice(range),
-                       after: text.slice(range.upperBound..<end))
+                       excerpt: Excerpt(storage: Excerpt.Storage(bytes), bounds: bounds))
     }
-}
 
-extension String {
-    var trimmingLeadingSpace: String { String(drop(while: { $0.isWhitespace })) }
+    @inline(__always) static func startsCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 || (0x0621...0x064A).contains(scalar.value)
+    }
 }
