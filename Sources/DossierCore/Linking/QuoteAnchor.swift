@@ -106,7 +106,7 @@ struct QuoteAnchor: Sendable {
     /// Extends a range to the start and end of the words it touches, so a highlight never splits a word.
     func widened(_ location: Location) -> Location {
         guard let text = texts[location.block] else { return location }
-        let scalars = Array(text.unicodeScalars)
+        let scalars = ScalarText(text).scalars
         var start = location.range.lowerBound, end = location.range.upperBound
         while start > 0, Tokenizer.isWordScalar(scalars[start - 1]) || ArabicNormalizer.isDeleted(scalars[start - 1]) { start -= 1 }
         while end < scalars.count, Tokenizer.isWordScalar(scalars[end]) || ArabicNormalizer.isDeleted(scalars[end]) { end += 1 }
