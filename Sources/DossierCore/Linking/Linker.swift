@@ -464,7 +464,9 @@ enum Sentence {
         let first = text.utf8Offset(of: from)
         let bounds = (0, text.utf8Offset(of: range.lowerBound) - first, text.utf8Offset(of: range.upperBound) - first,
                       text.utf8Offset(of: end) - first)
-        let bytes = Array(text.string.utf8.dropFirst(first).prefix(bounds.3))
+        let utf8 = text.string.utf8
+        let bytes = utf8.withContiguousStorageIfAvailable { Array($0[first..<(first + bounds.3)]) }
+            ?? Array(utf8.dropFirst(first).prefix(bounds.3))
         return Mention(entityID: entityID, articleID: articleID, anchor: anchor,
                        excerpt: Excerpt(storage: Excerpt.Storage(bytes), bounds: bounds))
     }
