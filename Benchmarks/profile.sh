@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Where a clean build's work goes, counted in instructions: a callgrind profile of `dossier build`
+# on a synthetic dossier, summed by part of the pipeline.
+#
+#   bash Benchmarks/profile.sh        # scale 1 (~20 MB of Markdown); takes about 4 minutes
+#   bash Benchmarks/profile.sh 2      # scale 2
+#
+# Instruction counts do not move with the machine's load, so two versions can be compared on a
+# shared machine where wall times move by a third; they do not see cache misses, page faults or two
+# cores waiting on each other, which the benchmark's times do. Valgrind runs the build's threads one
+# at a time, about 50 times slower than a normal build. The profile and its annotated listing go to
+# .bench/profile/ (git-ignored); `callgrind_annotate --inclusive=yes` reads it for any function.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/.." && pwd)"
+BENCH="$REPO/.bench"
+SCALE="${1:-1}"
+case "$SCALE" in ''|*[!0-9]*|0) echo "profile.sh: scale must be a positive integer, got '$SCALE'" >&2; exit 2 ;; esac
+
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+missing=""
+command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+command -v objcopy >/dev/null 2>&1 || missing="$missing binutils"
+for p in libcmark-dev pkg-config; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  echo "== installing:$missing"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+
+OUT="$BENCH/profile"
+mkdir -p "$OUT"
+# One measurement at a time: this shares the corpora, and the cores, with Benchmarks/run.sh.
+exec 9> "$BENCH/.lock"
+if ! flock -n 9; then
+  echo "== a benchmark or profile is running; waiting for it to finish"
+  flock 9
+fi
+echo "== building dossier (release, as make site builds it)"
+(cd "$REPO" && swift build -c release --static-swift-stdlib --product dossier 2>&1 | tail -n 1)
+built="$(cd "$REPO" && swift build -c release --static-swift-stdlib --show-bin-path)/dossier"
+# Valgrind 3.19 (Debian 12) cannot read the DWARF 5 debug information Swift 6 writes; the symbols
+# it needs stay in the copy.
+objcopy --strip-debug "$built" "$OUT/dossier"
+
+echo "== corpus, scale $SCALE"
+python3 "$HERE/generate.py" --scale "$SCALE" --out "$BENCH/scale-$SCALE"
+
+# A clean build with its cache, as the benchmark's: nothing from an earlier run.
+site="$OUT/site-s$SCALE"
+rm -rf "$site" "$OUT/.dossier-cache"
+echo "== callgrind (a few minutes)"
+valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind-s$SCALE.out" \
+  "$OUT/dossier" build --content "$BENCH/scale-$SCALE/dossier/Content" --templates "$REPO/Templates" \
+  --output "$site" > "$OUT/valgrind-s$SCALE.log" 2>&1 || { tail -n 20 "$OUT/valgrind-s$SCALE.log" >&2; exit 1; }
+callgrind_annotate --inclusive=yes "$OUT/callgrind-s$SCALE.out" 2>/dev/null > "$OUT/inclusive-s$SCALE.txt"
+rm -rf "$site" "$OUT/.dossier-cache"
+
+# Each part is a function called once per item (page, article, note, file), so its inclusive count
+# covers that work on whichever thread ran it, once; a part's other spellings (specialised copies,
+# thunks) are the same calls, so the largest count stands for it.
+python3 - "$OUT/inclusive-s$SCALE.txt" "$SCALE" <<'EOF'
+import re, subprocess, sys
+
+path, scale = sys.argv[1], sys.argv[2]
+lines = open(path, encoding="utf-8", errors="replace").read().splitlines()
+total = None
+counts = []
+for line in lines:
+    m = re.match(r"\s*([\d,]+) \([ \d.]+%\)\s+(.*)", line)
+    if not m:
+        continue
+    n = int(m.group(1).replace(",", ""))
+    if m.group(2).startswith("PROGRAM TOTALS"):
+        total = n
+    else:
+        counts.append((n, m.group(2)))
+names = subprocess.run(["swift", "demangle", "--simplified"], input="\n".join(s for _, s in counts),
+                       capture_output=True, text=True).stdout.splitlines()
+counts = [(n, name) for (n, _), name in zip(counts, names)]
+
+parts = [
+    ("Loading", "reading content files, checking their UTF-8", "ContentFile.read(path:displayPath:)"),
+    ("Loading", "front matter: split off, composed by Yams", "FrontMatter.parse("),
+    ("Linking", "articles parsed by cmark, their [[links]] resolved", "Linker.resolveWikiLinks(_:index:)"),
+    ("Linking", "articles linked: mentions, highlights, block HTML", "Linker.linkArticle("),
+    ("Linking", "notes' and entities' bodies parsed and linked", "Linker.rewriteBody("),
+    ("Linking", "each note's quote found in its article", "QuoteAnchor.locate("),
+    ("Rendering", "page contexts", "PageContext.make("),
+    ("Rendering", "Mustache templates (swift-mustache)", "MustacheLibrary.render("),
+]
+across = [
+    ("finding and linking mentions (articles and bodies)", "InlineRewriter.linkMentions("),
+    ("cmark parsing, read into Dossier's blocks", "MarkdownStage.parse("),
+    ("cmark HTML of blocks and bodies", "Markdown.renderHTML("),
+    ("Mustache looking up each tag", "MustacheTemplate.getChild("),
+    ("Swift runtime casts (nearly all Mustache's)", "swift_dynamicCast"),
+]
+
+def count(pattern):
+    found = [n for n, name in counts if pattern in name and "partial apply" not in name]
+    return max(found) if found else 0
+
+def row(n, text):
+    print(f"{n:>16,}  {100 * n / total:5.1f}%  {text}")
+
+print()
+print(f"Instructions of a clean `dossier build` at scale {scale}, with its build cache as in the benchmark")
+print("(kernel work, such as writing files, is not counted):")
+row(total, "everything")
+covered = 0
+for stage, what, pattern in parts:
+    n = count(pattern)
+    covered += n
+    row(n, f"{stage}: {what}")
+row(total - covered, "the rest: start-up, merging results, digests, the build cache, writing")
+print("Within the parts above:")
+for what, pattern in across:
+    row(count(pattern), what)
+EOF
+echo
+echo "Profile: $OUT/callgrind-s$SCALE.out (inclusive listing: $OUT/inclusive-s$SCALE.txt)"
