@@ -23,10 +23,18 @@ public enum Markdown {
     /// Parses a CommonMark document; `lineOffset` is added to every line so that positions
     /// name lines of the file the body came from (after its front matter).
     public static func parse(_ text: String, lineOffset: Int = 0) -> [Block] {
-        let count = text.utf8.count
-        guard let root = text.withCString({ cmark_parse_document($0, count, CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS) }) else {
-            return []
+        parse(utf8: Array(text.utf8), lineOffset: lineOffset)
+    }
+
+    /// Parses UTF-8 bytes (cmark reads a length, not a terminating NUL).
+    public static func parse(utf8: [UInt8], lineOffset: Int = 0) -> [Block] {
+        let root = utf8.withUnsafeBufferPointer { bytes -> OpaquePointer? in
+            guard let base = bytes.baseAddress else { return cmark_parse_document("", 0, CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS) }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                cmark_parse_document($0, bytes.count, CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS)
+            }
         }
+        guard let root else { return [] }
         defer { cmark_node_free(root) }
         return CTreeReader(lineOffset: lineOffset).blocks(childrenOf: root)
     }

@@ -21,6 +21,27 @@ import Testing
         return (cache, summary)
     }
 
+    /// A file the cache knows is not checked as UTF-8 again, so a file that stops being UTF-8 must
+    /// miss the cache and be reported, as in a clean build.
+    @Test func aFileThatIsNoLongerUTF8IsReportedWithACache() async throws {
+        let site = try InlineSite(Self.notes)
+        defer { site.remove() }
+        let cache = BuildCache(directory: site.root.appendingPathComponent("cache"))
+        _ = try await site.pipeline.build(into: site.output, cache: cache)
+        try cache.save()
+        var bytes = Array(InlineSite.russia.utf8)
+        bytes.insert(0xFF, at: bytes.count - 3)
+        try site.write(Data(bytes), to: "Content/entities/russia.md")
+        await #expect(throws: BuildFailure.self) {
+            _ = try await site.pipeline.build(into: site.output, cache: BuildCache(directory: site.root.appendingPathComponent("cache")))
+        }
+        do {
+            _ = try await site.pipeline.build(into: site.output, cache: BuildCache(directory: site.root.appendingPathComponent("cache")))
+        } catch let failure as BuildFailure {
+            #expect(failure.description.contains("Content/entities/russia.md:6:") && failure.description.contains("this file is not valid UTF-8"), "\(failure)")
+        }
+    }
+
     @Test func everyKindOfEditGivesWhatACleanBuildGives() async throws {
         let site = try InlineSite(Self.notes)
         defer { site.remove() }
@@ -35,6 +56,7 @@ import Testing
             ("entity summary", { try $0.write(InlineSite.russia.replacingOccurrences(of: "name_en: Russia", with: "name_en: Russia\naliases: [الروسية]\nsummary: ملخص جديد"), to: "Content/entities/russia.md") }),
             ("note kind and quote", { try $0.write("---\nquote: \"ترفع العلاقة\"\nkind: analysis\nentities: [russia]\n---\nملاحظة أطول عن [[north-korea]] وعن روسيا.\n", to: "Content/annotations/treaty-note.md") }),
             ("note removed", { try FileManager.default.removeItem(at: $0.content.appendingPathComponent("annotations/role-note.md")) }),
+            ("byte-order mark added", { try $0.write("\u{FEFF}" + InlineSite.northKorea, to: "Content/entities/north-korea.md") }),
             ("site title", { try $0.write("title: ملف آخر\nlanguage: ar\n", to: "Content/site.yml") }),
             ("template", { try $0.write("<footer class=\"site-footer\">تذييل جديد</footer>\n", to: "Templates/partials/footer.mustache") }),
             ("unsafe HTML allowed", { try $0.write("title: ملف آخر\nlanguage: ar\nallow_unsafe_html: true\n", to: "Content/site.yml") }),

@@ -45,6 +45,29 @@ import DossierMarkdown
         #expect(html == "<mark>&lt;نص&gt;</mark>")
     }
 
+    /// `\[` and `\]` become placeholders byte by byte exactly as scalar by scalar; `\\` pairs and
+    /// other escapes stay for cmark, whatever scalar follows the backslash.
+    @Test func escapedBracketsAreProtectedAsScalarsWouldBe() {
+        func reference(_ text: String) -> String {
+            var result = String.UnicodeScalarView()
+            var iterator = text.unicodeScalars.makeIterator()
+            while let c = iterator.next() {
+                guard c == "\\" else { result.append(c); continue }
+                guard let next = iterator.next() else { result.append(c); break }
+                switch next {
+                case "[": result.append("\u{E000}")
+                case "]": result.append("\u{E001}")
+                default: result.append(c); result.append(next)
+                }
+            }
+            return String(result)
+        }
+        for text in ["", "\\", "\\[", "a\\]b", "\\\\[x", "\\\\\\[", "\\روسيا \\[[e1]]", "[[x]] \\\u{301}", "نص\\"] {
+            let bytes = MarkdownStage.protectEscapedBrackets(Array(text.utf8))
+            #expect(String(decoding: bytes, as: UTF8.self) == reference(text), "«\(text)»")
+        }
+    }
+
     @Test func escapedBracketsStayLiteral() {
         let blocks = MarkdownStage.parse(MarkdownSource(text: "\\[\\[russia]] و `\\[x`", firstLine: 1))
         guard case .paragraph(let inlines, _) = blocks.first else { Issue.record("no paragraph"); return }

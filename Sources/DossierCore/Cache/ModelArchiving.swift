@@ -26,11 +26,13 @@ extension SourceReference: Archivable {
 
 extension MarkdownSource: Archivable {
     func archive(into w: inout ArchiveWriter) {
-        w.string(text); w.int(firstLine)
+        utf8.withUnsafeBytes { w.utf8($0) }
+        w.int(firstLine)
     }
 
+    /// The bytes as stored: checked as UTF-8 when their file was read; each cache entry carries a checksum.
     init(from r: inout ArchiveReader) throws {
-        self.init(text: try r.string(), firstLine: try r.int())
+        self.init(utf8: try r.utf8(), firstLine: try r.int())
     }
 }
 
@@ -134,38 +136,37 @@ extension Article: MarkdownRecord {}
 extension Entity: MarkdownRecord {}
 extension Annotation: MarkdownRecord {}
 
-/// A loaded content file as the cache keeps it. Its key digests the file's text, which every build
-/// reads anyway, and the body is the end of that text: only the body's length is stored, which
+/// A loaded content file as the cache keeps it. Its key digests the file's bytes, which every build
+/// reads anyway, and the body is the end of those bytes: only the body's length is stored, which
 /// keeps the largest part of a dossier (article text) out of the cache. A body that is not the
-/// end of the file's text is stored whole.
+/// end of the file is stored whole.
 struct LoadedFile<Record: MarkdownRecord>: Archivable, Sendable {
     var loaded: Loaded<Record>
-    /// The file's text when the value was computed; not archived.
-    private var fileText: String?
+    /// The file's bytes when the value was computed; not archived.
+    private var fileBytes: [UInt8]?
     /// When read back from the cache: the UTF-8 length of the body, to take from the file's end.
     private var bodyBytes: Int?
 
-    init(_ loaded: Loaded<Record>, fileText: String) {
+    init(_ loaded: Loaded<Record>, fileBytes: [UInt8]) {
         self.loaded = loaded
-        self.fileText = fileText
+        self.fileBytes = fileBytes
     }
 
     func archive(into w: inout ArchiveWriter) {
         var stored = loaded
         var suffixBytes = -1
-        if let body = stored.record?.markdown.text, let fileText, Self.text(fileText, endsWith: body) {
-            suffixBytes = body.utf8.count
-            stored.record?.markdown.text = ""
+        if let body = stored.record?.markdown.utf8, let fileBytes, Self.bytes(fileBytes, endWith: body) {
+            suffixBytes = body.count
+            stored.record?.markdown.utf8 = []
         }
         w.value(stored)
         w.int(suffixBytes)
     }
 
-    static func text(_ text: String, endsWith tail: String) -> Bool {
-        var text = text, tail = tail
-        return text.withUTF8 { whole in
-            tail.withUTF8 { end in
-                guard end.count <= whole.count else { return false }
+    static func bytes(_ whole: [UInt8], endWith tail: [UInt8]) -> Bool {
+        guard tail.count <= whole.count else { return false }
+        return whole.withUnsafeBytes { whole in
+            tail.withUnsafeBytes { end in
                 guard let wholeBase = whole.baseAddress, let endBase = end.baseAddress else { return true }
                 return memcmp(wholeBase + (whole.count - end.count), endBase, end.count) == 0
             }
@@ -178,13 +179,13 @@ struct LoadedFile<Record: MarkdownRecord>: Archivable, Sendable {
         bodyBytes = suffixBytes >= 0 ? suffixBytes : nil
     }
 
-    /// The loaded record, its body taken back from the end of `text` when it came from the cache.
-    func restored(from text: String) -> Loaded<Record> {
+    /// The loaded record, its body taken back from the end of the file's bytes when it came from the
+    /// cache: those bytes are the ones the entry was made from (the key digests them), so their UTF-8
+    /// was checked then and is not checked again.
+    func restored(from fileBytes: [UInt8]) -> Loaded<Record> {
         guard let count = bodyBytes, loaded.record != nil else { return loaded }
         var result = loaded
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.endIndex, offsetBy: -min(count, utf8.count))
-        result.record!.markdown.text = String(Substring(utf8[start...]))
+        result.record!.markdown.utf8 = Array(fileBytes.suffix(count))
         return result
     }
 }

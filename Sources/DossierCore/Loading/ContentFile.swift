@@ -11,12 +11,23 @@ struct ContentFile: Sendable {
     }
 
     static func read(path: String, displayPath: String) -> Result<ContentFile, Diagnostic> {
-        guard let bytes = FileBytes.read(path) else {
+        readBytes(path: path, displayPath: displayPath).flatMap { decode($0, displayPath: displayPath) }
+    }
+
+    /// A file's bytes, without a leading byte-order mark: invisible to editors, it would keep the
+    /// front matter from starting at `---`.
+    static func readBytes(path: String, displayPath: String) -> Result<[UInt8], Diagnostic> {
+        guard var bytes = FileBytes.read(path) else {
             return .failure(.error(displayPath, "cannot read this file", hint: "check that it exists and is readable"))
         }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        return .success(bytes)
+    }
+
+    /// Bytes read by `readBytes` as text, or the diagnostic of the first byte that is not UTF-8.
+    static func decode(_ bytes: [UInt8], displayPath: String) -> Result<ContentFile, Diagnostic> {
         if let text = String(validating: bytes, as: UTF8.self) {
-            // A byte-order mark is invisible to editors; drop it so the front matter starts at `---`.
-            return .success(ContentFile(path: displayPath, text: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text))
+            return .success(ContentFile(path: displayPath, text: text))
         }
         let (line, column) = firstInvalidUTF8Position(in: bytes)
         return .failure(.error(displayPath, line: line, column: column, "this file is not valid UTF-8",

@@ -58,20 +58,29 @@ public struct ContentLoader: Sendable {
 
     /// Loads files of one kind on all cores; each file's problems come back with it, in file order.
     /// `language` is the site's default language where the record depends on it.
-    private func parse<T: MarkdownRecord>(_ files: [(String, ContentFile)], kind: String, language: String,
+    /// A file whose bytes the cache knows is not checked as UTF-8 again: the bytes are the key, and
+    /// they were checked when the entry was made.
+    private func parse<T: MarkdownRecord>(_ files: [RawFile], kind: String, language: String,
                                           _ diagnostics: inout [Diagnostic],
                                           _ load: @Sendable (String, ContentFile, inout [Diagnostic]) -> T?) -> [T] {
         let cache = self.cache
-        let results = ParallelMap.map(files.map { Pair(id: $0.0, file: $0.1) }) { pair -> Loaded<T> in
+        let results = ParallelMap.map(files) { file -> Loaded<T> in
             func compute() -> Loaded<T> {
-                var d: [Diagnostic] = []
-                let value = load(pair.id, pair.file, &d)
-                return Loaded(record: value, diagnostics: d)
+                switch ContentFile.decode(file.bytes, displayPath: file.path) {
+                case .failure(let d):
+                    return Loaded(record: nil, diagnostics: [d])
+                case .success(let content):
+                    var d: [Diagnostic] = []
+                    let value = load(file.id, content, &d)
+                    return Loaded(record: value, diagnostics: d)
+                }
             }
             guard let cache else { return compute() }
+            // Digested as the file's text would be (`Digester.add(_: String)`).
             var key = Digester("load-" + kind)
-            key.add(pair.id); key.add(pair.file.path); key.add(language); key.add(pair.file.text)
-            return cache.value(key.finish()) { LoadedFile(compute(), fileText: pair.file.text) }.restored(from: pair.file.text)
+            key.add(file.id); key.add(file.path); key.add(language)
+            file.bytes.withUnsafeBytes { key.add(utf8: $0) }
+            return cache.value(key.finish()) { LoadedFile(compute(), fileBytes: file.bytes) }.restored(from: file.bytes)
         }
         var values: [T] = []
         for result in results {
@@ -81,13 +90,15 @@ public struct ContentLoader: Sendable {
         return values
     }
 
-    private struct Pair: Sendable {
+    /// A content file's id, displayed path and bytes (not yet checked as UTF-8).
+    private struct RawFile: Sendable {
         let id: String
-        let file: ContentFile
+        let path: String
+        let bytes: [UInt8]
     }
 
-    /// The Markdown files of one content folder, read as UTF-8, with ids checked for form and uniqueness.
-    private func files(in folder: String, _ diagnostics: inout [Diagnostic], seen: inout [String: String]) -> [(String, ContentFile)] {
+    /// The Markdown files of one content folder, read, with ids checked for form and uniqueness.
+    private func files(in folder: String, _ diagnostics: inout [Diagnostic], seen: inout [String: String]) -> [RawFile] {
         let directory = contentDirectory.appendingPathComponent(folder)
         guard let names = DirectoryListing.names(in: directory.path) else { return [] }
         var wanted: [(id: String, name: String, display: String)] = []
@@ -114,11 +125,11 @@ public struct ContentLoader: Sendable {
         }
         // Files are read on all cores; results and diagnostics keep the sorted order.
         let folderPath = directory.path
-        let read = ParallelMap.map(wanted) { ContentFile.read(path: folderPath + "/" + $0.name, displayPath: $0.display) }
-        var result: [(String, ContentFile)] = []
+        let read = ParallelMap.map(wanted) { ContentFile.readBytes(path: folderPath + "/" + $0.name, displayPath: $0.display) }
+        var result: [RawFile] = []
         for (file, outcome) in zip(wanted, read) {
             switch outcome {
-            case .success(let content): result.append((file.id, content))
+            case .success(let bytes): result.append(RawFile(id: file.id, path: file.display, bytes: bytes))
             case .failure(let d): diagnostics.append(d)
             }
         }

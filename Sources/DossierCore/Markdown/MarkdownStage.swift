@@ -15,16 +15,16 @@ public enum MarkdownStage {
     public static func check(_ site: Site) -> [Diagnostic] {
         let all = site.articles.map { ($0.path, $0.markdown) } + site.entities.map { ($0.path, $0.markdown) }
             + site.annotations.map { ($0.path, $0.markdown) }
-        return all.filter { $0.1.text.utf8.count > maximumBodyBytes }.map { path, source in
-            .error(path, "this file is too large (\(source.text.utf8.count) bytes)",
+        return all.filter { $0.1.utf8.count > maximumBodyBytes }.map { path, source in
+            .error(path, "this file is too large (\(source.utf8.count) bytes)",
                    hint: "split it; one file may hold at most \(maximumBodyBytes) bytes of Markdown")
         }
     }
 
     /// A body as `Block` values; a body over the size limit (already reported by `check`) as none.
     static func parse(_ source: MarkdownSource) -> [Block] {
-        guard source.text.utf8.count <= maximumBodyBytes else { return [] }
-        let blocks = Markdown.parse(protectEscapedBrackets(source.text), lineOffset: source.firstLine - 1)
+        guard source.utf8.count <= maximumBodyBytes else { return [] }
+        let blocks = Markdown.parse(utf8: protectEscapedBrackets(source.utf8), lineOffset: source.firstLine - 1)
         return blocks.map(restoreEscapesOutsideText)
     }
 
@@ -34,20 +34,26 @@ public enum MarkdownStage {
     }
 
     /// Replaces `\[` and `\]` by placeholders, leaving other backslash escapes (including `\\`) to cmark.
-    static func protectEscapedBrackets(_ text: String) -> String {
-        guard ByteScan.contains(0x5C, in: text) else { return text }
-        var result = String.UnicodeScalarView()
-        var iterator = text.unicodeScalars.makeIterator()
-        while let c = iterator.next() {
-            guard c == "\\" else { result.append(c); continue }
-            guard let next = iterator.next() else { result.append(c); break }
+    /// In UTF-8 a backslash and a bracket are single bytes that no other scalar contains, so pairs of
+    /// bytes are pairs of scalars.
+    static func protectEscapedBrackets(_ utf8: [UInt8]) -> [UInt8] {
+        guard utf8.contains(0x5C) else { return utf8 }
+        var result: [UInt8] = []
+        result.reserveCapacity(utf8.count + 16)
+        var i = 0
+        while i < utf8.count {
+            let byte = utf8[i]
+            i += 1
+            guard byte == 0x5C, i < utf8.count else { result.append(byte); continue }
+            let next = utf8[i]
+            i += 1
             switch next {
-            case "[": result.append(escapedOpen.unicodeScalars.first!)
-            case "]": result.append(escapedClose.unicodeScalars.first!)
-            default: result.append(c); result.append(next)
+            case 0x5B: result += [0xEE, 0x80, 0x80] // U+E000
+            case 0x5D: result += [0xEE, 0x80, 0x81] // U+E001
+            default: result.append(byte); result.append(next)
             }
         }
-        return String(result)
+        return result
     }
 
     /// In code, destinations and titles the placeholders go back to the backslash escapes the editor wrote.
