@@ -28,11 +28,17 @@ public enum Markdown {
 
     /// Parses UTF-8 bytes (cmark reads a length, not a terminating NUL).
     public static func parse(utf8: [UInt8], lineOffset: Int = 0) -> [Block] {
-        let root = utf8.withUnsafeBufferPointer { bytes -> OpaquePointer? in
-            guard let base = bytes.baseAddress else { return cmark_parse_document("", 0, CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS) }
-            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+        utf8.withUnsafeBufferPointer { parse(utf8: $0, lineOffset: lineOffset) }
+    }
+
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int = 0) -> [Block] {
+        let root: OpaquePointer?
+        if let base = bytes.baseAddress {
+            root = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
                 cmark_parse_document($0, bytes.count, CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS)
             }
+        } else {
+            root = cmark_parse_document("", 0, CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS)
         }
         guard let root else { return [] }
         defer { cmark_node_free(root) }

@@ -32,7 +32,7 @@ extension MarkdownSource: Archivable {
 
     /// The bytes as stored: checked as UTF-8 when their file was read; each cache entry carries a checksum.
     init(from r: inout ArchiveReader) throws {
-        self.init(utf8: try r.utf8(), firstLine: try r.int())
+        self.init(utf8: try r.utf8()[...], firstLine: try r.int())
     }
 }
 
@@ -163,7 +163,7 @@ struct LoadedFile<Record: MarkdownRecord>: Archivable, Sendable {
         w.int(suffixBytes)
     }
 
-    static func bytes(_ whole: [UInt8], endWith tail: [UInt8]) -> Bool {
+    static func bytes(_ whole: [UInt8], endWith tail: ArraySlice<UInt8>) -> Bool {
         guard tail.count <= whole.count else { return false }
         return whole.withUnsafeBytes { whole in
             tail.withUnsafeBytes { end in
@@ -185,7 +185,7 @@ struct LoadedFile<Record: MarkdownRecord>: Archivable, Sendable {
     func restored(from fileBytes: [UInt8]) -> Loaded<Record> {
         guard let count = bodyBytes, loaded.record != nil else { return loaded }
         var result = loaded
-        result.record!.markdown.utf8 = Array(fileBytes.suffix(count))
+        result.record!.markdown.utf8 = fileBytes.suffix(count)
         return result
     }
 }

@@ -24,7 +24,7 @@ public enum MarkdownStage {
     /// A body as `Block` values; a body over the size limit (already reported by `check`) as none.
     static func parse(_ source: MarkdownSource) -> [Block] {
         guard source.utf8.count <= maximumBodyBytes else { return [] }
-        let blocks = Markdown.parse(utf8: protectEscapedBrackets(source.utf8), lineOffset: source.firstLine - 1)
+        let blocks = protectEscapedBrackets(source.utf8).withUnsafeBufferPointer { Markdown.parse(utf8: $0, lineOffset: source.firstLine - 1) }
         return blocks.map(restoreEscapesOutsideText)
     }
 
@@ -36,15 +36,15 @@ public enum MarkdownStage {
     /// Replaces `\[` and `\]` by placeholders, leaving other backslash escapes (including `\\`) to cmark.
     /// In UTF-8 a backslash and a bracket are single bytes that no other scalar contains, so pairs of
     /// bytes are pairs of scalars.
-    static func protectEscapedBrackets(_ utf8: [UInt8]) -> [UInt8] {
+    static func protectEscapedBrackets(_ utf8: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         guard utf8.contains(0x5C) else { return utf8 }
         var result: [UInt8] = []
         result.reserveCapacity(utf8.count + 16)
-        var i = 0
-        while i < utf8.count {
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
             let byte = utf8[i]
             i += 1
-            guard byte == 0x5C, i < utf8.count else { result.append(byte); continue }
+            guard byte == 0x5C, i < utf8.endIndex else { result.append(byte); continue }
             let next = utf8[i]
             i += 1
             switch next {
@@ -53,7 +53,7 @@ public enum MarkdownStage {
             default: result.append(byte); result.append(next)
             }
         }
-        return result
+        return result[...]
     }
 
     /// In code, destinations and titles the placeholders go back to the backslash escapes the editor wrote.
