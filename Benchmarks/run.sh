@@ -68,18 +68,11 @@ mkdir -p "$BENCH/logs" "$BENCH/json" "$BENCH/out" "$BENCH/work" "$BENCH/bin"
 TRASH="$BENCH/trash"
 mkdir -p "$TRASH"
 
-# One benchmark at a time: a second run.sh waits here instead of competing for the cores and .bench/.
-exec 9> "$BENCH/.lock"
-if ! flock -n 9; then
-  echo "== another Benchmarks/run.sh is running; waiting for it to finish"
-  flock 9
-fi
-
-echo "== building dossier (release)"
-# As `make site` builds it: the Swift runtime and Foundation linked in (see the Makefile).
-(cd "$REPO" && swift build -c release --static-swift-stdlib --product dossier 2>&1 | tail -n 3)
-built="$(cd "$REPO" && swift build -c release --static-swift-stdlib --show-bin-path)/dossier"
-[ -x "$built" ] || { echo "run.sh: no binary at $built" >&2; exit 1; }
+# shellcheck source=Benchmarks/common.sh
+. "$HERE/common.sh"
+wait_for_other_measurements
+build_dossier
+built="$BUILT"
 # A snapshot, so that someone rebuilding .build/ during the run cannot swap the binary mid-measurement.
 DOSSIER="$BENCH/bin/dossier"
 cp "$built" "$DOSSIER.tmp" && mv -f "$DOSSIER.tmp" "$DOSSIER"
