@@ -32,18 +32,13 @@ fi
 
 OUT="$BENCH/profile"
 mkdir -p "$OUT"
-# One measurement at a time: this shares the corpora, and the cores, with Benchmarks/run.sh.
-exec 9> "$BENCH/.lock"
-if ! flock -n 9; then
-  echo "== a benchmark or profile is running; waiting for it to finish"
-  flock 9
-fi
-echo "== building dossier (release, as make site builds it)"
-(cd "$REPO" && swift build -c release --static-swift-stdlib --product dossier 2>&1 | tail -n 1)
-built="$(cd "$REPO" && swift build -c release --static-swift-stdlib --show-bin-path)/dossier"
+# shellcheck source=Benchmarks/common.sh
+. "$HERE/common.sh"
+wait_for_other_measurements
+build_dossier
 # Valgrind 3.19 (Debian 12) cannot read the DWARF 5 debug information Swift 6 writes; the symbols
 # it needs stay in the copy.
-objcopy --strip-debug "$built" "$OUT/dossier"
+objcopy --strip-debug "$BUILT" "$OUT/dossier"
 
 echo "== corpus, scale $SCALE"
 python3 "$HERE/generate.py" --scale "$SCALE" --out "$BENCH/scale-$SCALE"
@@ -82,7 +77,7 @@ names = subprocess.run(["swift", "demangle", "--simplified"], input="\n".join(s 
 counts = [(n, name) for (n, _), name in zip(counts, names)]
 
 parts = [
-    ("Loading", "reading content files, checking their UTF-8", "ContentFile.read(path:displayPath:)"),
+    ("Loading", "checking the content files' UTF-8", "ContentFile.decode("),
     ("Loading", "front matter: split off, composed by Yams", "FrontMatter.parse("),
     ("Linking", "articles parsed by cmark, their [[links]] resolved", "Linker.resolveWikiLinks(_:index:)"),
     ("Linking", "articles linked: mentions, highlights, block HTML", "Linker.linkArticle("),

@@ -4,6 +4,14 @@ import Foundation
 struct ContentFile: Sendable {
     let path: String
     let text: String
+    /// The same text's UTF-8, as read: a body is a slice of it, not a copy.
+    let bytes: [UInt8]
+
+    init(path: String, text: String, bytes: [UInt8]? = nil) {
+        self.path = path
+        self.text = text
+        self.bytes = bytes ?? Array(text.utf8)
+    }
 
     /// Reads `url`, reporting a file that is not valid UTF-8 at the line and column of its first bad byte.
     static func read(_ url: URL, displayPath: String) -> Result<ContentFile, Diagnostic> {
@@ -27,7 +35,7 @@ struct ContentFile: Sendable {
     /// Bytes read by `readBytes` as text, or the diagnostic of the first byte that is not UTF-8.
     static func decode(_ bytes: [UInt8], displayPath: String) -> Result<ContentFile, Diagnostic> {
         if let text = String(validating: bytes, as: UTF8.self) {
-            return .success(ContentFile(path: displayPath, text: text))
+            return .success(ContentFile(path: displayPath, text: text, bytes: bytes))
         }
         let (line, column) = firstInvalidUTF8Position(in: bytes)
         return .failure(.error(displayPath, line: line, column: column, "this file is not valid UTF-8",

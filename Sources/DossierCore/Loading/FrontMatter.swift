@@ -60,7 +60,7 @@ struct FrontMatter {
         }
         let yaml = lines[1..<closing].map { String(text[$0]) }.joined(separator: "\n")
         let bodyStart = lines[closing].upperBound < text.endIndex ? text.index(after: lines[closing].upperBound) : text.endIndex
-        let source = MarkdownSource(utf8: Array(text.utf8[bodyStart...])[...], firstLine: closing + 2)
+        let source = MarkdownSource(utf8: file.bytes[text.utf8.distance(from: text.startIndex, to: bodyStart)...], firstLine: closing + 2)
         do {
             guard let node = try compose(yaml) else {
                 return .success(FrontMatter(mapping: Node.Mapping([]), openingLine: 1, body: source))
