@@ -3,11 +3,11 @@
 # on a synthetic dossier, summed by part of the pipeline.
 #
 #   bash Benchmarks/profile.sh        # scale 1 (~20 MB of Markdown); takes about 4 minutes
-#   bash Benchmarks/profile.sh 2      # scale 2
+#   bash Benchmarks/profile.sh 2      # scale 2, twice as long
 #
 # Instruction counts do not move with the machine's load, so two versions can be compared on a
-# shared machine where wall times move by a third; they do not see cache misses, page faults or two
-# cores waiting on each other, which the benchmark's times do. Valgrind runs the build's threads one
+# shared machine where wall times move by a third or more; they do not see cache misses, page
+# faults or two cores waiting on each other, which the benchmark's times do. Valgrind runs the build's threads one
 # at a time, about 50 times slower than a normal build. The profile and its annotated listing go to
 # .bench/profile/ (git-ignored); `callgrind_annotate --inclusive=yes` reads it for any function.
 set -euo pipefail
