@@ -23,14 +23,10 @@ public enum Markdown {
     /// Parses a CommonMark document; `lineOffset` is added to every line so that positions
     /// name lines of the file the body came from (after its front matter).
     public static func parse(_ text: String, lineOffset: Int = 0) -> [Block] {
-        parse(utf8: Array(text.utf8), lineOffset: lineOffset)
+        Array(text.utf8).withUnsafeBufferPointer { parse(utf8: $0, lineOffset: lineOffset) }
     }
 
     /// Parses UTF-8 bytes (cmark reads a length, not a terminating NUL).
-    public static func parse(utf8: [UInt8], lineOffset: Int = 0) -> [Block] {
-        utf8.withUnsafeBufferPointer { parse(utf8: $0, lineOffset: lineOffset) }
-    }
-
     public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int = 0) -> [Block] {
         let root: OpaquePointer?
         if let base = bytes.baseAddress {

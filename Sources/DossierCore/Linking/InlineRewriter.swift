@@ -1,6 +1,5 @@
 import ArabicText
 import DossierMarkdown
-import Foundation
 
 /// Rewrites the inlines of one block: `[[id]]` links, quote highlights and entity mentions.
 ///
@@ -123,32 +122,9 @@ struct InlineRewriter {
 
     /// The range of the first `[[` in `text`.
     static func doubleBracket(in text: Substring) -> Range<String.Index>? {
-        let utf8 = text.utf8
-        // Texts are searched as contiguous bytes, each `[` found by memchr.
-        let found = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            guard bytes.count >= 2, let base = bytes.baseAddress else { return nil }
-            var i = 0
-            while i < bytes.count - 1, let hit = memchr(base + i, 0x5B, bytes.count - 1 - i) {
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if bytes[at + 1] == 0x5B { return at }
-                i = at + 1
-            }
-            return nil
-        }
-        if let found {
-            guard let at = found else { return nil }
-            let start = utf8.index(utf8.startIndex, offsetBy: at)
-            return start..<utf8.index(start, offsetBy: 2)
-        }
-        var i = utf8.startIndex
-        while i < utf8.endIndex {
-            let next = utf8.index(after: i)
-            if utf8[i] == 0x5B, next < utf8.endIndex, utf8[next] == 0x5B {
-                return i..<utf8.index(after: next)
-            }
-            i = next
-        }
-        return nil
+        guard let offset = ByteScan.firstPair(0x5B, in: text) else { return nil }
+        let start = text.utf8.index(text.startIndex, offsetBy: offset)
+        return start..<text.utf8.index(start, offsetBy: 2)
     }
 
     static let proclitics: Set<String> = ["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"]

@@ -37,8 +37,7 @@ public enum MarkdownStage {
     /// In UTF-8 a backslash and a bracket are single bytes that no other scalar contains, so pairs of
     /// bytes are pairs of scalars.
     static func protectEscapedBrackets(_ utf8: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        let hasBackslash = utf8.withUnsafeBufferPointer { bytes in bytes.baseAddress.map { memchr($0, 0x5C, bytes.count) != nil } ?? false }
-        guard hasBackslash else { return utf8 }
+        guard utf8.withUnsafeBufferPointer({ ByteScan.contains(0x5C, in: $0) }) else { return utf8 }
         var result: [UInt8] = []
         result.reserveCapacity(utf8.count + 16)
         var i = utf8.startIndex

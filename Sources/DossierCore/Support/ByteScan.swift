@@ -17,15 +17,20 @@ enum ByteScan {
 
     /// Whether `text`'s UTF-8 holds `byte` twice in a row.
     static func containsPair(_ byte: UInt8, in text: some StringProtocol) -> Bool {
-        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let base = bytes.baseAddress else { return false }
+        firstPair(byte, in: text) != nil
+    }
+
+    /// The UTF-8 offset in `text` of the first `byte` followed by another.
+    static func firstPair(_ byte: UInt8, in text: some StringProtocol) -> Int? {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard let base = bytes.baseAddress else { return nil }
             var offset = 0
             while offset < bytes.count, let hit = memchr(base + offset, Int32(byte), bytes.count - offset) {
                 let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if index + 1 < bytes.count, bytes[index + 1] == byte { return true }
+                if index + 1 < bytes.count, bytes[index + 1] == byte { return index }
                 offset = index + 1
             }
-            return false
+            return nil
         }
         if let found = text.utf8.withContiguousStorageIfAvailable(scan) { return found }
         var copy = String(text)
