@@ -31,12 +31,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // mimalloc (Debian: libmimalloc-dev) replaces glibc's malloc for the whole process: a build
+        // allocates millions of small strings, arrays and context nodes on both cores at once.
         .executableTarget(
             name: "dossier",
             dependencies: [
                 "DossierCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierMarkdown", "ArabicText"],

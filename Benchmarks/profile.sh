@@ -23,7 +23,7 @@ SUDO=""
 missing=""
 command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
 command -v objcopy >/dev/null 2>&1 || missing="$missing binutils"
-for p in libcmark-dev pkg-config; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+for p in libcmark-dev libmimalloc-dev pkg-config; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
   echo "== installing:$missing"
   $SUDO apt-get update -qq

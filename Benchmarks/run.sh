@@ -40,14 +40,14 @@ started=$(date +%s)
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------------------------------------
-# Tools: hugo, hyperfine, cmark, GNU time; libcmark-dev and pkg-config to build Dossier.
+# Tools: hugo, hyperfine, cmark, GNU time; libcmark-dev, libmimalloc-dev and pkg-config to build Dossier.
 
 missing=""
 command -v hugo >/dev/null 2>&1 || missing="$missing hugo"
 command -v hyperfine >/dev/null 2>&1 || missing="$missing hyperfine"
 command -v cmark >/dev/null 2>&1 || missing="$missing cmark"
 [ -x /usr/bin/time ] || missing="$missing time"
-for p in libcmark-dev pkg-config; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+for p in libcmark-dev libmimalloc-dev pkg-config; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
   echo "== installing:$missing"
   $SUDO apt-get update -qq

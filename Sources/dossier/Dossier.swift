@@ -42,7 +42,6 @@ struct Build: AsyncParsableCommand {
     var noCache = false
 
     func run() async throws {
-        Memory.tune()
         let timings = Pipeline.Timings()
         let outputURL = URL(fileURLWithPath: output)
         let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? BuildCache.defaultDirectory(for: outputURL)
@@ -59,29 +58,10 @@ struct Check: AsyncParsableCommand {
     @OptionGroup var folders: Folders
 
     func run() async throws {
-        Memory.tune()
         let timings = Pipeline.Timings()
         try await Report.run(timings: folders.timings ? timings : nil) {
             try await Pipeline(paths: folders.paths).check(timings: timings)
         }
-    }
-}
-
-/// A build makes and drops many large strings (a page of every note is megabytes, built by
-/// appending). By default glibc gives each large one fresh pages from the kernel and hands them back
-/// when freed, so every one is paid for in page faults; kept in the heap, their memory is reused.
-enum Memory {
-    static func tune() {
-        #if os(Linux)
-        // `mallopt` is in <malloc.h>, which Swift's Glibc module does not import.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        let trimThreshold: Int32 = -1, topPad: Int32 = -2, mmapThreshold: Int32 = -3
-        _ = mallopt(mmapThreshold, 256 << 20)
-        _ = mallopt(trimThreshold, 1 << 30)
-        _ = mallopt(topPad, 64 << 20)
-        #endif
     }
 }
 
