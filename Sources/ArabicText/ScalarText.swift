@@ -50,6 +50,16 @@ public struct ScalarText: Sendable, Hashable {
         return (scalars, offsets)
     }
 
+    /// How many Unicode scalars `string` has, counted in its UTF-8 without decoding: every byte that
+    /// does not continue a scalar starts one (a String's UTF-8 is always valid).
+    public static func scalarCount(_ string: String) -> Int {
+        string.utf8.withContiguousStorageIfAvailable { bytes in
+            var count = 0
+            for byte in bytes { count &+= byte & 0xC0 == 0x80 ? 0 : 1 }
+            return count
+        } ?? string.unicodeScalars.count
+    }
+
     /// Where scalar `index` (or the end, at `scalars.count`) starts in the string's UTF-8.
     public func utf8Offset(of index: Int) -> Int { utf8Offsets[index] }
 

@@ -40,6 +40,8 @@ import Testing
             let expected = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(start)))
             #expect(decoded.slice(start..<count) == expected)
         }
+        #expect(ScalarText.scalarCount(text) == text.unicodeScalars.count)
+        #expect(ScalarText.scalarCount(text + text) == 2 * text.unicodeScalars.count)
     }
 
     @Test func aTextNeedingCompatibilityFormsIsNormalisedWhole() {

@@ -20,7 +20,7 @@ enum Highlighter {
         for inline in inlines {
             switch inline {
             case .text(let text, let position):
-                let count = text.unicodeScalars.count
+                let count = ScalarText.scalarCount(text)
                 let start = offset, end = offset + count
                 offset = end
                 let lo = max(start, range.lowerBound), hi = min(end, range.upperBound)
@@ -37,7 +37,7 @@ enum Highlighter {
             case .link(let d, let t, let c): result.append(.link(destination: d, title: t, wrap(c, range: range, id: id, offset: &offset, first: &first)))
             case .custom(let a, let b, let c): result.append(.custom(enter: a, exit: b, wrap(c, range: range, id: id, offset: &offset, first: &first)))
             default:
-                offset += inline.plainText.unicodeScalars.count
+                offset += ScalarText.scalarCount(inline.plainText)
                 result.append(inline)
             }
         }
@@ -48,7 +48,7 @@ enum Highlighter {
     private static func insertMarker(_ marker: Inline, into inlines: [Inline], at position: Int) -> [Inline] {
         var offset = 0
         for (i, inline) in inlines.enumerated() {
-            offset += inline.plainText.unicodeScalars.count
+            offset += ScalarText.scalarCount(inline.plainText)
             if offset >= position { 
                 var result = inlines
                 result.insert(marker, at: i + 1)

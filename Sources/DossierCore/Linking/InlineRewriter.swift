@@ -181,7 +181,7 @@ struct InlineRewriter {
                 result.append(.custom(enter: a, exit: b, linkMentions(c, linked: &linked, mentions: &mentions, offset: &offset)))
             default:
                 // Existing links, images and code are never linked inside.
-                offset += inline.plainText.unicodeScalars.count
+                offset += ScalarText.scalarCount(inline.plainText)
                 result.append(inline)
             }
         }

@@ -32,7 +32,7 @@ struct QuoteAnchor: Sendable {
         var exact: [Location] = []
         var needle = quote
         needle.makeContiguousUTF8()
-        let quoteLength = needle.unicodeScalars.count
+        let quoteLength = ScalarText.scalarCount(needle)
         for (i, text) in texts.enumerated() {
             guard let text else { continue }
             for start in Self.occurrences(of: needle, in: text) {
