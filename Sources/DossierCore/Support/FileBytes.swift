@@ -10,8 +10,10 @@ enum FileBytes {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        // Sized by fstat, one byte more so that the read that finds the end needs no second buffer;
-        // read to the end in case the file grew meanwhile. Nothing is zero-filled first.
+        // Sized by fstat, one byte more, so a file that did not grow meanwhile comes in one read: a
+        // read of a regular file that returns fewer bytes than asked for has reached its end (a
+        // second read to see it return 0 was a system call per content file). A file that grew
+        // fills the buffer and is read on. Nothing is zero-filled first.
         var capacity = Int(info.st_size) + 1
         var bytes: [UInt8] = []
         var count = 0
@@ -28,6 +30,7 @@ enum FileBytes {
                     }
                     if n == 0 { break }
                     count += n
+                    if count < capacity { break }
                 }
                 initialized = count
             }
