@@ -192,6 +192,12 @@ struct Excerpt: Sendable {
     }
 
     func string(_ k: Int) -> String { withPart(k) { String(decoding: $0, as: UTF8.self) } }
+
+    /// Feeds the three parts to a digest: their lengths, then their bytes, which lie together in storage.
+    func add(to d: inout Digester) {
+        d.add(bounds.1 - bounds.0); d.add(bounds.2 - bounds.1); d.add(bounds.3 - bounds.2)
+        storage.bytes.withUnsafeBytes { d.add(bytes: UnsafeRawBufferPointer(rebasing: $0[bounds.0..<bounds.3])) }
+    }
 }
 
 public struct LinkedEntity: Sendable {

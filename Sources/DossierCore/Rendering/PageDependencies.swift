@@ -80,12 +80,13 @@ struct PageDependencies: Sendable {
                 if ref.kind == .annotation { d.add(contexts.annotationPage[ref.id] ?? -1) }
             }
             d.add(linked.mentions.count)
-            // Read in place: a mention copied out of the array is its strings retained and released,
-            // and its sentence is digested as the UTF-8 it is kept as.
+            // Read in place: a mention copied out of the array is its strings retained and released.
+            // Every one mentions this entity, whose id is digested above; its sentence is digested as
+            // the UTF-8 it is kept as, its three parts in one piece.
             linked.mentions.withUnsafeBufferPointer { mentions in
                 for i in mentions.indices {
-                    d.add(mentions[i].entityID); d.add(mentions[i].articleID); d.add(mentions[i].anchor)
-                    for k in 0..<3 { mentions[i].excerpt.withPart(k) { d.add(utf8: $0) } }
+                    d.add(mentions[i].articleID); d.add(mentions[i].anchor)
+                    mentions[i].excerpt.add(to: &d)
                 }
             }
             d.add(linked.related.count)
