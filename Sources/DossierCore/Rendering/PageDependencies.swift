@@ -85,6 +85,7 @@ struct PageDependencies: Sendable {
             // the UTF-8 it is kept as, its three parts in one piece.
             linked.mentions.withUnsafeBufferPointer { mentions in
                 for i in mentions.indices {
+                    assert(mentions[i].entityID == linked.entity.id, "an entity page lists only its own mentions")
                     d.add(mentions[i].articleID); d.add(mentions[i].anchor)
                     mentions[i].excerpt.add(to: &d)
                 }

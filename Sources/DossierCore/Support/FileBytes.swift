@@ -21,16 +21,11 @@ enum FileBytes {
             var failed = false
             let grown = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
                 if count > 0 { bytes.withUnsafeBufferPointer { buffer.baseAddress!.update(from: $0.baseAddress!, count: count) } }
-                while count < capacity {
+                // One read, tried again only when a signal interrupted it before it read anything.
+                while true {
                     let n = Foundation.read(fd, buffer.baseAddress! + count, capacity - count)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        failed = true
-                        break
-                    }
-                    if n == 0 { break }
-                    count += n
-                    if count < capacity { break }
+                    if n >= 0 { count += n } else if errno == EINTR { continue } else { failed = true }
+                    break
                 }
                 initialized = count
             }
