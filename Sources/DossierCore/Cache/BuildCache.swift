@@ -11,7 +11,7 @@ import Foundation
 /// A cache that cannot be read is ignored (the build is simply a full one).
 public final class BuildCache: @unchecked Sendable {
     /// Bump when any archived layout or any keyed computation changes meaning.
-    static let formatVersion = "dossier-cache-12"
+    static let formatVersion = "dossier-cache-13"
     static let magic = Array("DOSSIER-CACHE\n".utf8)
 
     /// The format version and the running binary's size and modification time: a cache written by
@@ -53,6 +53,8 @@ public final class BuildCache: @unchecked Sendable {
     private var kept: [Digest: [UInt8]] = [:]
     private var keptOld: Set<Digest> = []
     private var newPages: [String: PageRecord] = [:]
+    /// The key of each record loaded in this build (see `sourceKey`), by kind and id.
+    private var sources: [SourceName: Digest] = [:]
     public private(set) var hits = 0
     public private(set) var misses = 0
     public private(set) var pagesSkipped = 0
@@ -209,6 +211,32 @@ public final class BuildCache: @unchecked Sendable {
             guard Self.checksum(entry) == found.checksum else { return nil }
             return Array(entry)
         }
+    }
+
+    // MARK: Records
+
+    /// A loaded record: its kind (`article`, `entity`, `annotation`) and id.
+    struct SourceName: Hashable, Sendable {
+        var kind: String
+        var id: String
+    }
+
+    /// Remembers the key the loader read a record's file under: a digest of the file's bytes, path and
+    /// id and of the site's language, which together determine the record (loading is a function of
+    /// them, and the cache's identity pins the function). Later stages digest the record through it
+    /// instead of archiving the record again.
+    func recordSource(_ kind: String, id: String, key: Digest) {
+        lock.lock()
+        sources[SourceName(kind: kind, id: id)] = key
+        lock.unlock()
+    }
+
+    /// The key a record of this build was loaded under, or nil when it was not loaded through this
+    /// cache (a record made in code). Valid for the record the loader returned, unchanged.
+    func sourceKey(_ kind: String, id: String) -> Digest? {
+        lock.lock()
+        defer { lock.unlock() }
+        return sources[SourceName(kind: kind, id: id)]
     }
 
     // MARK: Pages

@@ -129,12 +129,23 @@ struct Loaded<Record: Archivable & Sendable>: Archivable, Sendable {
 
 /// A record whose Markdown body is the end of the file it was loaded from.
 protocol MarkdownRecord: Archivable, Sendable {
+    /// The kind of record, as the loader and the build cache name it.
+    static var kind: String { get }
+    var id: String { get }
     var markdown: MarkdownSource { get set }
 }
 
-extension Article: MarkdownRecord {}
-extension Entity: MarkdownRecord {}
-extension Annotation: MarkdownRecord {}
+extension Article: MarkdownRecord { static let kind = "article" }
+extension Entity: MarkdownRecord { static let kind = "entity" }
+extension Annotation: MarkdownRecord { static let kind = "annotation" }
+
+extension BuildCache {
+    /// A digest that changes whenever any field of `record` does: the key its file was loaded under
+    /// in this build, or else (a record made in code) the digest of its archived form.
+    func digest<R: MarkdownRecord>(of record: R) -> Digest {
+        sourceKey(R.kind, id: record.id) ?? record.digest(R.kind)
+    }
+}
 
 /// A loaded content file as the cache keeps it. Its key digests the file's bytes, which every build
 /// reads anyway, and the body is the end of those bytes: only the body's length is stored, which

@@ -9,8 +9,8 @@ struct CacheKeys: Sendable {
     let entities: Digest
     let options: RenderOptions
 
-    init(site: Site, options: RenderOptions) {
-        articles = ParallelMap.map(site.articles) { $0.digest("article") }
+    init(site: Site, options: RenderOptions, cache: BuildCache) {
+        articles = site.articles.map { cache.digest(of: $0) }
         var d = Digester("entity-index")
         d.add(site.entities.count)
         for e in site.entities {

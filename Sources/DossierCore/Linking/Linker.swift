@@ -19,7 +19,7 @@ public enum Linker {
         var matchedPhrases: Set<Int> = []
         // Keys digest every article's text, so they are made only when there is a cache to ask;
         // `cached` evaluates a key only then.
-        let keys = cache.map { _ in CacheKeys(site: site, options: options) }
+        let keys = cache.map { CacheKeys(site: site, options: options, cache: $0) }
 
         // Annotations: anchor each quote in its article (whose [[id]] links are resolved first, so
         // anchoring sees the labels readers see).
@@ -113,7 +113,7 @@ public enum Linker {
 
         // Entity descriptions and annotation bodies: links and mentions, for cross-references.
         let entityBodies = ParallelMap.map(site.entities) { entity in
-            cached(cache, keys!.body(entity.digest("entity"), own: entity.id)) {
+            cached(cache, keys!.body(cache!.digest(of: entity), own: entity.id)) {
                 rewriteBody(entity.markdown, path: entity.path, index: index, own: entity.id, options: options)
             }
         }
@@ -128,7 +128,7 @@ public enum Linker {
         }
         let noteBodies = ParallelMap.map(anchored.map(\.annotationIndex)) { n in
             let annotation = site.annotations[n]
-            return cached(cache, keys!.body(annotation.digest("annotation"), own: nil)) {
+            return cached(cache, keys!.body(cache!.digest(of: annotation), own: nil)) {
                 rewriteBody(annotation.markdown, path: annotation.path, index: index, own: nil, options: options)
             }
         }

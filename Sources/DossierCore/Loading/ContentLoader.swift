@@ -37,13 +37,13 @@ public struct ContentLoader: Sendable {
         let entityFiles = files(in: "entities", &diagnostics, seen: &seenIDs)
         let annotationFiles = files(in: "annotations", &diagnostics, seen: &seenIDs)
         // Front matter is parsed on all cores; each file's problems come back with it, in file order.
-        let articles: [Article] = parse(articleFiles, kind: "article", language: language, &diagnostics) { id, file, d in
+        let articles: [Article] = parse(articleFiles, language: language, &diagnostics) { id, file, d in
             loadArticle(id: id, file: file, defaultLanguage: language, &d)
         }
-        let entities: [Entity] = parse(entityFiles, kind: "entity", language: "", &diagnostics) { id, file, d in
+        let entities: [Entity] = parse(entityFiles, language: "", &diagnostics) { id, file, d in
             loadEntity(id: id, file: file, &d)
         }
-        let annotations: [Annotation] = parse(annotationFiles, kind: "annotation", language: language, &diagnostics) { id, file, d in
+        let annotations: [Annotation] = parse(annotationFiles, language: language, &diagnostics) { id, file, d in
             loadAnnotation(id: id, file: file, defaultLanguage: language, &d)
         }
         if articles.isEmpty && !diagnostics.contains(where: { $0.path.contains("/articles/") }) {
@@ -60,7 +60,7 @@ public struct ContentLoader: Sendable {
     /// `language` is the site's default language where the record depends on it.
     /// A file whose bytes the cache knows is not checked as UTF-8 again: the bytes are the key, and
     /// they were checked when the entry was made.
-    private func parse<T: MarkdownRecord>(_ files: [RawFile], kind: String, language: String,
+    private func parse<T: MarkdownRecord>(_ files: [RawFile], language: String,
                                           _ diagnostics: inout [Diagnostic],
                                           _ load: @Sendable (String, ContentFile, inout [Diagnostic]) -> T?) -> [T] {
         let cache = self.cache
@@ -77,10 +77,12 @@ public struct ContentLoader: Sendable {
             }
             guard let cache else { return compute() }
             // Digested as the file's text would be (`Digester.add(_: String)`).
-            var key = Digester("load-" + kind)
+            var key = Digester("load-" + T.kind)
             key.add(file.id); key.add(file.path); key.add(language)
             file.bytes.withUnsafeBytes { key.add(utf8: $0) }
-            return cache.value(key.finish()) { LoadedFile(compute(), fileBytes: file.bytes) }.restored(from: file.bytes)
+            let digest = key.finish()
+            cache.recordSource(T.kind, id: file.id, key: digest)
+            return cache.value(digest) { LoadedFile(compute(), fileBytes: file.bytes) }.restored(from: file.bytes)
         }
         var values: [T] = []
         for result in results {

@@ -17,7 +17,7 @@ struct PageDependencies: Sendable {
     let global: Digest
     let notes: [String: Digest]
 
-    init(site: LinkedSite, templates: Digest) {
+    init(site: LinkedSite, templates: Digest, cache: BuildCache) {
         var d = Digester("site")
         d.add(templates)
         let config = site.config
@@ -51,7 +51,7 @@ struct PageDependencies: Sendable {
 
         let digests = ParallelMap.map(site.annotations) { linked -> Digest in
             var d = Digester("note")
-            d.add(linked.annotation.digest("annotation"))
+            d.add(cache.digest(of: linked.annotation))
             d.add(linked.html); d.add(linked.number); d.add(linked.articleID); d.add(linked.blockAnchor)
             d.add(linked.entityIDs)
             return d.finish()
