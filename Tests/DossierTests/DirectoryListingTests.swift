@@ -50,6 +50,12 @@ import Testing
 
 /// Whole-file reads: one read when the file is the size `fstat` gave, nil for what is not a file.
 @Suite struct FileBytesTests {
+    @Test func theFolderOfAPageIsThePathUpToItsLastSlash() {
+        #expect(SiteWriter.folder(of: "index.html") == "")
+        #expect(SiteWriter.folder(of: "entities/russia.html") == "entities")
+        #expect(SiteWriter.folder(of: "assets/fonts/a.woff2") == "assets/fonts")
+    }
+
     @Test func readsFilesOfEverySizeWhole() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("bytes-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }

@@ -11,7 +11,7 @@ import Foundation
 /// A cache that cannot be read is ignored (the build is simply a full one).
 public final class BuildCache: @unchecked Sendable {
     /// Bump when any archived layout or any keyed computation changes meaning.
-    static let formatVersion = "dossier-cache-13"
+    static let formatVersion = "dossier-cache-15"
     static let magic = Array("DOSSIER-CACHE\n".utf8)
 
     /// The format version and the running binary's size and modification time: a cache written by
@@ -54,7 +54,7 @@ public final class BuildCache: @unchecked Sendable {
     private var keptOld: Set<Digest> = []
     private var newPages: [String: PageRecord] = [:]
     /// The key of each record loaded in this build (see `sourceKey`), by kind and id.
-    private var sources: [SourceName: Digest] = [:]
+    private var sources: [SourceName: (key: Digest, fields: Digest?)] = [:]
     public private(set) var hits = 0
     public private(set) var misses = 0
     public private(set) var pagesSkipped = 0
@@ -224,16 +224,16 @@ public final class BuildCache: @unchecked Sendable {
     /// Remembers the key the loader read a record's file under: a digest of the file's bytes, path and
     /// id and of the site's language, which together determine the record (loading is a function of
     /// them, and the cache's identity pins the function). Later stages digest the record through it
-    /// instead of archiving the record again.
-    func recordSource(_ kind: String, id: String, key: Digest) {
+    /// instead of archiving the record again; `fields` is the digest of the record without its body.
+    func recordSource(_ kind: String, id: String, key: Digest, fields: Digest?) {
         lock.lock()
-        sources[SourceName(kind: kind, id: id)] = key
+        sources[SourceName(kind: kind, id: id)] = (key, fields)
         lock.unlock()
     }
 
-    /// The key a record of this build was loaded under, or nil when it was not loaded through this
-    /// cache (a record made in code). Valid for the record the loader returned, unchanged.
-    func sourceKey(_ kind: String, id: String) -> Digest? {
+    /// The key a record of this build was loaded under and its fields' digest, or nil when it was not
+    /// loaded through this cache (a record made in code). Valid for the record the loader returned, unchanged.
+    func source(_ kind: String, id: String) -> (key: Digest, fields: Digest?)? {
         lock.lock()
         defer { lock.unlock() }
         return sources[SourceName(kind: kind, id: id)]
@@ -254,8 +254,8 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// Records the page just written (or found already identical) at `path` from `digest`.
-    func recordPage(_ path: String, digest: Digest, output: URL) {
-        guard let now = Self.stat(output.appendingPathComponent(path).path) else { return }
+    func recordPage(_ path: String, digest: Digest, output: String) {
+        guard let now = Self.stat(output + "/" + path) else { return }
         lock.lock()
         newPages[path] = PageRecord(digest: digest, size: now.size, modified: now.modified)
         lock.unlock()

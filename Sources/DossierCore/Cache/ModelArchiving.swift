@@ -139,11 +139,25 @@ extension Article: MarkdownRecord { static let kind = "article" }
 extension Entity: MarkdownRecord { static let kind = "entity" }
 extension Annotation: MarkdownRecord { static let kind = "annotation" }
 
+extension MarkdownRecord {
+    /// The digest of every field but the Markdown body.
+    var fieldsDigest: Digest {
+        var fields = self
+        fields.markdown = MarkdownSource(text: "", firstLine: 0)
+        return fields.digest("\(Self.kind) fields")
+    }
+}
+
 extension BuildCache {
     /// A digest that changes whenever any field of `record` does: the key its file was loaded under
     /// in this build, or else (a record made in code) the digest of its archived form.
     func digest<R: MarkdownRecord>(of record: R) -> Digest {
-        sourceKey(R.kind, id: record.id) ?? record.digest(R.kind)
+        source(R.kind, id: record.id)?.key ?? record.digest(R.kind)
+    }
+
+    /// `record.fieldsDigest`, as the loader found it (kept with the loaded file in the cache) or made now.
+    func fieldsDigest<R: MarkdownRecord>(of record: R) -> Digest {
+        source(R.kind, id: record.id)?.fields ?? record.fieldsDigest
     }
 }
 
@@ -153,6 +167,8 @@ extension BuildCache {
 /// end of the file is stored whole.
 struct LoadedFile<Record: MarkdownRecord>: Archivable, Sendable {
     var loaded: Loaded<Record>
+    /// The record's `fieldsDigest`, made once with the record.
+    private(set) var fields: Digest?
     /// The file's bytes when the value was computed; not archived.
     private var fileBytes: [UInt8]?
     /// When read back from the cache: the UTF-8 length of the body, to take from the file's end.
@@ -161,6 +177,7 @@ struct LoadedFile<Record: MarkdownRecord>: Archivable, Sendable {
     init(_ loaded: Loaded<Record>, fileBytes: [UInt8]) {
         self.loaded = loaded
         self.fileBytes = fileBytes
+        fields = loaded.record?.fieldsDigest
     }
 
     func archive(into w: inout ArchiveWriter) {
@@ -172,6 +189,8 @@ struct LoadedFile<Record: MarkdownRecord>: Archivable, Sendable {
         }
         w.value(stored)
         w.int(suffixBytes)
+        w.bool(fields != nil)
+        if let fields { w.digest(fields) }
     }
 
     static func bytes(_ whole: [UInt8], endWith tail: ArraySlice<UInt8>) -> Bool {
@@ -188,6 +207,7 @@ struct LoadedFile<Record: MarkdownRecord>: Archivable, Sendable {
         loaded = try r.value()
         let suffixBytes = try r.int()
         bodyBytes = suffixBytes >= 0 ? suffixBytes : nil
+        fields = try r.bool() ? try r.digest() : nil
     }
 
     /// The loaded record, its body taken back from the end of the file's bytes when it came from the

@@ -142,7 +142,7 @@ extension Linker.ArticleResult: Archivable {
         w.int(blockAnchors.count)
         for (id, anchor) in blockAnchors { w.string(id); w.string(anchor) }
         w.strings(wikiTargets)
-        Self.archive(mentions, into: &w)
+        mentions.archive(into: &w)
         w.ints(matchedPhrases.sorted())
         w.values(diagnostics)
     }
@@ -152,52 +152,41 @@ extension Linker.ArticleResult: Archivable {
         self.init(article: LinkedArticle(article: .placeholder, lead: try r.string(), storage: blocks))
         for _ in 0..<(try r.count()) { blockAnchors.append((try r.string(), try r.string())) }
         wikiTargets = try r.strings()
-        mentions = try Self.mentions(from: &r)
+        mentions = try ArticleMentions(from: &r)
         matchedPhrases = Set(try r.ints())
         diagnostics = try r.values()
     }
+}
 
-    /// An article's mentions, compactly: their ids and anchors, few and repeated, as numbers into a
-    /// table; their sentences (before, the words, after) as one run of UTF-8 and the parts' lengths,
-    /// read back as one array the mentions share and made into Strings only for pages shown again.
-    static func archive(_ mentions: [Mention], into w: inout ArchiveWriter) {
-        var table: [String] = [], number: [String: Int] = [:]
-        func intern(_ s: String) -> Int {
-            if let n = number[s] { return n }
-            number[s] = table.count
-            table.append(s)
-            return table.count - 1
-        }
-        var refs: [Int] = [], lengths: [Int] = [], text: [UInt8] = []
-        for m in mentions {
-            refs += [intern(m.entityID), intern(m.articleID), intern(m.anchor)]
-            for k in 0..<3 {
-                m.excerpt.withPart(k) { part in
-                    lengths.append(part.count)
-                    text += part
-                }
-            }
-        }
-        w.strings(table); w.ints(refs); w.ints(lengths)
-        text.withUnsafeBytes { w.utf8($0) }
+extension ArticleMentions {
+    /// As kept in memory, with the sentences' parts as lengths; each entity's digest with the number of
+    /// its id in the table.
+    func archive(into w: inout ArchiveWriter) {
+        w.strings(table); w.ints(refs)
+        w.ints((0..<(offsets.count - 1)).map { offsets[$0 + 1] - offsets[$0] })
+        storage.bytes.withUnsafeBytes { w.utf8($0) }
+        let known = digests.indices.filter { digests[$0] != nil }
+        w.int(known.count)
+        for i in known { w.int(i); w.digest(digests[i]!) }
     }
 
-    static func mentions(from r: inout ArchiveReader) throws -> [Mention] {
+    /// Read back and checked to fit together: every number within the table, the parts' lengths
+    /// adding up to the text.
+    convenience init(from r: inout ArchiveReader) throws {
         let table = try r.strings(), refs = try r.ints(), lengths = try r.ints(), text = try r.utf8()
         let count = refs.count / 3
         guard refs.count == count * 3, lengths.count == count * 3, refs.allSatisfy({ table.indices.contains($0) }),
               lengths.allSatisfy({ $0 >= 0 }), lengths.reduce(0, +) == text.count else { throw ArchiveError() }
-        let storage = Excerpt.Storage(text)
-        var mentions: [Mention] = []
-        mentions.reserveCapacity(count)
-        var at = 0
-        for i in 0..<count {
-            let a = at, b = a + lengths[3 * i], c = b + lengths[3 * i + 1], d = c + lengths[3 * i + 2]
-            at = d
-            mentions.append(Mention(entityID: table[refs[3 * i]], articleID: table[refs[3 * i + 1]], anchor: table[refs[3 * i + 2]],
-                                    excerpt: Excerpt(storage: storage, bounds: (a, b, c, d))))
+        var offsets = [0]
+        offsets.reserveCapacity(lengths.count + 1)
+        for length in lengths { offsets.append(offsets[offsets.count - 1] + length) }
+        var digests = [Digest?](repeating: nil, count: table.count)
+        for _ in 0..<(try r.count()) {
+            let i = try r.int()
+            guard table.indices.contains(i) else { throw ArchiveError() }
+            digests[i] = try r.digest()
         }
-        return mentions
+        self.init(table: table, refs: refs, offsets: offsets, storage: Excerpt.Storage(text), digests: digests)
     }
 }
 

@@ -200,6 +200,142 @@ struct Excerpt: Sendable {
     }
 }
 
+/// An article's mentions in reading order, kept compactly: their entity ids, article id and anchors
+/// as numbers into a table of those strings, and their sentences as one run of UTF-8. A `Mention` is
+/// made only for a page that shows it: a rebuild reads tens of thousands of mentions back from the
+/// build cache and renders few of the pages showing them. Never changed once made.
+final class ArticleMentions: Sendable {
+    /// Entity ids, the article id and block anchors, each once.
+    let table: [String]
+    /// Per mention, three numbers into `table`: its entity, its article and its anchor.
+    let refs: [Int]
+    /// Per mention, where its sentence's three parts start in `storage`, then where the last ends.
+    let offsets: [Int]
+    let storage: Excerpt.Storage
+    /// Per entry of `table` that is a mentioned entity's id: the digest of its mentions here.
+    let digests: [Digest?]
+
+    var count: Int { refs.count / 3 }
+
+    convenience init(_ mentions: [Mention]) {
+        var table: [String] = [], number: [String: Int] = [:]
+        func intern(_ s: String) -> Int {
+            if let n = number[s] { return n }
+            number[s] = table.count
+            table.append(s)
+            return table.count - 1
+        }
+        var refs: [Int] = [], offsets: [Int] = [0], text: [UInt8] = []
+        refs.reserveCapacity(mentions.count * 3)
+        offsets.reserveCapacity(mentions.count * 3 + 1)
+        var byEntity: [Int: [Int]] = [:]
+        for (i, m) in mentions.enumerated() {
+            let entity = intern(m.entityID)
+            refs += [entity, intern(m.articleID), intern(m.anchor)]
+            byEntity[entity, default: []].append(i)
+            for k in 0..<3 {
+                m.excerpt.withPart(k) { text += $0 }
+                offsets.append(text.count)
+            }
+        }
+        var digests = [Digest?](repeating: nil, count: table.count)
+        for (entity, indices) in byEntity { digests[entity] = MentionList.digest(of: indices.lazy.map { mentions[$0] }) }
+        self.init(table: table, refs: refs, offsets: offsets, storage: Excerpt.Storage(text), digests: digests)
+    }
+
+    /// Parts already checked to fit together (see `LinkCache`).
+    init(table: [String], refs: [Int], offsets: [Int], storage: Excerpt.Storage, digests: [Digest?]) {
+        self.table = table
+        self.refs = refs
+        self.offsets = offsets
+        self.storage = storage
+        self.digests = digests
+    }
+
+    /// The table entry of mention `i`'s entity id.
+    func entityRef(_ i: Int) -> Int { refs[3 * i] }
+    func anchorRef(_ i: Int) -> Int { refs[3 * i + 2] }
+
+    func mention(_ i: Int) -> Mention {
+        Mention(entityID: table[refs[3 * i]], articleID: table[refs[3 * i + 1]], anchor: table[refs[3 * i + 2]],
+                excerpt: Excerpt(storage: storage, bounds: (offsets[3 * i], offsets[3 * i + 1], offsets[3 * i + 2], offsets[3 * i + 3])))
+    }
+
+    var mentions: [Mention] { (0..<count).map(mention) }
+}
+
+/// An entity's mentions, in reading order: a list, or runs of its articles' mentions, made into a
+/// list only when a page shows them. Its count and digest need neither.
+struct MentionList: Sendable {
+    /// Mentions of one entity in one article: numbers into the article's mentions.
+    struct Run: Sendable {
+        var source: ArticleMentions
+        /// The table entry of the entity's id in `source`.
+        var entityRef: Int
+        var indices: [Int]
+    }
+
+    private enum Storage: Sendable {
+        case list([Mention])
+        case runs([Run])
+    }
+
+    private let storage: Storage
+    let count: Int
+
+    init(_ mentions: [Mention]) {
+        storage = .list(mentions)
+        count = mentions.count
+    }
+
+    init(runs: [Run]) {
+        storage = .runs(runs)
+        count = runs.reduce(0) { $0 + $1.indices.count }
+    }
+
+    var mentions: [Mention] {
+        switch storage {
+        case .list(let mentions): return mentions
+        case .runs(let runs):
+            var mentions: [Mention] = []
+            mentions.reserveCapacity(count)
+            for run in runs { for i in run.indices { mentions.append(run.source.mention(i)) } }
+            return mentions
+        }
+    }
+
+    /// Equal for equal lists however they are kept: the digests of the runs of consecutive mentions
+    /// in one article, in order. A run's digest is made when its article is linked.
+    var digest: Digest {
+        var d = Digester("entity-mentions")
+        switch storage {
+        case .list(let mentions):
+            var runs: [Digest] = [], start = 0
+            for i in mentions.indices where i + 1 == mentions.count || mentions[i + 1].articleID != mentions[i].articleID {
+                runs.append(Self.digest(of: mentions[start...i]))
+                start = i + 1
+            }
+            d.add(runs.count)
+            for run in runs { d.add(run) }
+        case .runs(let runs):
+            d.add(runs.count)
+            for run in runs { d.add(run.source.digests[run.entityRef] ?? Self.digest(of: run.indices.lazy.map(run.source.mention))) }
+        }
+        return d.finish()
+    }
+
+    /// The digest of one entity's mentions in one article: each one's article, anchor and sentence.
+    static func digest(of mentions: some Collection<Mention>) -> Digest {
+        var d = Digester("mentions")
+        d.add(mentions.count)
+        for m in mentions {
+            d.add(m.entityID); d.add(m.articleID); d.add(m.anchor)
+            m.excerpt.add(to: &d)
+        }
+        return d.finish()
+    }
+}
+
 public struct LinkedEntity: Sendable {
     public var entity: Entity
     /// The linked description as an HTML fragment.
@@ -208,11 +344,34 @@ public struct LinkedEntity: Sendable {
     public var linksTo: [String]
     /// Pages whose text links to or mentions this entity.
     public var linkedFrom: [PageReference]
-    public var mentions: [Mention]
+    /// Made into a list on each use: read it once per page.
+    public var mentions: [Mention] {
+        get { mentionList.mentions }
+        set { mentionList = MentionList(newValue) }
+    }
+    public var mentionCount: Int { mentionList.count }
+    var mentionList: MentionList
     /// Annotations that list this entity or mention or link it.
     public var annotationIDs: [String]
     /// Entities sharing paragraphs with this one, most shared first.
     public var related: [(id: String, count: Int)]
+
+    public init(entity: Entity, html: String, linksTo: [String], linkedFrom: [PageReference], mentions: [Mention],
+                annotationIDs: [String], related: [(id: String, count: Int)]) {
+        self.init(entity: entity, html: html, linksTo: linksTo, linkedFrom: linkedFrom, mentionList: MentionList(mentions),
+                  annotationIDs: annotationIDs, related: related)
+    }
+
+    init(entity: Entity, html: String, linksTo: [String], linkedFrom: [PageReference], mentionList: MentionList,
+         annotationIDs: [String], related: [(id: String, count: Int)]) {
+        self.entity = entity
+        self.html = html
+        self.linksTo = linksTo
+        self.linkedFrom = linkedFrom
+        self.mentionList = mentionList
+        self.annotationIDs = annotationIDs
+        self.related = related
+    }
 }
 
 public struct LinkedAnnotation: Sendable {

@@ -94,21 +94,27 @@ public enum Linker {
         // Each entity's mentions, gathered from the articles in order, and the entities that share a
         // paragraph with it (most often first), on all cores.
         let mentioning = articlesMentioning
-        let gathered = ParallelMap.map(Array(site.entities.indices)) { e -> (mentions: [Mention], related: [(id: String, count: Int)]) in
-            var shared: [Int: Int] = [:]
+        // Each entity's place in the order of ids, so that ties are broken without comparing strings.
+        var idRank = [Int](repeating: 0, count: site.entities.count)
+        for (rank, e) in site.entities.indices.sorted(by: { site.entities[$0].id < site.entities[$1].id }).enumerated() { idRank[e] = rank }
+        let rankOf = idRank
+        let gathered = ParallelMap.map(Array(site.entities.indices)) { e -> (mentions: MentionList, related: [(id: String, count: Int)]) in
+            var shared = [Int](repeating: 0, count: site.entities.count), sharing: [Int] = []
             for a in mentioning[e] {
                 for block in perArticle[a].blocks where block.contains(e) {
-                    for other in block where other != e { shared[other, default: 0] += 1 }
+                    for other in block where other != e {
+                        if shared[other] == 0 { sharing.append(other) }
+                        shared[other] += 1
+                    }
                 }
             }
-            let related = shared.map { (id: site.entities[$0.key].id, count: $0.value) }
-                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.id < $1.id }
-            var mentions: [Mention] = []
-            for a in mentioning[e] {
-                let all = linkedResults[a].mentions
-                for m in perArticle[a].mentions[e]! { mentions.append(all[m]) }
+            let related = sharing.sorted { shared[$0] != shared[$1] ? shared[$0] > shared[$1] : (rankOf[$0], $0) < (rankOf[$1], $1) }
+                .map { (id: site.entities[$0].id, count: shared[$0]) }
+            let runs = mentioning[e].map { a in
+                let own = perArticle[a].mentions[e]!
+                return MentionList.Run(source: linkedResults[a].mentions, entityRef: own.ref, indices: own.indices)
             }
-            return (mentions, related)
+            return (MentionList(runs: runs), related)
         }
 
         // Entity descriptions and annotation bodies: links and mentions, for cross-references.
@@ -162,7 +168,7 @@ public enum Linker {
                 entity: entity, html: bodies[entity.id] ?? "",
                 linksTo: links[entity.id] ?? [],
                 linkedFrom: sortedUnique((referrers[entity.id] ?? []).filter { !($0.kind == .entity && $0.id == entity.id) }),
-                mentions: gathered[e].mentions,
+                mentionList: gathered[e].mentions,
                 annotationIDs: (notesOf[entity.id] ?? []).sorted(),
                 related: gathered[e].related)
         }
@@ -198,7 +204,7 @@ public enum Linker {
         var wikiTargets: [String] = []
         /// In reading order, block by block: which entities each block mentions (and so which share a
         /// paragraph) follows from them.
-        var mentions: [Mention] = []
+        var mentions = ArticleMentions([])
         var matchedPhrases: Set<Int> = []
         var diagnostics: [Diagnostic] = []
     }
@@ -209,6 +215,7 @@ public enum Linker {
         var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: nil, source: article.markdown, path: article.path)
         var result = ArticleResult(article: LinkedArticle(article: article, blocks: [], lead: ""))
         var blocks: [LinkedBlock] = []
+        var mentions: [Mention] = []
         var paragraphNumber = 0, headingNumber = 0
         var hasLead = false
         for (b, block) in articleBlocks.enumerated() {
@@ -229,7 +236,7 @@ public enum Linker {
                 guard !local.isEmpty else { return linkedInlines }
                 let text = ScalarText(inlines.plainText)
                 for (entityID, range) in local {
-                    result.mentions.append(Sentence.mention(of: entityID, in: text, range: range, articleID: article.id, anchor: anchor))
+                    mentions.append(Sentence.mention(of: entityID, in: text, range: range, articleID: article.id, anchor: anchor))
                 }
                 return linkedInlines
             }
@@ -244,6 +251,7 @@ public enum Linker {
             for i in hereIndices { result.blockAnchors.append((anchored[i].annotationID, anchor)) }
         }
         result.article.blocks = blocks
+        result.mentions = ArticleMentions(mentions)
         result.matchedPhrases = rewriter.matchedPhrases
         result.diagnostics = rewriter.diagnostics
         return result
@@ -251,8 +259,9 @@ public enum Linker {
 
     /// What an article adds to the site's cross-references, by entity number.
     struct ArticleReferences: Sendable {
-        /// Its mentions of each entity, in reading order, as indices into the result's mentions.
-        var mentions: [Int: [Int]]
+        /// Its mentions of each entity, in reading order, as indices into the result's mentions, with
+        /// the entry of the entity's id in their table.
+        var mentions: [Int: (ref: Int, indices: [Int])]
         /// Entities it mentions or links with `[[id]]`.
         var refersTo: [String]
         /// The different entities mentioned in each block that mentions two or more, block by block.
@@ -260,21 +269,30 @@ public enum Linker {
 
         init(_ result: ArticleResult, entityNumber: [String: Int]) {
             var refersTo = Set(result.wikiTargets)
-            var mentions: [Int: [Int]] = [:]
+            var mentions: [Int: (ref: Int, indices: [Int])] = [:]
             var blocks: [[Int]] = []
-            var block: [Int] = [], anchor: String?
+            var block: [Int] = [], anchor = -1
             func closeBlock() {
                 if block.count > 1 { blocks.append(block) }
                 block.removeAll(keepingCapacity: true)
             }
-            for (m, mention) in result.mentions.enumerated() {
-                guard let e = entityNumber[mention.entityID] else { continue }
-                if mention.anchor != anchor { closeBlock(); anchor = mention.anchor }
+            // The table's few strings are looked up once, not once per mention.
+            let all = result.mentions
+            let numbers = all.table.map { entityNumber[$0] }
+            var indicesOf = [[Int]](repeating: [], count: all.table.count), order: [Int] = []
+            for m in 0..<all.count {
+                let ref = all.entityRef(m)
+                guard let e = numbers[ref] else { continue }
+                if all.anchorRef(m) != anchor { closeBlock(); anchor = all.anchorRef(m) }
                 if !block.contains(e) { block.append(e) }
-                if mentions[e] == nil { refersTo.insert(mention.entityID) }
-                mentions[e, default: []].append(m)
+                if indicesOf[ref].isEmpty { order.append(ref) }
+                indicesOf[ref].append(m)
             }
             closeBlock()
+            for ref in order {
+                refersTo.insert(all.table[ref])
+                mentions[numbers[ref]!] = (ref, indicesOf[ref])
+            }
             self.mentions = mentions
             self.refersTo = Array(refersTo)
             self.blocks = blocks

@@ -81,8 +81,9 @@ public struct ContentLoader: Sendable {
             key.add(file.id); key.add(file.path); key.add(language)
             file.bytes.withUnsafeBytes { key.add(utf8: $0) }
             let digest = key.finish()
-            cache.recordSource(T.kind, id: file.id, key: digest)
-            return cache.value(digest) { LoadedFile(compute(), fileBytes: file.bytes) }.restored(from: file.bytes)
+            let entry = cache.value(digest) { LoadedFile(compute(), fileBytes: file.bytes) }
+            cache.recordSource(T.kind, id: file.id, key: digest, fields: entry.fields)
+            return entry.restored(from: file.bytes)
         }
         var values: [T] = []
         for result in results {

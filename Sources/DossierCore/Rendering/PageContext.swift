@@ -182,15 +182,15 @@ struct PageContext: Sendable {
         }
         // Key actors: the entities the articles mention, most mentioned first, grouped by kind.
         let groups: [ContextNode] = EntityKind.allCases.compactMap { kind in
-            let members = site.entities.filter { $0.entity.kind == kind && !$0.mentions.isEmpty }
-                .sorted { $0.mentions.count != $1.mentions.count ? $0.mentions.count > $1.mentions.count : $0.entity.id < $1.entity.id }
+            let members = site.entities.filter { $0.entity.kind == kind && $0.mentionCount > 0 }
+                .sorted { $0.mentionCount != $1.mentionCount ? $0.mentionCount > $1.mentionCount : $0.entity.id < $1.entity.id }
                 .prefix(8)
             guard !members.isEmpty else { return nil }
             return ContextNode(["kind": kind.rawValue, "label": label("kind_\(kind.rawValue)"),
                                 "entities": members.map { m -> ContextNode in
                                     let link = entityLink(m.entity.id, root: "").copy()
                                     link["summary"] = m.entity.summary ?? ""
-                                    link["mention_count"] = m.mentions.count
+                                    link["mention_count"] = m.mentionCount
                                     return link
                                 }])
         }

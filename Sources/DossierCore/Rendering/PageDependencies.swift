@@ -26,23 +26,10 @@ struct PageDependencies: Sendable {
         d.add(config.annotationsPerPage)
         let keys = config.strings.keys.sorted()
         d.add(keys); d.add(keys.map { config.strings[$0]! })
-        // Each record digested on its own core, without its Markdown; then the digests in order.
-        let empty = MarkdownSource(text: "", firstLine: 0)
-        let articles = ParallelMap.map(site.articles) { linked -> Digest in
-            var article = linked.article
-            article.markdown = empty
-            return article.digest("article fields")
-        }
-        let entities = ParallelMap.map(site.entities) { linked -> Digest in
-            var entity = linked.entity
-            entity.markdown = empty
-            return entity.digest("entity fields")
-        }
-        let annotations = ParallelMap.map(site.annotations) { linked -> Digest in
-            var annotation = linked.annotation
-            annotation.markdown = empty
-            return annotation.digest("annotation fields")
-        }
+        // Each record without its Markdown, as digested when it was loaded; then the digests in order.
+        let articles = site.articles.map { cache.fieldsDigest(of: $0.article) }
+        let entities = site.entities.map { cache.fieldsDigest(of: $0.entity) }
+        let annotations = site.annotations.map { cache.fieldsDigest(of: $0.annotation) }
         for list in [articles, entities, annotations] {
             d.add(list.count)
             for record in list { d.add(record) }
@@ -79,17 +66,8 @@ struct PageDependencies: Sendable {
                 d.add(ref.kind.rawValue); d.add(ref.id)
                 if ref.kind == .annotation { d.add(contexts.annotationPage[ref.id] ?? -1) }
             }
-            d.add(linked.mentions.count)
-            // Read in place: a mention copied out of the array is its strings retained and released.
-            // Every one mentions this entity, whose id is digested above; its sentence is digested as
-            // the UTF-8 it is kept as, its three parts in one piece.
-            linked.mentions.withUnsafeBufferPointer { mentions in
-                for i in mentions.indices {
-                    assert(mentions[i].entityID == linked.entity.id, "an entity page lists only its own mentions")
-                    d.add(mentions[i].articleID); d.add(mentions[i].anchor)
-                    mentions[i].excerpt.add(to: &d)
-                }
-            }
+            // Made of the digests of its mentions in each article, made when the article was linked.
+            d.add(linked.mentionList.count); d.add(linked.mentionList.digest)
             d.add(linked.related.count)
             for r in linked.related { d.add(r.id); d.add(r.count) }
             add(notes: linked.annotationIDs, to: &d)

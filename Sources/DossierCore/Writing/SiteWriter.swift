@@ -25,16 +25,17 @@ public struct SiteWriter: Sendable {
         let fm = FileManager.default
         try fm.createDirectory(at: output, withIntermediateDirectories: true)
         var result = Result(written: 0, unchanged: 0, removed: 0)
-        for folder in Set(files.map { ($0.path as NSString).deletingLastPathComponent }).sorted() where !folder.isEmpty {
-            try fm.createDirectory(at: output.appendingPathComponent(folder), withIntermediateDirectories: true)
+        // Paths are joined as strings: a URL or NSString step per file costs more than writing it.
+        let outputPath = output.path
+        for folder in Set(files.map { Self.folder(of: $0.path) }).sorted() where !folder.isEmpty {
+            try fm.createDirectory(atPath: outputPath + "/" + folder, withIntermediateDirectories: true)
         }
         // Files are compared and written on all cores; each touches only its own path.
-        let output = self.output
         let outcomes = ParallelMap.map(files) { file -> Swift.Result<Bool, Error> in
             Swift.Result {
                 guard let data = file.data else { return false }
-                let wrote = try Self.writeIfChanged(data, to: output.appendingPathComponent(file.path).path)
-                if let cache, let digest = file.digest { cache.recordPage(file.path, digest: digest, output: output) }
+                let wrote = try Self.writeIfChanged(data, to: outputPath + "/" + file.path)
+                if let cache, let digest = file.digest { cache.recordPage(file.path, digest: digest, output: outputPath) }
                 return wrote
             }
         }
@@ -46,15 +47,21 @@ public struct SiteWriter: Sendable {
         let existing = DirectoryListing.entries(under: output.path).sorted { $0.path > $1.path }
         for entry in existing {
             let relative = entry.path
-            let url = output.appendingPathComponent(relative)
+            let path = outputPath + "/" + relative
             if entry.isDirectory {
-                if (try? fm.contentsOfDirectory(atPath: url.path))?.isEmpty == true { try? fm.removeItem(at: url) }
+                if (try? fm.contentsOfDirectory(atPath: path))?.isEmpty == true { try? fm.removeItem(atPath: path) }
             } else if !wanted.contains(relative) {
-                try fm.removeItem(at: url)
+                try fm.removeItem(atPath: path)
                 result.removed += 1
             }
         }
         return result
+    }
+
+    /// The folder part of a relative path (`entities/x.html` → `entities`; `index.html` → ``).
+    static func folder(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
     }
 
     /// Writes `data` to `path` unless the file already holds exactly these bytes; returns whether it wrote.
