@@ -42,7 +42,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierMarkdown", "ArabicText"],
+        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierMarkdown", "ArabicText",
+                                                        .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Fixtures"]),
     ]
 )

@@ -56,6 +56,13 @@ import Testing
             ("site title", { try $0.write("title: ملف آخر\nlanguage: ar\n", to: "Content/site.yml") }),
             ("template", { try $0.write("<footer class=\"site-footer\">تذييل جديد</footer>\n", to: "Templates/partials/footer.mustache") }),
             ("unsafe HTML allowed", { try $0.write("title: ملف آخر\nlanguage: ar\nallow_unsafe_html: true\n", to: "Content/site.yml") }),
+            // Entity pages are digested without the bodies of the notes they list unless their
+            // templates can show them.
+            ("entity template shows note bodies", {
+                let entity = try String(contentsOf: $0.templates.appendingPathComponent("entity.mustache"), encoding: .utf8)
+                try $0.write(entity.replacingOccurrences(of: "«{{quote}}»</a>", with: "«{{quote}}»</a>{{{html}}}"), to: "Templates/entity.mustache")
+            }),
+            ("note body shown on its entity page", { try $0.write("---\nquote: \"ترفع العلاقة\"\nkind: analysis\nentities: [russia]\n---\nنص جديد عن [[north-korea]] وعن روسيا.\n", to: "Content/annotations/treaty-note.md") }),
         ]
         for (name, edit) in edits {
             try edit(site)
@@ -77,6 +84,20 @@ import Testing
         #expect(cache.misses == 2)
         #expect(cache.hits > 0)
         #expect(cache.pagesSkipped > 0)
+    }
+
+    /// Entity pages list their notes by kind and quote: a note's new text renders only the pages
+    /// showing it, not the entity pages listing it.
+    @Test func aNoteBodyEditLeavesTheEntityPagesListingItCurrent() async throws {
+        let site = try InlineSite(Self.notes)
+        defer { site.remove() }
+        try await Self.buildBoth(site)
+        #expect(try site.read("entities/russia.html").contains("المعاهدة مع روسيا"), "russia's page lists the note")
+        let pages = try snapshot(site.output).keys.filter { $0.hasSuffix(".html") }.count
+        let (rewritten, cache, _) = try await Self.rebuild(site, writing: "---\nquote: \"المعاهدة مع روسيا\"\nentities: [russia]\n---\nملاحظة معدلة عن [[north-korea]].\n",
+                                                            to: "Content/annotations/treaty-note.md")
+        #expect(rewritten == ["articles/treaty.html", "annotations/index.html"])
+        #expect(cache.pagesSkipped == pages - 2, "every page but the two showing the note is skipped unrendered")
     }
 
     @Test func aTemplateChangeRendersEveryPageAgain() async throws {

@@ -14,8 +14,6 @@ public enum Linker {
         let index = EntityIndex(site.entities)
         let options = RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML)
         diagnostics += index.diagnostics
-        // Every page that refers to an entity: each page adds itself once per entity it refers to.
-        var mentionedIn: [String: [PageReference]] = [:]
         var matchedPhrases: Set<Int> = []
         // Keys digest every article's text, so they are made only when there is a cache to ask;
         // `cached` evaluates a key only then.
@@ -75,6 +73,11 @@ public enum Linker {
         let anchoredByID = Dictionary(anchored.enumerated().map { ($1.annotationID, $0) }, uniquingKeysWith: { a, _ in a })
         // Entities by number, so the tables merged below are indexed rather than hashed.
         let entityNumber = Dictionary(site.entities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Every page that refers to an entity, by entity number: each page adds itself once per entity it refers to.
+        var mentionedIn = [[PageReference]](repeating: [], count: site.entities.count)
+        func add(_ reference: PageReference, referringTo targets: [String]) {
+            for target in targets { if let e = entityNumber[target] { mentionedIn[e].append(reference) } }
+        }
         // Each article's mentions grouped by entity, the entities it refers to, and the entities each
         // of its paragraphs shares, worked out on its own core; merged in article order below, so
         // every entity's mentions stay in reading order.
@@ -82,7 +85,7 @@ public enum Linker {
         var articlesMentioning = [[Int]](repeating: [], count: site.entities.count)
         for (a, (result, own)) in zip(linkedResults, perArticle).enumerated() {
             let reference = PageReference(kind: .article, id: site.articles[a].id)
-            for target in own.refersTo { mentionedIn[target, default: []].append(reference) }
+            add(reference, referringTo: own.refersTo)
             for (e, _) in own.mentions { articlesMentioning[e].append(a) }
             for (annotationID, anchor) in result.blockAnchors {
                 if let i = anchoredByID[annotationID] { anchored[i].blockAnchor = anchor }
@@ -130,7 +133,7 @@ public enum Linker {
             matchedPhrases.formUnion(body.phrases)
             linkedEntityBodies[entity.id] = body.html
             entityLinks[entity.id] = body.targets
-            for t in body.targets { mentionedIn[t, default: []].append(PageReference(kind: .entity, id: entity.id)) }
+            add(PageReference(kind: .entity, id: entity.id), referringTo: body.targets)
         }
         let noteBodies = ParallelMap.map(anchored.map(\.annotationIndex)) { n in
             let annotation = site.annotations[n]
@@ -151,29 +154,30 @@ public enum Linker {
                                     articleID: site.articles[note.articleIndex].id,
                                     blockAnchor: note.blockAnchor, entityIDs: ordered)
         }
-        var annotationsOf: [String: Set<String>] = [:]
-        for (linked, body) in zip(linkedAnnotations, noteBodies) {
-            let id = linked.annotation.id
+        // The notes concerning each entity, by number, as indices into `linkedAnnotations`.
+        var annotationsOf = [[Int]](repeating: [], count: site.entities.count)
+        for (i, body) in noteBodies.enumerated() {
             diagnostics += body.diagnostics
             matchedPhrases.formUnion(body.phrases)
-            for t in body.targets { mentionedIn[t, default: []].append(PageReference(kind: .annotation, id: id)) }
-            for e in linked.entityIDs { annotationsOf[e, default: []].insert(id) }
+            add(PageReference(kind: .annotation, id: linkedAnnotations[i].annotation.id), referringTo: body.targets)
+            for id in linkedAnnotations[i].entityIDs { if let e = entityNumber[id] { annotationsOf[e].append(i) } }
         }
 
         // Cross-references per entity, on all cores.
         let referrers = mentionedIn, bodies = linkedEntityBodies, links = entityLinks, notesOf = annotationsOf
+        let noteIDs = linkedAnnotations.map(\.annotation.id)
         let linkedEntities = ParallelMap.map(Array(site.entities.indices)) { e -> LinkedEntity in
             let entity = site.entities[e]
             return LinkedEntity(
                 entity: entity, html: bodies[entity.id] ?? "",
                 linksTo: links[entity.id] ?? [],
-                linkedFrom: sortedUnique((referrers[entity.id] ?? []).filter { !($0.kind == .entity && $0.id == entity.id) }),
+                linkedFrom: sortedUnique(referrers[e].filter { !($0.kind == .entity && $0.id == entity.id) }),
                 mentionList: gathered[e].mentions,
-                annotationIDs: (notesOf[entity.id] ?? []).sorted(),
+                annotationIDs: sortedUnique(notesOf[e].map { noteIDs[$0] }),
                 related: gathered[e].related)
         }
-        for entity in site.entities {
-            if (mentionedIn[entity.id] ?? []).isEmpty {
+        for (e, entity) in site.entities.enumerated() {
+            if mentionedIn[e].isEmpty {
                 diagnostics.append(.warning(entity.path, line: entity.nameLine, column: entity.nameColumn,
                                             "'\(entity.name)' is never mentioned in any article, description or annotation",
                                             hint: "add the form the text uses to 'aliases', or link it with [[\(entity.id)]]"))
@@ -188,9 +192,9 @@ public enum Linker {
         return (LinkedSite(config: site.config, articles: linkedArticles, entities: linkedEntities, annotations: linkedAnnotations), diagnostics)
     }
 
-    /// Sorted, each reference once (two records with one id, already an error, add it twice).
-    static func sortedUnique(_ references: [PageReference]) -> [PageReference] {
-        var result: [PageReference] = []
+    /// Sorted, each once (two records with one id, already an error, add theirs twice).
+    static func sortedUnique<T: Comparable>(_ references: [T]) -> [T] {
+        var result: [T] = []
         for reference in references.sorted() where result.last != reference { result.append(reference) }
         return result
     }

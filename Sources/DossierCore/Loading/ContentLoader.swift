@@ -106,7 +106,7 @@ public struct ContentLoader: Sendable {
         guard let names = DirectoryListing.names(in: directory.path) else { return [] }
         var wanted: [(id: String, name: String, display: String)] = []
         // In byte order (the order of the ids, which are ASCII), which is cheaper than String's.
-        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
+        for name in names.sorted(by: ByteScan.precedes) where !name.hasPrefix(".") {
             let display = "\(displayRoot)/\(folder)/\(name)"
             guard name.hasSuffix(".md") else {
                 diagnostics.append(.warning(display, "ignored: not a Markdown file", hint: "content files end in .md"))

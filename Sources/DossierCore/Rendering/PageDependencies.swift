@@ -10,14 +10,20 @@ import Foundation
 ///   page again;
 /// - the linked values that are the page's own: an article's blocks, an entity's description,
 ///   mentions and references;
-/// - the notes it shows, each digested whole (`notes`).
+/// - the notes it shows, each digested whole (`notes`), or, for a page whose templates cannot show a
+///   note's body, without it (`listings`): editing a note's text then leaves the entity pages listing
+///   it current.
 /// Only article pages, entity pages and the annotation index pages are digested this way; the cover,
 /// the entity index, 404 and the sitemap read more of the site and are digested from their context.
 struct PageDependencies: Sendable {
     let global: Digest
     let notes: [String: Digest]
+    let listings: [String: Digest]
+    /// The page templates whose pages can show the notes they list whole (`TemplateSet.mayShowNoteBodies`).
+    let showsNoteBodies: Set<String>
 
-    init(site: LinkedSite, templates: Digest, cache: BuildCache) {
+    init(site: LinkedSite, templates: Digest, showsNoteBodies: Set<String>, cache: BuildCache) {
+        self.showsNoteBodies = showsNoteBodies
         var d = Digester("site")
         d.add(templates)
         let config = site.config
@@ -36,14 +42,19 @@ struct PageDependencies: Sendable {
         }
         global = d.finish()
 
-        let digests = ParallelMap.map(site.annotations) { linked -> Digest in
+        // A note's listing is what it shows besides its body: its record's fields are in `global`.
+        let digests = ParallelMap.map(site.annotations) { linked -> (whole: Digest, listing: Digest) in
+            var listing = Digester("note listing")
+            listing.add(linked.number); listing.add(linked.articleID); listing.add(linked.blockAnchor)
+            listing.add(linked.entityIDs)
+            let listed = listing.finish()
             var d = Digester("note")
-            d.add(cache.digest(of: linked.annotation))
-            d.add(linked.html); d.add(linked.number); d.add(linked.articleID); d.add(linked.blockAnchor)
-            d.add(linked.entityIDs)
-            return d.finish()
+            d.add(listed); d.add(cache.digest(of: linked.annotation)); d.add(linked.html)
+            return (d.finish(), listed)
         }
-        notes = Dictionary(zip(site.annotations.map(\.annotation.id), digests), uniquingKeysWith: { a, _ in a })
+        let ids = site.annotations.map(\.annotation.id)
+        notes = Dictionary(zip(ids, digests.map(\.whole)), uniquingKeysWith: { a, _ in a })
+        listings = Dictionary(zip(ids, digests.map(\.listing)), uniquingKeysWith: { a, _ in a })
     }
 
     /// The digest of `page`, or nil for the pages digested from their context.
@@ -51,12 +62,13 @@ struct PageDependencies: Sendable {
         var d = Digester("page")
         d.add(global)
         d.add(page.template)
+        let notes = showsNoteBodies.contains(page.template) ? self.notes : listings
         switch page {
         case .article(let i):
             let linked = site.articles[i]
             d.add(linked.article.id); d.add(linked.lead)
             d.add(linked.blocksDigest)
-            add(notes: linked.noteIDs, to: &d)
+            add(notes: linked.noteIDs, from: notes, to: &d)
         case .entity(let i):
             let linked = site.entities[i]
             d.add(linked.entity.id); d.add(linked.html); d.add(linked.linksTo)
@@ -70,18 +82,18 @@ struct PageDependencies: Sendable {
             d.add(linked.mentionList.count); d.add(linked.mentionList.digest)
             d.add(linked.related.count)
             for r in linked.related { d.add(r.id); d.add(r.count) }
-            add(notes: linked.annotationIDs, to: &d)
+            add(notes: linked.annotationIDs, from: notes, to: &d)
         case .annotationIndex(let number):
             // Which annotations each page lists follows from `global` (kinds, order, page size).
             d.add(number); d.add(contexts.annotationPages.count)
-            add(notes: contexts.annotationPages[number].map { site.annotations[$0].annotation.id }, to: &d)
+            add(notes: contexts.annotationPages[number].map { site.annotations[$0].annotation.id }, from: notes, to: &d)
         case .cover, .entityIndex, .notFound, .sitemap:
             return nil
         }
         return d.finish()
     }
 
-    private func add(notes ids: [String], to d: inout Digester) {
+    private func add(notes ids: [String], from notes: [String: Digest], to d: inout Digester) {
         d.add(ids.count)
         for id in ids {
             d.add(id)

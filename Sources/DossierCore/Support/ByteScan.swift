@@ -3,6 +3,19 @@ import Foundation
 /// Byte searches over a string's UTF-8 with `memchr`: these run over every text of the site, where
 /// iterating `String.UTF8View` element by element was a measurable part of linking.
 enum ByteScan {
+    /// Whether `a`'s UTF-8 sorts before `b`'s, byte by byte (`memcmp`, then the shorter first).
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        let order = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                let common = min(x.count, y.count)
+                let c = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return c != 0 ? c < 0 : x.count < y.count
+            }
+        }
+        if let order, let order { return order }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
     /// Whether `text`'s UTF-8 holds `byte`.
     static func contains(_ byte: UInt8, in text: some StringProtocol) -> Bool {
         if let found = text.utf8.withContiguousStorageIfAvailable({ contains(byte, in: $0) }) { return found }
