@@ -143,6 +143,7 @@ extension Linker.ArticleResult: Archivable {
         for (id, anchor) in blockAnchors { w.string(id); w.string(anchor) }
         w.strings(wikiTargets)
         mentions.archive(into: &w)
+        references.archive(into: &w)
         w.ints(matchedPhrases.sorted())
         w.values(diagnostics)
     }
@@ -153,8 +154,39 @@ extension Linker.ArticleResult: Archivable {
         for _ in 0..<(try r.count()) { blockAnchors.append((try r.string(), try r.string())) }
         wikiTargets = try r.strings()
         mentions = try ArticleMentions(from: &r)
+        references = try Linker.ArticleReferences(from: &r)
         matchedPhrases = Set(try r.ints())
         diagnostics = try r.values()
+    }
+}
+
+extension Linker.ArticleReferences {
+    /// Entities in increasing number, each with the entry of its id and its mentions.
+    func archive(into w: inout ArchiveWriter) {
+        w.int(mentions.count)
+        for e in mentions.keys.sorted() {
+            let (ref, indices) = mentions[e]!
+            w.int(e); w.int(ref); w.ints(indices)
+        }
+        w.strings(refersTo)
+        w.int(blocks.count)
+        for block in blocks { w.ints(block) }
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        var mentions: [Int: (ref: Int, indices: [Int])] = [:]
+        let count = try r.count()
+        mentions.reserveCapacity(count)
+        for _ in 0..<count {
+            let e = try r.int(), ref = try r.int()
+            guard e >= 0, ref >= 0 else { throw ArchiveError() }
+            mentions[e] = (ref, try r.ints())
+        }
+        let refersTo = try r.strings()
+        var blocks: [[Int]] = []
+        for _ in 0..<(try r.count()) { blocks.append(try r.ints()) }
+        guard blocks.allSatisfy({ $0.allSatisfy { $0 >= 0 } }) else { throw ArchiveError() }
+        self.init(mentions: mentions, refersTo: refersTo, blocks: blocks)
     }
 }
 

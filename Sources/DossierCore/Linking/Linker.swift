@@ -35,6 +35,8 @@ public enum Linker {
         // one is linked on any core and the results merged in article order.
         let notes = anchored
         let byArticle = anchoredByArticle
+        // Entities by number, so the tables merged below are indexed rather than hashed.
+        let entityNumber = Dictionary(site.entities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         // With a cache, an article's blocks are cached apart from the rest of its result and read
         // back only when its page is rendered again: a rebuild after a small edit renders few.
         let linkedResults = ParallelMap.map(Array(site.articles.indices)) { a in
@@ -42,13 +44,15 @@ public enum Linker {
                 var result = linkArticle(site.articles[a], blocks: blocks, notes: notes, notesByBlock: byArticle[a], index: index, options: options)
                 result.wikiTargets = targets
                 result.diagnostics = wikiDiagnostics + result.diagnostics
+                result.references = ArticleReferences(result, entityNumber: entityNumber)
                 return result
             }
             var result: ArticleResult
             if let cache {
                 let key = keys!.article(a, notes: byArticle[a].values.flatMap { $0 }.sorted().map { notes[$0] })
                 let blocksKey = CacheKeys.blocks(of: key)
-                if cache.keep(blocksKey), var hit: ArticleResult = cache.lookup(key) {
+                // The key covers the entities' ids in order, so a stored result's entity numbers are this build's.
+                if cache.keep(blocksKey), var hit: ArticleResult = cache.lookup(key), hit.references.fits(entityCount: site.entities.count, mentions: hit.mentions) {
                     // Were the stored blocks ever unreadable, linking the article again gives the same ones.
                     hit.article.storage = hit.article.storage.loading {
                         if let stored: LinkedBlocks = cache.decoded(blocksKey) { return stored.blocks }
@@ -71,17 +75,15 @@ public enum Linker {
         }
         var linkedArticles: [LinkedArticle] = []
         let anchoredByID = Dictionary(anchored.enumerated().map { ($1.annotationID, $0) }, uniquingKeysWith: { a, _ in a })
-        // Entities by number, so the tables merged below are indexed rather than hashed.
-        let entityNumber = Dictionary(site.entities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         // Every page that refers to an entity, by entity number: each page adds itself once per entity it refers to.
         var mentionedIn = [[PageReference]](repeating: [], count: site.entities.count)
         func add(_ reference: PageReference, referringTo targets: [String]) {
             for target in targets { if let e = entityNumber[target] { mentionedIn[e].append(reference) } }
         }
         // Each article's mentions grouped by entity, the entities it refers to, and the entities each
-        // of its paragraphs shares, worked out on its own core; merged in article order below, so
+        // of its paragraphs shares, worked out with its result; merged in article order below, so
         // every entity's mentions stay in reading order.
-        let perArticle = ParallelMap.map(linkedResults) { result in ArticleReferences(result, entityNumber: entityNumber) }
+        let perArticle = linkedResults.map(\.references)
         var articlesMentioning = [[Int]](repeating: [], count: site.entities.count)
         for (a, (result, own)) in zip(linkedResults, perArticle).enumerated() {
             let reference = PageReference(kind: .article, id: site.articles[a].id)
@@ -148,8 +150,9 @@ public enum Linker {
             let note = notesAnchored[i], body = noteBodies[i]
             let annotation = site.annotations[note.annotationIndex]
             let concerned = annotation.entities.map(\.value).filter { entityNumber[$0] != nil } + body.targets
-            var seen: Set<String> = [], ordered: [String] = []
-            for id in concerned where seen.insert(id).inserted { ordered.append(id) }
+            // A note concerns a few entities: a list is searched faster than a set is built.
+            var ordered: [String] = []
+            for id in concerned where !ordered.contains(id) { ordered.append(id) }
             return LinkedAnnotation(annotation: annotation, html: body.html, number: note.number,
                                     articleID: site.articles[note.articleIndex].id,
                                     blockAnchor: note.blockAnchor, entityIDs: ordered)
@@ -209,6 +212,8 @@ public enum Linker {
         /// In reading order, block by block: which entities each block mentions (and so which share a
         /// paragraph) follows from them.
         var mentions = ArticleMentions([])
+        /// The mentions grouped by entity number (valid for the entities the result's key covers).
+        var references = ArticleReferences()
         var matchedPhrases: Set<Int> = []
         var diagnostics: [Diagnostic] = []
     }
@@ -271,8 +276,23 @@ public enum Linker {
         /// The different entities mentioned in each block that mentions two or more, block by block.
         var blocks: [[Int]]
 
+        init(mentions: [Int: (ref: Int, indices: [Int])] = [:], refersTo: [String] = [], blocks: [[Int]] = []) {
+            self.mentions = mentions
+            self.refersTo = refersTo
+            self.blocks = blocks
+        }
+
+        /// Whether every entity number is below `entityCount` and every mention is one of `all` (as
+        /// for a result linked with these entities).
+        func fits(entityCount: Int, mentions all: ArticleMentions) -> Bool {
+            mentions.allSatisfy { e, own in e < entityCount && own.ref < all.table.count && own.indices.allSatisfy { $0 < all.count } }
+                && blocks.allSatisfy { $0.allSatisfy { $0 < entityCount } }
+        }
+
         init(_ result: ArticleResult, entityNumber: [String: Int]) {
-            var refersTo = Set(result.wikiTargets)
+            // Linked ids first, then mentioned ones, each once, in order.
+            var refersTo: [String] = []
+            for id in result.wikiTargets where !refersTo.contains(id) { refersTo.append(id) }
             var mentions: [Int: (ref: Int, indices: [Int])] = [:]
             var blocks: [[Int]] = []
             var block: [Int] = [], anchor = -1
@@ -294,11 +314,11 @@ public enum Linker {
             }
             closeBlock()
             for ref in order {
-                refersTo.insert(all.table[ref])
+                if !refersTo.contains(all.table[ref]) { refersTo.append(all.table[ref]) }
                 mentions[numbers[ref]!] = (ref, indicesOf[ref])
             }
             self.mentions = mentions
-            self.refersTo = Array(refersTo)
+            self.refersTo = refersTo
             self.blocks = blocks
         }
     }
@@ -366,7 +386,7 @@ public enum Linker {
         var early: [[Diagnostic]] = []
         for annotation in site.annotations {
             var diagnostics: [Diagnostic] = []
-            for entity in annotation.entities where index.entities[entity.value] == nil {
+            for entity in annotation.entities where index.entities.index(forKey: entity.value) == nil {
                 diagnostics.append(.error(annotation.path, line: entity.line, column: entity.column, "unknown entity '\(entity.value)' in 'entities'",
                                           hint: Suggestion.hint(for: entity.value, in: Array(index.entities.keys), listing: "entity ids")))
             }

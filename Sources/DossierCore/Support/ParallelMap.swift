@@ -4,23 +4,23 @@ import Dispatch
 enum ParallelMap {
     static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         guard items.count > 1 else { return items.map(transform) }
-        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let box = ResultBox(results)
-        items.withUnsafeBufferPointer { input in
-            let inputBox = InputBox(input)
-            DispatchQueue.concurrentPerform(iterations: items.count) { i in
-                box.buffer[i] = transform(inputBox.buffer[i])
+        // Each result is made in its slot of the array returned, and moved nowhere.
+        return [R](unsafeUninitializedCapacity: items.count) { results, initialized in
+            let box = ResultBox(results)
+            items.withUnsafeBufferPointer { input in
+                let inputBox = InputBox(input)
+                DispatchQueue.concurrentPerform(iterations: items.count) { i in
+                    (box.buffer.baseAddress! + i).initialize(to: transform(inputBox.buffer[i]))
+                }
             }
+            initialized = items.count
         }
-        return results.map { $0! }
     }
 
     /// Each iteration writes only its own slot, so sharing the buffer across threads is safe.
     private final class ResultBox<R>: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<R?>
-        init(_ buffer: UnsafeMutableBufferPointer<R?>) { self.buffer = buffer }
+        let buffer: UnsafeMutableBufferPointer<R>
+        init(_ buffer: UnsafeMutableBufferPointer<R>) { self.buffer = buffer }
     }
 
     private final class InputBox<T>: @unchecked Sendable {
