@@ -234,11 +234,14 @@ struct LinkedBlocks: Archivable, Sendable {
 }
 
 extension Linker.BodyResult: Archivable {
+    /// The HTML as its UTF-8 and digest: read back without being checked as UTF-8 again or digested.
     func archive(into w: inout ArchiveWriter) {
-        w.string(html); w.strings(targets); w.ints(phrases); w.values(diagnostics)
+        html.utf8.withUnsafeBytes { w.utf8($0) }
+        w.digest(html.digest); w.strings(targets); w.ints(phrases); w.values(diagnostics)
     }
 
     init(from r: inout ArchiveReader) throws {
-        self.init(html: try r.string(), targets: try r.strings(), phrases: try r.ints(), diagnostics: try r.values())
+        self.init(html: HTMLFragment(utf8: try r.utf8(), digest: try r.digest()), targets: try r.strings(), phrases: try r.ints(),
+                  diagnostics: try r.values())
     }
 }

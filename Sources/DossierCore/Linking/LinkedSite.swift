@@ -374,14 +374,55 @@ public struct LinkedEntity: Sendable {
     }
 }
 
+/// An HTML fragment as UTF-8, with its digest. Made into a String only for a page that shows it: a
+/// rebuild reads thousands of note bodies back from the build cache and renders few of their pages.
+struct HTMLFragment: Sendable, Hashable {
+    let utf8: [UInt8]
+    /// Made with the fragment and kept with it in the cache, so a page's digest need not read the text.
+    let digest: Digest
+
+    init(_ html: String) {
+        utf8 = Array(html.utf8)
+        var d = Digester("html")
+        utf8.withUnsafeBytes { d.add(utf8: $0) }
+        digest = d.finish()
+    }
+
+    /// As stored by the build cache (made from a String, and checked by the entry's checksum).
+    init(utf8: [UInt8], digest: Digest) {
+        self.utf8 = utf8
+        self.digest = digest
+    }
+
+    var string: String { String(decoding: utf8, as: UTF8.self) }
+}
+
 public struct LinkedAnnotation: Sendable {
     public var annotation: Annotation
-    /// The linked note as an HTML fragment.
-    public var html: String
+    /// The linked note as an HTML fragment; made on each use from `body`.
+    public var html: String {
+        get { body.string }
+        set { body = HTMLFragment(newValue) }
+    }
+    var body: HTMLFragment
     /// 1-based number of its marker in its article.
     public var number: Int
     public var articleID: String
     /// The anchor of the article block it is shown beside.
     public var blockAnchor: String
     public var entityIDs: [String]
+
+    public init(annotation: Annotation, html: String, number: Int, articleID: String, blockAnchor: String, entityIDs: [String]) {
+        self.init(annotation: annotation, body: HTMLFragment(html), number: number, articleID: articleID,
+                  blockAnchor: blockAnchor, entityIDs: entityIDs)
+    }
+
+    init(annotation: Annotation, body: HTMLFragment, number: Int, articleID: String, blockAnchor: String, entityIDs: [String]) {
+        self.annotation = annotation
+        self.body = body
+        self.number = number
+        self.articleID = articleID
+        self.blockAnchor = blockAnchor
+        self.entityIDs = entityIDs
+    }
 }

@@ -133,7 +133,7 @@ public enum Linker {
         for (entity, body) in zip(site.entities, entityBodies) {
             diagnostics += body.diagnostics
             matchedPhrases.formUnion(body.phrases)
-            linkedEntityBodies[entity.id] = body.html
+            linkedEntityBodies[entity.id] = body.html.string
             entityLinks[entity.id] = body.targets
             add(PageReference(kind: .entity, id: entity.id), referringTo: body.targets)
         }
@@ -153,7 +153,7 @@ public enum Linker {
             // A note concerns a few entities: a list is searched faster than a set is built.
             var ordered: [String] = []
             for id in concerned where !ordered.contains(id) { ordered.append(id) }
-            return LinkedAnnotation(annotation: annotation, html: body.html, number: note.number,
+            return LinkedAnnotation(annotation: annotation, body: body.html, number: note.number,
                                     articleID: site.articles[note.articleIndex].id,
                                     blockAnchor: note.blockAnchor, entityIDs: ordered)
         }
@@ -325,7 +325,7 @@ public enum Linker {
 
     /// A description or note body, linked and rendered.
     struct BodyResult: Sendable {
-        var html: String
+        var html: HTMLFragment
         /// Entities it links or mentions, in order of first appearance, itself excluded.
         var targets: [String]
         var phrases: [Int]
@@ -349,7 +349,7 @@ public enum Linker {
         targets = rewriter.wikiTargets + targets
         var seen: Set<String> = []
         let unique = targets.filter { $0 != own && seen.insert($0).inserted }
-        return BodyResult(html: Markdown.renderHTML(blocks, options: options), targets: unique,
+        return BodyResult(html: HTMLFragment(Markdown.renderHTML(blocks, options: options)), targets: unique,
                           phrases: rewriter.matchedPhrases.sorted(), diagnostics: rewriter.diagnostics)
     }
 

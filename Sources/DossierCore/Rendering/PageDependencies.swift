@@ -49,7 +49,7 @@ struct PageDependencies: Sendable {
             listing.add(linked.entityIDs)
             let listed = listing.finish()
             var d = Digester("note")
-            d.add(listed); d.add(cache.digest(of: linked.annotation)); d.add(linked.html)
+            d.add(listed); d.add(cache.digest(of: linked.annotation)); d.add(linked.body.digest)
             return (d.finish(), listed)
         }
         let ids = site.annotations.map(\.annotation.id)
