@@ -47,7 +47,7 @@ struct Build: AsyncParsableCommand {
         let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? BuildCache.defaultDirectory(for: outputURL)
         let buildCache = noCache ? nil : timings.measure("cache open") { BuildCache(directory: cacheDirectory) }
         try await Report.run(timings: folders.timings ? timings : nil, cache: folders.timings ? buildCache : nil) {
-            try await Pipeline(paths: folders.paths).build(into: outputURL, timings: timings, cache: buildCache)
+            try await Pipeline(paths: folders.paths, keepsResultsUntilExit: true).build(into: outputURL, timings: timings, cache: buildCache)
         }
     }
 }
@@ -60,7 +60,7 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         let timings = Pipeline.Timings()
         try await Report.run(timings: folders.timings ? timings : nil) {
-            try await Pipeline(paths: folders.paths).check(timings: timings)
+            try await Pipeline(paths: folders.paths, keepsResultsUntilExit: true).check(timings: timings)
         }
     }
 }
