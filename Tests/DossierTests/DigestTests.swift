@@ -45,8 +45,7 @@ import Testing
     static func roundTrip(_ value: LoadedFile<Article>) throws -> LoadedFile<Article> {
         var w = ArchiveWriter()
         value.archive(into: &w)
-        var r = ArchiveReader(w.bytes, range: 0..<w.bytes.count)
-        return try LoadedFile<Article>(from: &r)
+        return try ArchiveReader.read(w.bytes) { try LoadedFile<Article>(from: &$0) }
     }
 
     static func article(body: String) -> Article {
@@ -127,9 +126,8 @@ import Testing
         let stored = ArticleMentions(Self.a1 + Self.a2)
         var w = ArchiveWriter()
         stored.archive(into: &w)
-        var r = ArchiveReader(w.bytes, range: 0..<w.bytes.count)
-        let read = try ArticleMentions(from: &r)
-        #expect(r.isAtEnd)
+        let (read, atEnd) = try ArchiveReader.read(w.bytes) { r in (try ArticleMentions(from: &r), r.isAtEnd) }
+        #expect(atEnd)
         #expect(read.mentions == Self.a1 + Self.a2)
         #expect(read.table == stored.table)
         #expect(read.digests == stored.digests)

@@ -61,15 +61,27 @@ struct ArchiveWriter {
 
 struct ArchiveError: Error {}
 
+/// Reads what `ArchiveWriter` wrote, in place: over an array's bytes or a mapped cache file's,
+/// which are never copied whole. Only valid inside the closure that gives it (`read(_:_:)`).
 struct ArchiveReader {
-    let bytes: [UInt8]
+    private let bytes: UnsafeRawBufferPointer
     var offset: Int
     let end: Int
 
-    init(_ bytes: [UInt8], range: Range<Int>? = nil) {
+    /// A reader over `bytes` (from `range.lowerBound` up to `range.upperBound`); the bytes must
+    /// outlive every use of it.
+    init(_ bytes: UnsafeRawBufferPointer, range: Range<Int>? = nil) {
         self.bytes = bytes
         self.offset = range?.lowerBound ?? 0
         self.end = range?.upperBound ?? bytes.count
+    }
+
+    /// Runs `body` with a reader over `bytes`.
+    static func read<R>(_ bytes: [UInt8], range: Range<Int>? = nil, _ body: (inout ArchiveReader) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBytes { raw in
+            var reader = ArchiveReader(raw, range: range)
+            return try body(&reader)
+        }
     }
 
     var isAtEnd: Bool { offset >= end }
@@ -77,7 +89,7 @@ struct ArchiveReader {
     mutating func byte() throws -> UInt8 {
         guard offset < end else { throw ArchiveError() }
         defer { offset += 1 }
-        return bytes[offset]
+        return bytes.load(fromByteOffset: offset, as: UInt8.self)
     }
 
     mutating func int() throws -> Int {
@@ -98,7 +110,7 @@ struct ArchiveReader {
         let n = try int()
         guard n >= 0, offset + n <= end else { throw ArchiveError() }
         defer { offset += n }
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<(offset + n)]), as: UTF8.self) }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
     }
 
     /// A string's bytes, not checked as UTF-8 here.
@@ -106,7 +118,7 @@ struct ArchiveReader {
         let n = try int()
         guard n >= 0, offset + n <= end else { throw ArchiveError() }
         defer { offset += n }
-        return Array(bytes[offset..<(offset + n)])
+        return Array(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]))
     }
 
     mutating func optional() throws -> String? { try bool() ? try string() : nil }
@@ -117,9 +129,8 @@ struct ArchiveReader {
 
     mutating func digest() throws -> Digest {
         guard offset + 16 <= end else { throw ArchiveError() }
-        var high: UInt64 = 0, low: UInt64 = 0
-        for k in 0..<8 { high |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
-        for k in 0..<8 { low |= UInt64(bytes[offset + 8 + k]) << (8 * UInt64(k)) }
+        let high = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        let low = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
         offset += 16
         return Digest(high: high, low: low)
     }

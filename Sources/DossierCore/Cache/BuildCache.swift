@@ -65,20 +65,24 @@ public final class BuildCache: @unchecked Sendable {
     public init(directory: URL) {
         self.directory = directory.standardizedFileURL
         if let bytes = read("pages") {
-            var r = ArchiveReader(bytes, range: Self.magic.count..<bytes.count)
-            do {
-                guard try r.string() == Self.identity else { return }
-                var pages: [String: PageRecord] = [:]
-                let count = try r.count()
-                pages.reserveCapacity(min(count, bytes.count / 20))
-                for _ in 0..<count {
-                    let path = try r.string()
-                    pages[path] = PageRecord(digest: try r.digest(), size: try r.int(), modified: try r.int())
+            // nil: written by another version, so the whole cache is ignored.
+            let pages = ArchiveReader.read(bytes, range: Self.magic.count..<bytes.count) { r -> [String: PageRecord]? in
+                do {
+                    guard try r.string() == Self.identity else { return nil }
+                    var pages: [String: PageRecord] = [:]
+                    let count = try r.count()
+                    pages.reserveCapacity(min(count, bytes.count / 20))
+                    for _ in 0..<count {
+                        let path = try r.string()
+                        pages[path] = PageRecord(digest: try r.digest(), size: try r.int(), modified: try r.int())
+                    }
+                    return pages
+                } catch {
+                    return [:]
                 }
-                oldPages = pages
-            } catch {
-                oldPages = [:]
             }
+            guard let pages else { return }
+            oldPages = pages
         }
         let loaded = ParallelMap.map(Array(0..<Self.shards)) { shard -> (MappedFile?, [(Digest, Range<Int>, Digest)]) in
             guard let file = MappedFile(directory.appendingPathComponent("entries-\(shard)").path) else { return (nil, []) }
@@ -98,11 +102,10 @@ public final class BuildCache: @unchecked Sendable {
     /// Layout: magic, identity, count, then per entry its key, length, checksum and bytes.
     static func index(of bytes: UnsafeRawBufferPointer) -> [(Digest, Range<Int>, Digest)]? {
         guard bytes.count >= magic.count, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
-        // The header is short; only it is copied to be read.
-        var r = ArchiveReader(Array(bytes.prefix(magic.count + 4096)), range: magic.count..<min(bytes.count, magic.count + 4096))
+        // Read in place: only the headers are read, never the entries.
+        var r = ArchiveReader(bytes, range: magic.count..<bytes.count)
         do {
             guard try r.string() == identity else { return nil }
-            // Counts and lengths are checked against the whole file, not the part copied to read them.
             // Each entry takes at least 33 bytes, which bounds what a damaged count can ask for.
             let count = try r.int()
             guard count >= 0, count <= bytes.count / 33 else { return nil }
@@ -111,11 +114,11 @@ public final class BuildCache: @unchecked Sendable {
             found.reserveCapacity(count)
             for _ in 0..<count {
                 // Key (16 bytes), length (at most 10 bytes), checksum (16 bytes).
-                var head = ArchiveReader(Array(bytes[offset..<min(bytes.count, offset + 42)]))
+                var head = ArchiveReader(bytes, range: offset..<bytes.count)
                 let key = try head.digest()
                 let length = try head.int()
                 let checksum = try head.digest()
-                let start = offset + head.offset
+                let start = head.offset
                 guard length >= 0, length <= bytes.count - start else { return nil }
                 found.append((key, start..<(start + length), checksum))
                 offset = start + length
@@ -138,8 +141,8 @@ public final class BuildCache: @unchecked Sendable {
         guard var bytes = FileBytes.read(directory.appendingPathComponent(name).path) else { return nil }
         guard bytes.count >= Self.magic.count + 16, bytes.starts(with: Self.magic) else { return nil }
         let body = bytes.count - 16
-        var tail = ArchiveReader(bytes, range: body..<bytes.count)
-        guard let stored = try? tail.digest(), stored == bytes[..<body].withUnsafeBytes(Self.checksum) else { return nil }
+        let stored = ArchiveReader.read(bytes, range: body..<bytes.count) { try? $0.digest() }
+        guard let stored, stored == bytes[..<body].withUnsafeBytes(Self.checksum) else { return nil }
         bytes.removeLast(16)
         return bytes
     }
@@ -192,13 +195,19 @@ public final class BuildCache: @unchecked Sendable {
         let found = entries[key]
         let new = kept[key]
         lock.unlock()
-        if let new {
-            var reader = ArchiveReader(new, range: 0..<new.count)
-            if let value = try? T(from: &reader), reader.isAtEnd { return value }
-            return nil
+        if let new { return new.withUnsafeBytes { entry -> T? in Self.decode(entry) } }
+        // An old entry is read in place in its mapped shard file, once its checksum holds.
+        guard let found, let file = storage[found.shard] else { return nil }
+        return file.withBytes { bytes in
+            let entry = UnsafeRawBufferPointer(rebasing: bytes[found.range])
+            guard Self.checksum(entry) == found.checksum else { return nil }
+            return Self.decode(entry)
         }
-        guard let found, let bytes = oldEntry(found) else { return nil }
-        var reader = ArchiveReader(bytes)
+    }
+
+    /// A whole entry read as a `T`, or nil.
+    private static func decode<T: Archivable>(_ entry: UnsafeRawBufferPointer) -> T? {
+        var reader = ArchiveReader(entry)
         guard let value = try? T(from: &reader), reader.isAtEnd else { return nil }
         return value
     }
