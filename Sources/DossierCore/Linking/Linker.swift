@@ -39,7 +39,7 @@ public enum Linker {
         let entityNumber = Dictionary(site.entities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         // With a cache, an article's blocks are cached apart from the rest of its result and read
         // back only when its page is rendered again: a rebuild after a small edit renders few.
-        let linkedResults = ParallelMap.map(Array(site.articles.indices)) { a in
+        let (linkedArticles, linkedResults) = ParallelMap.split(Array(site.articles.indices)) { a -> (LinkedArticle, ArticleResult) in
             let linkNow = { @Sendable (blocks: [Block], targets: [String], wikiDiagnostics: [Diagnostic]) -> ArticleResult in
                 var result = linkArticle(site.articles[a], blocks: blocks, notes: notes, notesByBlock: byArticle[a], index: index, options: options)
                 result.wikiTargets = targets
@@ -71,9 +71,8 @@ public enum Linker {
                 result = linkNow(blocks, targets, wikiDiagnostics)
             }
             result.article.article = site.articles[a]
-            return result
+            return (result.article, result)
         }
-        var linkedArticles: [LinkedArticle] = []
         let anchoredByID = Dictionary(anchored.enumerated().map { ($1.annotationID, $0) }, uniquingKeysWith: { a, _ in a })
         // Every page that refers to an entity, by entity number: each page adds itself once per entity it refers to.
         var mentionedIn = [[PageReference]](repeating: [], count: site.entities.count)
@@ -85,16 +84,17 @@ public enum Linker {
         // every entity's mentions stay in reading order.
         let perArticle = linkedResults.map(\.references)
         var articlesMentioning = [[Int]](repeating: [], count: site.entities.count)
-        for (a, (result, own)) in zip(linkedResults, perArticle).enumerated() {
-            let reference = PageReference(kind: .article, id: site.articles[a].id)
-            add(reference, referringTo: own.refersTo)
-            for (e, _) in own.mentions { articlesMentioning[e].append(a) }
-            for (annotationID, anchor) in result.blockAnchors {
-                if let i = anchoredByID[annotationID] { anchored[i].blockAnchor = anchor }
+        // Fields are read in place (see the notes' merge below).
+        linkedResults.withUnsafeBufferPointer { results in
+            for a in results.indices {
+                add(PageReference(kind: .article, id: site.articles[a].id), referringTo: perArticle[a].refersTo)
+                for e in perArticle[a].mentions.keys { articlesMentioning[e].append(a) }
+                for (annotationID, anchor) in results[a].blockAnchors {
+                    if let i = anchoredByID[annotationID] { anchored[i].blockAnchor = anchor }
+                }
+                matchedPhrases.formUnion(results[a].matchedPhrases)
+                diagnostics += results[a].diagnostics
             }
-            matchedPhrases.formUnion(result.matchedPhrases)
-            diagnostics += result.diagnostics
-            linkedArticles.append(result.article)
         }
         // Each entity's mentions, gathered from the articles in order, and the entities that share a
         // paragraph with it (most often first), on all cores.
@@ -137,33 +137,41 @@ public enum Linker {
             entityLinks[entity.id] = body.targets
             add(PageReference(kind: .entity, id: entity.id), referringTo: body.targets)
         }
-        let noteBodies = ParallelMap.map(anchored.map(\.annotationIndex)) { n in
-            let annotation = site.annotations[n]
-            return cached(cache, keys!.body(cache!.digest(of: annotation), own: nil)) {
+        // Each note's body, and the note with the entities it concerns (those listed, then those its
+        // body links or mentions, each once) by id and by number, on all cores; then merged into the
+        // cross-references in order.
+        let notesAnchored = anchored
+        let notesSplit = ParallelMap.split(Array(anchored.indices)) { i -> (LinkedAnnotation, (body: BodyResult, targets: [Int], concerns: [Int])) in
+            let note = notesAnchored[i]
+            let annotation = site.annotations[note.annotationIndex]
+            let body = cached(cache, keys!.body(cache!.digest(of: annotation), own: nil)) {
                 rewriteBody(annotation.markdown, path: annotation.path, index: index, own: nil, options: options)
             }
-        }
-        // Each note with the entities it concerns (those listed, then those its body links or
-        // mentions, each once), on all cores; then merged into the cross-references in order.
-        let notesAnchored = anchored
-        var linkedAnnotations = ParallelMap.map(Array(anchored.indices)) { i -> LinkedAnnotation in
-            let note = notesAnchored[i], body = noteBodies[i]
-            let annotation = site.annotations[note.annotationIndex]
-            let concerned = annotation.entities.map(\.value).filter { entityNumber[$0] != nil } + body.targets
             // A note concerns a few entities: a list is searched faster than a set is built.
-            var ordered: [String] = []
-            for id in concerned where !ordered.contains(id) { ordered.append(id) }
-            return LinkedAnnotation(annotation: annotation, body: body.html, number: note.number,
-                                    articleID: site.articles[note.articleIndex].id,
-                                    blockAnchor: note.blockAnchor, entityIDs: ordered)
+            var ordered: [String] = [], numbers: [Int] = []
+            for id in annotation.entities.map(\.value) + body.targets where !ordered.contains(id) {
+                guard let e = entityNumber[id] else { continue }
+                ordered.append(id)
+                numbers.append(e)
+            }
+            let linked = LinkedAnnotation(annotation: annotation, body: body.html, number: note.number,
+                                          articleID: site.articles[note.articleIndex].id,
+                                          blockAnchor: note.blockAnchor, entityIDs: ordered)
+            return (linked, (body, body.targets.compactMap { entityNumber[$0] }, numbers))
         }
-        // The notes concerning each entity, by number, as indices into `linkedAnnotations`.
+        // The notes concerning each entity, by number, as indices into `linkedAnnotations`. Fields
+        // are read in place: a note copied out is every one of its strings retained and released,
+        // on memory the other core last wrote.
+        var linkedAnnotations = notesSplit.0
         var annotationsOf = [[Int]](repeating: [], count: site.entities.count)
-        for (i, body) in noteBodies.enumerated() {
-            diagnostics += body.diagnostics
-            matchedPhrases.formUnion(body.phrases)
-            add(PageReference(kind: .annotation, id: linkedAnnotations[i].annotation.id), referringTo: body.targets)
-            for id in linkedAnnotations[i].entityIDs { if let e = entityNumber[id] { annotationsOf[e].append(i) } }
+        notesSplit.1.withUnsafeBufferPointer { notes in
+            for i in notes.indices {
+                diagnostics += notes[i].body.diagnostics
+                matchedPhrases.formUnion(notes[i].body.phrases)
+                let reference = PageReference(kind: .annotation, id: linkedAnnotations[i].annotation.id)
+                for e in notes[i].targets { mentionedIn[e].append(reference) }
+                for e in notes[i].concerns { annotationsOf[e].append(i) }
+            }
         }
 
         // Cross-references per entity, on all cores.
@@ -381,10 +389,8 @@ public enum Linker {
         var anchored: [Anchored] = []
         let articleIDs = site.articles.map(\.id)
         let articleNumbers = Dictionary(articleIDs.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        // Which article each note is in, and the problems found before looking for its quote.
-        var articleOf: [Int?] = []
-        var early: [[Diagnostic]] = []
-        for annotation in site.annotations {
+        // Which article each note is in, and the problems found before looking for its quote, on all cores.
+        let checked = ParallelMap.map(site.annotations) { annotation -> (article: Int?, diagnostics: [Diagnostic]) in
             var diagnostics: [Diagnostic] = []
             for entity in annotation.entities where index.entities.index(forKey: entity.value) == nil {
                 diagnostics.append(.error(annotation.path, line: entity.line, column: entity.column, "unknown entity '\(entity.value)' in 'entities'",
@@ -404,9 +410,9 @@ public enum Linker {
                 diagnostics.append(.error(annotation.path, line: 1, column: 1, "missing field 'article'",
                                           hint: "the dossier has several articles; name one: \(articleIDs.joined(separator: ", "))"))
             }
-            articleOf.append(articleIndex)
-            early.append(diagnostics)
+            return (articleIndex, diagnostics)
         }
+        let articleOf = checked.map(\.article)
         // Quotes are looked for on all cores, one article at a time per core, so no two cores wait
         // for the same article to be parsed; results come back in annotation order.
         var byArticle: [Int: [Int]] = [:]
@@ -418,14 +424,15 @@ public enum Linker {
                 return cached(cache, keys!.anchor(group.article, quote: quote)) { anchors[group.article].locate(quote) }
             }
         }
-        var outcomeOf: [Int: QuoteAnchor.Outcome] = [:]
+        var outcomeOf = [QuoteAnchor.Outcome?](repeating: nil, count: site.annotations.count)
         for (group, outcomes) in zip(groups, found) {
             for (n, outcome) in zip(group.notes, outcomes) { outcomeOf[n] = outcome }
         }
-        let outcomes = site.annotations.indices.map { n -> (Anchored?, [Diagnostic]) in
+        let located = outcomeOf
+        let outcomes = ParallelMap.map(Array(site.annotations.indices)) { n -> (Anchored?, [Diagnostic]) in
             let annotation = site.annotations[n]
-            var diagnostics = early[n]
-            guard let articleIndex = articleOf[n], let outcome = outcomeOf[n] else { return (nil, diagnostics) }
+            var diagnostics = checked[n].diagnostics
+            guard let articleIndex = articleOf[n], let outcome = located[n] else { return (nil, diagnostics) }
             let quote = annotation.quote
             switch outcome {
             case .found(let location):
@@ -447,14 +454,12 @@ public enum Linker {
             if let note { anchored.append(note) }
         }
         // Number the markers in reading order within each article.
-        var numbers: [Int: Int] = [:]
-        let order = anchored.indices.sorted {
-            let a = anchored[$0], b = anchored[$1]
-            return (a.articleIndex, a.location.block, a.location.range.lowerBound) < (b.articleIndex, b.location.block, b.location.range.lowerBound)
-        }
+        var numbers = [Int](repeating: 0, count: site.articles.count)
+        let place = anchored.map { ($0.articleIndex, $0.location.block, $0.location.range.lowerBound) }
+        let order = anchored.indices.sorted { place[$0] < place[$1] }
         for i in order {
-            numbers[anchored[i].articleIndex, default: 0] += 1
-            anchored[i].number = numbers[anchored[i].articleIndex]!
+            numbers[anchored[i].articleIndex] += 1
+            anchored[i].number = numbers[anchored[i].articleIndex]
         }
         return (order.map { anchored[$0] }, diagnostics)
     }

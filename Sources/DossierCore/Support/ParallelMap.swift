@@ -17,6 +17,28 @@ enum ParallelMap {
         }
     }
 
+    /// A map whose transform makes two values for each item, returned as two arrays: each value goes
+    /// straight to its array, where taking them apart afterwards copied every one.
+    static func split<T: Sendable, A: Sendable, B: Sendable>(_ items: [T], _ transform: @Sendable (T) -> (A, B)) -> ([A], [B]) {
+        var second: [B] = []
+        let first = [A](unsafeUninitializedCapacity: items.count) { firsts, initialized in
+            second = [B](unsafeUninitializedCapacity: items.count) { seconds, initializedSeconds in
+                let a = ResultBox(firsts), b = ResultBox(seconds)
+                items.withUnsafeBufferPointer { input in
+                    let inputBox = InputBox(input)
+                    DispatchQueue.concurrentPerform(iterations: items.count) { i in
+                        let (x, y) = transform(inputBox.buffer[i])
+                        (a.buffer.baseAddress! + i).initialize(to: x)
+                        (b.buffer.baseAddress! + i).initialize(to: y)
+                    }
+                }
+                initializedSeconds = items.count
+            }
+            initialized = items.count
+        }
+        return (first, second)
+    }
+
     /// Each iteration writes only its own slot, so sharing the buffer across threads is safe.
     private final class ResultBox<R>: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<R>
