@@ -37,4 +37,16 @@ import Testing
         results = nil
         #expect(released.value == 500)
     }
+
+    @Test func splitGivesBothValuesOfEachItemInOrder() {
+        let released = Counter()
+        var (numbers, tracked): ([Int], [Tracked]?) = ParallelMap.split(Array(0..<300)) { ($0 * 2, Tracked($0, released: released)) }
+        #expect(numbers == (0..<300).map { $0 * 2 })
+        #expect(tracked?.map(\.value) == Array(0..<300))
+        tracked = nil
+        #expect(released.value == 300)
+        numbers = ParallelMap.split([5]) { ($0, $0) }.0
+        #expect(numbers == [5])
+        #expect(ParallelMap.split([Int]()) { ($0, $0) }.1.isEmpty)
+    }
 }
