@@ -36,7 +36,8 @@ public struct ContentLoader: Sendable {
         let articleFiles = files(in: "articles", &diagnostics, seen: &seenIDs)
         let entityFiles = files(in: "entities", &diagnostics, seen: &seenIDs)
         let annotationFiles = files(in: "annotations", &diagnostics, seen: &seenIDs)
-        // Front matter is parsed on all cores; each file's problems come back with it, in file order.
+        // Each file is read and its front matter parsed on all cores, the file's bytes digested as
+        // soon as they are read; each file's problems come back with it, in file order.
         let articles: [Article] = parse(articleFiles, language: language, &diagnostics) { id, file, d in
             loadArticle(id: id, file: file, defaultLanguage: language, &d)
         }
@@ -60,11 +61,16 @@ public struct ContentLoader: Sendable {
     /// `language` is the site's default language where the record depends on it.
     /// A file whose bytes the cache knows is not checked as UTF-8 again: the bytes are the key, and
     /// they were checked when the entry was made.
-    private func parse<T: MarkdownRecord>(_ files: [RawFile], language: String,
+    private func parse<T: MarkdownRecord>(_ files: [ListedFile], language: String,
                                           _ diagnostics: inout [Diagnostic],
                                           _ load: @Sendable (String, ContentFile, inout [Diagnostic]) -> T?) -> [T] {
         let cache = self.cache
-        let results = ParallelMap.map(files) { file -> Loaded<T> in
+        let results = ParallelMap.map(files) { listed -> Loaded<T> in
+            let file: RawFile
+            switch ContentFile.readBytes(path: listed.fullPath, displayPath: listed.path) {
+            case .success(let bytes): file = RawFile(id: listed.id, path: listed.path, bytes: bytes)
+            case .failure(let d): return Loaded(record: nil, diagnostics: [d])
+            }
             func compute() -> Loaded<T> {
                 switch ContentFile.decode(file.bytes, displayPath: file.path) {
                 case .failure(let d):
@@ -93,6 +99,13 @@ public struct ContentLoader: Sendable {
         return values
     }
 
+    /// A content file to read: its id, displayed path and path to open.
+    private struct ListedFile: Sendable {
+        let id: String
+        let path: String
+        let fullPath: String
+    }
+
     /// A content file's id, displayed path and bytes (not yet checked as UTF-8).
     private struct RawFile: Sendable {
         let id: String
@@ -100,11 +113,11 @@ public struct ContentLoader: Sendable {
         let bytes: [UInt8]
     }
 
-    /// The Markdown files of one content folder, read, with ids checked for form and uniqueness.
-    private func files(in folder: String, _ diagnostics: inout [Diagnostic], seen: inout [String: String]) -> [RawFile] {
-        let directory = contentDirectory.appendingPathComponent(folder)
-        guard let names = DirectoryListing.names(in: directory.path) else { return [] }
-        var wanted: [(id: String, name: String, display: String)] = []
+    /// The Markdown files of one content folder, with ids checked for form and uniqueness; read by `parse`.
+    private func files(in folder: String, _ diagnostics: inout [Diagnostic], seen: inout [String: String]) -> [ListedFile] {
+        let folderPath = contentDirectory.appendingPathComponent(folder).path
+        guard let names = DirectoryListing.names(in: folderPath) else { return [] }
+        var wanted: [ListedFile] = []
         // In byte order (the order of the ids, which are ASCII), which is cheaper than String's.
         for name in names.sorted(by: ByteScan.precedes) where !name.hasPrefix(".") {
             let display = "\(displayRoot)/\(folder)/\(name)"
@@ -124,19 +137,9 @@ public struct ContentLoader: Sendable {
                 continue
             }
             seen[id] = display
-            wanted.append((id, name, display))
+            wanted.append(ListedFile(id: id, path: display, fullPath: folderPath + "/" + name))
         }
-        // Files are read on all cores; results and diagnostics keep the sorted order.
-        let folderPath = directory.path
-        let read = ParallelMap.map(wanted) { ContentFile.readBytes(path: folderPath + "/" + $0.name, displayPath: $0.display) }
-        var result: [RawFile] = []
-        for (file, outcome) in zip(wanted, read) {
-            switch outcome {
-            case .success(let bytes): result.append(RawFile(id: file.id, path: file.display, bytes: bytes))
-            case .failure(let d): diagnostics.append(d)
-            }
-        }
-        return result
+        return wanted
     }
 
     /// Lowercase ASCII letters and digits in runs joined by single hyphens (`[a-z0-9]+(-[a-z0-9]+)*`).
