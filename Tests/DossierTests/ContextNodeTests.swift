@@ -17,14 +17,7 @@ import Testing
         #expect(try render("{{#empty}}[{{.}}]{{/empty}}{{^empty}}none{{/empty}}", node) == "[]")
     }
 
-    @Test func theDigestFollowsEveryStringAndACopyCanBeExtended() {
-        func digest(_ node: ContextNode) -> Digest {
-            var d = Digester("test")
-            ContextDigest.add(node, to: &d)
-            return d.finish()
-        }
-        #expect(digest(ContextNode(["a": "x"])) == digest(ContextNode(["a": "x"])))
-        #expect(digest(ContextNode(["a": "x"])) != digest(ContextNode(["a": "y"])))
+    @Test func aCopyOfASealedNodeCanBeExtended() {
         let shared = ContextNode(["name": "روسيا"]).seal()
         let extended = shared.copy()
         extended["count"] = 3

@@ -38,6 +38,9 @@ import Testing
         #expect(failure.description.contains("Content/entities/russia.md:6:") && failure.description.contains("this file is not valid UTF-8"), "\(failure)")
     }
 
+    static let reworded = InlineSite.article.replacingOccurrences(of: "مستوى جديد", with: "مستوى جديد مع كوريا الشمالية")
+        .replacingOccurrences(of: "أعلن رئيس", with: "أكد رئيس")
+
     @Test func everyKindOfEditGivesWhatACleanBuildGives() async throws {
         let site = try InlineSite(Self.notes)
         defer { site.remove() }
@@ -47,6 +50,9 @@ import Testing
             ("quote moved to another paragraph", { try $0.write("---\nquote: \"الروسية صفة\"\nkind: analysis\n---\nتحليل قصير.\n", to: "Content/annotations/role-note.md") }),
             ("alias added", { try $0.write(InlineSite.russia.replacingOccurrences(of: "name_en: Russia", with: "name_en: Russia\naliases: [الروسية]"), to: "Content/entities/russia.md") }),
             ("article edited", { try $0.write(InlineSite.article.replacingOccurrences(of: "مستوى جديد", with: "مستوى جديد مع كوريا الشمالية"), to: "Content/articles/treaty.md") }),
+            // The cover shows each article's lead, and orders its key actors by their mentions.
+            ("lead reworded", { try $0.write(Self.reworded, to: "Content/articles/treaty.md") }),
+            ("mentions added after the lead", { try $0.write(Self.reworded + "\nوزار وفد من كوريا الشمالية، ثم وفد ثان من كوريا الشمالية، ثم ثالث من كوريا الشمالية، ثم رابع من كوريا الشمالية.\n", to: "Content/articles/treaty.md") }),
             ("entity added", { try $0.write("---\nname: المعاهدة\nkind: treaty\n---\nمعاهدة.\n", to: "Content/entities/treaty-pact.md") }),
             ("article title", { try $0.write(InlineSite.article.replacingOccurrences(of: "مستوى جديد", with: "مستوى جديد مع كوريا الشمالية").replacingOccurrences(of: "مقال تجريبي", with: "مقال معدل"), to: "Content/articles/treaty.md") }),
             ("entity summary", { try $0.write(InlineSite.russia.replacingOccurrences(of: "name_en: Russia", with: "name_en: Russia\naliases: [الروسية]\nsummary: ملخص جديد"), to: "Content/entities/russia.md") }),

@@ -7,15 +7,12 @@ import Mustache
 /// an Optional (Mustache would print "nil"). swift-mustache finds a field through one
 /// `MustacheParent` check, where a `[String: Any]` costs a conditional-conformance lookup on every
 /// tag. A node shared by many pages (a note, the labels, the site, an entity's link) is `sealed`
-/// before it is shared: it is never changed again, and its digest is computed at most once.
+/// before it is shared: it is never changed again.
 final class ContextNode: MustacheParent, MustacheCustomRepresentation, @unchecked Sendable {
     private(set) var keys: [String] = []
     private(set) var values: [Any] = []
     /// Set by `seal()`; from then on the node is only read, from any thread.
     private(set) var isSealed = false
-    /// A sealed node's digest, computed when first asked for (most shared nodes never are).
-    private var memoizedDigest: Digest?
-    private static let digestLock = NSLock()
 
     /// The fields in the order given; each key once (a page context names every field it sets).
     init(_ fields: KeyValuePairs<String, Any> = [:]) {
@@ -75,22 +72,6 @@ final class ContextNode: MustacheParent, MustacheCustomRepresentation, @unchecke
         return self
     }
 
-    /// A sealed node's digest, computed once; nil for a node that is not sealed.
-    var sealedDigest: Digest? {
-        guard isSealed else { return nil }
-        Self.digestLock.lock()
-        let memo = memoizedDigest
-        Self.digestLock.unlock()
-        if let memo { return memo }
-        var d = Digester("context-node")
-        ContextDigest.addFields(of: self, to: &d)
-        let digest = d.finish()
-        Self.digestLock.lock()
-        memoizedDigest = digest
-        Self.digestLock.unlock()
-        return digest
-    }
-
     /// An unsealed node with the same fields, to extend.
     func copy() -> ContextNode {
         let node = ContextNode()
@@ -122,59 +103,5 @@ struct ContextText: MustacheCustomRenderable, MustacheCustomRepresentation, Must
     static func unwrapped(_ value: Any) -> Any {
         if let text = value as? ContextText { return text.renderText }
         return value
-    }
-}
-
-/// Feeds a page context to a digest, every value tagged with its type and every field with its
-/// name, so equal digests mean equal contexts. A sealed node adds its stored digest.
-enum ContextDigest {
-    private static let string = ObjectIdentifier(String.self)
-    private static let text = ObjectIdentifier(ContextText.self)
-    private static let bool = ObjectIdentifier(Bool.self)
-    private static let int = ObjectIdentifier(Int.self)
-    private static let node = ObjectIdentifier(ContextNode.self)
-    private static let nodeList = ObjectIdentifier([ContextNode].self)
-    private static let stringList = ObjectIdentifier([String].self)
-
-    /// Dispatches on the exact type: a conditional cast of an array to another element type would
-    /// convert every element, and an empty array would pass for any element type.
-    static func add(_ value: Any, to d: inout Digester) {
-        let type = ObjectIdentifier(Swift.type(of: value))
-        if type == text {
-            d.add(1); d.add((value as! ContextText).renderText)
-        } else if type == string {
-            d.add(1); d.add(value as! String)
-        } else if type == bool {
-            d.add(2); d.add(value as! Bool)
-        } else if type == int {
-            d.add(3); d.add(value as! Int)
-        } else if type == node {
-            add(value as! ContextNode, to: &d)
-        } else if type == nodeList {
-            let list = value as! [ContextNode]
-            d.add(6); d.add(list.count)
-            for node in list { add(node, to: &d) }
-        } else if type == stringList {
-            d.add(7); d.add(value as! [String])
-        } else {
-            // Anything else would be a new kind of context value: describe it rather than ignore it.
-            d.add(8); d.add(String(reflecting: value))
-        }
-    }
-
-    static func add(_ node: ContextNode, to d: inout Digester) {
-        if let sealed = node.sealedDigest {
-            d.add(4); d.add(sealed)
-        } else {
-            addFields(of: node, to: &d)
-        }
-    }
-
-    static func addFields(of node: ContextNode, to d: inout Digester) {
-        d.add(5); d.add(node.keys.count)
-        for (key, value) in zip(node.keys, node.values) {
-            d.add(key)
-            add(value, to: &d)
-        }
     }
 }

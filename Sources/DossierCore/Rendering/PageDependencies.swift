@@ -13,8 +13,9 @@ import Foundation
 /// - the notes it shows, each digested whole (`notes`), or, for a page whose templates cannot show a
 ///   note's body, without it (`listings`): editing a note's text then leaves the entity pages listing
 ///   it current.
-/// Only article pages, entity pages and the annotation index pages are digested this way; the cover,
-/// the entity index, 404 and the sitemap read more of the site and are digested from their context.
+/// Every page is digested this way. Besides `global`, the cover shows each article's lead and each
+/// entity's number of mentions (its key actors), the sitemap the number of annotation index pages;
+/// the entity index and 404 show nothing else.
 struct PageDependencies: Sendable {
     let global: Digest
     let notes: [String: Digest]
@@ -57,8 +58,8 @@ struct PageDependencies: Sendable {
         listings = Dictionary(zip(ids, digests.map(\.listing)), uniquingKeysWith: { a, _ in a })
     }
 
-    /// The digest of `page`, or nil for the pages digested from their context.
-    func digest(_ page: SiteRenderer.Page, site: LinkedSite, contexts: PageContext) -> Digest? {
+    /// The digest of `page`: equal digests, equal pages.
+    func digest(_ page: SiteRenderer.Page, site: LinkedSite, contexts: PageContext) -> Digest {
         var d = Digester("page")
         d.add(global)
         d.add(page.template)
@@ -87,8 +88,15 @@ struct PageDependencies: Sendable {
             // Which annotations each page lists follows from `global` (kinds, order, page size).
             d.add(number); d.add(contexts.annotationPages.count)
             add(notes: contexts.annotationPages[number].map { site.annotations[$0].annotation.id }, from: notes, to: &d)
-        case .cover, .entityIndex, .notFound, .sitemap:
-            return nil
+        case .cover:
+            d.add(site.articles.count)
+            for linked in site.articles { d.add(linked.lead) }
+            d.add(site.entities.count)
+            for linked in site.entities { d.add(linked.mentionCount) }
+        case .sitemap:
+            d.add(contexts.annotationPages.count)
+        case .entityIndex, .notFound:
+            break
         }
         return d.finish()
     }

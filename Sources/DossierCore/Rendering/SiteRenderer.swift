@@ -75,22 +75,11 @@ public struct SiteRenderer: Sendable {
         let rendered: [OutputFile?] = ParallelMap.map(Array(pages.indices)) { (i: Int) -> OutputFile? in
             let page = pages[i]
             let path = contexts.path(of: page)
-            var digest = digests[i]
             if current[i] {
-                return OutputFile(path: path, data: nil, digest: digest)
+                return OutputFile(path: path, data: nil, digest: digests[i])
             }
-            let context = contexts.make(page)
-            if cache != nil, digest == nil {
-                var d = Digester("page")
-                d.add(templateDigest); d.add(page.template)
-                ContextDigest.add(context, to: &d)
-                digest = d.finish()
-                if let cache, let outputPath, cache.pageIsCurrent(path, digest: digest!, output: outputPath) {
-                    return OutputFile(path: path, data: nil, digest: digest)
-                }
-            }
-            guard let text = library.render(context, withTemplate: page.template) else { return nil }
-            return OutputFile(path: path, data: Data(text.utf8), digest: digest)
+            guard let text = library.render(contexts.make(page), withTemplate: page.template) else { return nil }
+            return OutputFile(path: path, data: Data(text.utf8), digest: digests[i])
         }
         // A page whose template is missing renders as nil; TemplateSet.load has already reported it, once.
         let files = rendered.compactMap { $0 }

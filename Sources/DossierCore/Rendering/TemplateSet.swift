@@ -162,9 +162,9 @@ public struct TemplateSet: Sendable {
 
     /// Whether a page rendered from `template` can show the body of a note it lists (the note's `html`
     /// field), so that the page's digest must include the bodies. True when the template or anything
-    /// it includes has a tag that could look `html` up in a note: `{{html}}`, `{{{html}}}`, a name
-    /// starting with a dot, or a dotted name through anything but `entity` (the page's own entity,
-    /// whose `html` is its description; no note has a field `entity`); also `{{.}}`, and any `{{`
+    /// it includes has a tag that could look `html` up in a note: any name with the word `html` but
+    /// `entity.html` (the page's own entity's description; no note has a field `entity`), in a
+    /// transform too; a name starting with a dot; also `{{.}}`, and any `{{`
     /// the tag scan does not understand (a changed delimiter, a tag broken over lines). When unsure,
     /// true: a body digested needlessly costs a page rendered again, never a stale page.
     func mayShowNoteBodies(_ template: String) -> Bool {
@@ -172,8 +172,9 @@ public struct TemplateSet: Sendable {
             let tags = tags(of: name)
             for tag in tags where ["", "{", "&", "#", "^"].contains(tag.sigil) {
                 if tag.name == "." || tag.name.hasPrefix(".") { return true }
-                let parts = tag.name.split(separator: ".")
-                if parts.contains("html"), !(parts.count > 1 && parts[0] == "entity") { return true }
+                // Names split at anything but letters, digits and `_`, so a transform (`f(html)`) counts too.
+                let words = tag.name.split { !($0.isLetter || $0.isNumber || $0 == "_") }
+                if words.contains("html"), tag.name != "entity.html" { return true }
             }
             // Every `{{` but a comment's must open a tag the scan found.
             if Self.openers(in: sources[name]!) != tags.filter({ $0.sigil != "!" }).count { return true }
