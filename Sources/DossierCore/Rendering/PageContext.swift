@@ -9,9 +9,11 @@ struct PageContext: Sendable {
     let entityNumber: [String: Int]
     let annotationNumber: [String: Int]
     let articleNumber: [String: Int]
-    /// Entities in the order of the entity index (by kind, then Arabic collation), for previous/next links.
-    let entityOrder: [Entity]
-    let entityPosition: [String: Int]
+    /// Entities in the order of the entity index (by kind, then Arabic collation), for previous/next
+    /// links, and each id's place in it; worked out when an entity page or the index first needs it.
+    private let order: EntityOrder
+    var entityOrder: [Entity] { order.value.entities }
+    var entityPosition: [String: Int] { order.value.position }
     /// Each note's context for pages one folder down, built and sealed on first use: a note appears
     /// on its article, the annotation index and the page of every entity it concerns.
     let noteContexts = NoteContexts()
@@ -39,13 +41,7 @@ struct PageContext: Sendable {
         entityNumber = Dictionary(site.entities.map { $0.entity.id }.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         annotationNumber = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         articleNumber = Dictionary(site.articles.map { $0.article.id }.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        entityOrder = EntityKind.allCases.flatMap { kind in
-            site.entities.map(\.entity).filter { $0.kind == kind }
-                .map { (entity: $0, key: ArabicSortKey.key(of: $0.name, sortKey: $0.sortKey)) }
-                .sorted { $0.key < $1.key }
-                .map(\.entity)
-        }
-        entityPosition = Dictionary(entityOrder.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        order = EntityOrder(site.entities.map(\.entity))
         let labels = ContextNode()
         for key in site.config.strings.keys.sorted() { labels[key] = site.config.strings[key]! }
         self.labels = labels.seal()
@@ -93,6 +89,30 @@ struct PageContext: Sendable {
     }
 
     /// Note contexts shared between pages rendering on different threads.
+    /// See `entityOrder`. Made once, by the first thread to ask.
+    final class EntityOrder: @unchecked Sendable {
+        private let lock = NSLock()
+        private let entities: [Entity]
+        private var made: (entities: [Entity], position: [String: Int])?
+
+        init(_ entities: [Entity]) { self.entities = entities }
+
+        var value: (entities: [Entity], position: [String: Int]) {
+            lock.lock()
+            defer { lock.unlock() }
+            if let made { return made }
+            let ordered = EntityKind.allCases.flatMap { kind in
+                entities.filter { $0.kind == kind }
+                    .map { (entity: $0, key: ArabicSortKey.key(of: $0.name, sortKey: $0.sortKey)) }
+                    .sorted { $0.key < $1.key }
+                    .map(\.entity)
+            }
+            let value = (ordered, Dictionary(ordered.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }))
+            made = value
+            return value
+        }
+    }
+
     final class NoteContexts: @unchecked Sendable {
         private let lock = NSLock()
         private var byID: [String: ContextNode] = [:]
