@@ -159,7 +159,7 @@ import Testing
         #expect(Set(keys.map(BuildCache.shard)).count == 1)
         let writing = BuildCache(directory: folder)
         for (i, key) in keys.enumerated() {
-            writing.store(key, Linker.BodyResult(html: HTMLFragment("<p>entry \(i)</p>"), targets: ["e\(i)"], phrases: [i], diagnostics: []))
+            writing.store(key, Linker.BodyResult(html: DigestedText("<p>entry \(i)</p>"), targets: ["e\(i)"], phrases: [i], diagnostics: []))
         }
         try writing.save()
 
@@ -174,7 +174,7 @@ import Testing
         let found: [Linker.BodyResult?] = keys.map { reading.lookup($0) }
         #expect(found[0]?.html.string == "<p>entry 0</p>")
         #expect(found[1] == nil)
-        #expect(found[2]?.html == HTMLFragment("<p>entry 2</p>"), "text and digest")
+        #expect(found[2]?.html == DigestedText("<p>entry 2</p>"), "text and digest")
     }
 
     /// Writes `text` to `path` after an earlier build, builds again (see `buildBoth`) and returns the

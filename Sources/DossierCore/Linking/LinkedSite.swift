@@ -33,8 +33,12 @@ public struct LinkedBlock: Sendable, Hashable {
 
 public struct LinkedArticle: Sendable, Hashable {
     public var article: Article
-    /// Plain text of the first paragraph, for the cover.
-    public var lead: String
+    /// Plain text of the first paragraph, for the cover; made on each use from `leadText`.
+    public var lead: String {
+        get { leadText.string }
+        set { leadText = DigestedText(newValue) }
+    }
+    var leadText: DigestedText
     /// The article's blocks, linked and rendered. After linking they are in memory; when linking
     /// came from the build cache they stay there until a page reads them.
     public var blocks: [LinkedBlock] {
@@ -48,21 +52,21 @@ public struct LinkedArticle: Sendable, Hashable {
     var storage: ArticleBlocks
 
     public init(article: Article, blocks: [LinkedBlock], lead: String) {
-        self.init(article: article, lead: lead, storage: ArticleBlocks(blocks))
+        self.init(article: article, lead: DigestedText(lead), storage: ArticleBlocks(blocks))
     }
 
-    init(article: Article, lead: String, storage: ArticleBlocks) {
+    init(article: Article, lead: DigestedText, storage: ArticleBlocks) {
         self.article = article
-        self.lead = lead
+        self.leadText = lead
         self.storage = storage
     }
 
     public static func == (a: LinkedArticle, b: LinkedArticle) -> Bool {
-        a.article == b.article && a.lead == b.lead && a.blocksDigest == b.blocksDigest
+        a.article == b.article && a.leadText == b.leadText && a.blocksDigest == b.blocksDigest
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(article); hasher.combine(lead); hasher.combine(blocksDigest)
+        hasher.combine(article); hasher.combine(leadText); hasher.combine(blocksDigest)
     }
 }
 
@@ -374,16 +378,17 @@ public struct LinkedEntity: Sendable {
     }
 }
 
-/// An HTML fragment as UTF-8, with its digest. Made into a String only for a page that shows it: a
-/// rebuild reads thousands of note bodies back from the build cache and renders few of their pages.
-struct HTMLFragment: Sendable, Hashable {
+/// Text (a note's HTML, an article's lead) as UTF-8, with its digest. Made into a String only for a
+/// page that shows it: a rebuild reads thousands of them back from the build cache and renders few
+/// of their pages.
+struct DigestedText: Sendable, Hashable {
     let utf8: [UInt8]
-    /// Made with the fragment and kept with it in the cache, so a page's digest need not read the text.
+    /// Made with the text and kept with it in the cache, so a page's digest need not read the text.
     let digest: Digest
 
-    init(_ html: String) {
-        utf8 = Array(html.utf8)
-        var d = Digester("html")
+    init(_ text: String) {
+        utf8 = Array(text.utf8)
+        var d = Digester("text")
         utf8.withUnsafeBytes { d.add(utf8: $0) }
         digest = d.finish()
     }
@@ -395,6 +400,15 @@ struct HTMLFragment: Sendable, Hashable {
     }
 
     var string: String { String(decoding: utf8, as: UTF8.self) }
+
+    func archive(into w: inout ArchiveWriter) {
+        utf8.withUnsafeBytes { w.utf8($0) }
+        w.digest(digest)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        self.init(utf8: try r.utf8(), digest: try r.digest())
+    }
 }
 
 public struct LinkedAnnotation: Sendable {
@@ -402,9 +416,9 @@ public struct LinkedAnnotation: Sendable {
     /// The linked note as an HTML fragment; made on each use from `body`.
     public var html: String {
         get { body.string }
-        set { body = HTMLFragment(newValue) }
+        set { body = DigestedText(newValue) }
     }
-    var body: HTMLFragment
+    var body: DigestedText
     /// 1-based number of its marker in its article.
     public var number: Int
     public var articleID: String
@@ -413,11 +427,11 @@ public struct LinkedAnnotation: Sendable {
     public var entityIDs: [String]
 
     public init(annotation: Annotation, html: String, number: Int, articleID: String, blockAnchor: String, entityIDs: [String]) {
-        self.init(annotation: annotation, body: HTMLFragment(html), number: number, articleID: articleID,
+        self.init(annotation: annotation, body: DigestedText(html), number: number, articleID: articleID,
                   blockAnchor: blockAnchor, entityIDs: entityIDs)
     }
 
-    init(annotation: Annotation, body: HTMLFragment, number: Int, articleID: String, blockAnchor: String, entityIDs: [String]) {
+    init(annotation: Annotation, body: DigestedText, number: Int, articleID: String, blockAnchor: String, entityIDs: [String]) {
         self.annotation = annotation
         self.body = body
         self.number = number

@@ -222,7 +222,8 @@ public enum Linker {
         var mentions = ArticleMentions([])
         /// The mentions grouped by entity number (valid for the entities the result's key covers).
         var references = ArticleReferences()
-        var matchedPhrases: Set<Int> = []
+        /// Sorted.
+        var matchedPhrases: [Int] = []
         var diagnostics: [Diagnostic] = []
     }
 
@@ -269,7 +270,7 @@ public enum Linker {
         }
         result.article.blocks = blocks
         result.mentions = ArticleMentions(mentions)
-        result.matchedPhrases = rewriter.matchedPhrases
+        result.matchedPhrases = rewriter.matchedPhrases.sorted()
         result.diagnostics = rewriter.diagnostics
         return result
     }
@@ -333,7 +334,7 @@ public enum Linker {
 
     /// A description or note body, linked and rendered.
     struct BodyResult: Sendable {
-        var html: HTMLFragment
+        var html: DigestedText
         /// Entities it links or mentions, in order of first appearance, itself excluded.
         var targets: [String]
         var phrases: [Int]
@@ -357,7 +358,7 @@ public enum Linker {
         targets = rewriter.wikiTargets + targets
         var seen: Set<String> = []
         let unique = targets.filter { $0 != own && seen.insert($0).inserted }
-        return BodyResult(html: HTMLFragment(Markdown.renderHTML(blocks, options: options)), targets: unique,
+        return BodyResult(html: DigestedText(Markdown.renderHTML(blocks, options: options)), targets: unique,
                           phrases: rewriter.matchedPhrases.sorted(), diagnostics: rewriter.diagnostics)
     }
 

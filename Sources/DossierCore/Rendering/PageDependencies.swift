@@ -67,7 +67,7 @@ struct PageDependencies: Sendable {
         switch page {
         case .article(let i):
             let linked = site.articles[i]
-            d.add(linked.article.id); d.add(linked.lead)
+            d.add(linked.article.id); d.add(linked.leadText.digest)
             d.add(linked.blocksDigest)
             add(notes: linked.noteIDs, from: notes, to: &d)
         case .entity(let i):
@@ -90,7 +90,7 @@ struct PageDependencies: Sendable {
             add(notes: contexts.annotationPages[number].map { site.annotations[$0].annotation.id }, from: notes, to: &d)
         case .cover:
             d.add(site.articles.count)
-            for linked in site.articles { d.add(linked.lead) }
+            for linked in site.articles { d.add(linked.leadText.digest) }
             d.add(site.entities.count)
             for linked in site.entities { d.add(linked.mentionCount) }
         case .sitemap:
