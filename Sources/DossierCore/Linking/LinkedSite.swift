@@ -213,7 +213,8 @@ final class ArticleMentions: Sendable {
     let table: [String]
     /// Per mention, three numbers into `table`: its entity, its article and its anchor.
     let refs: [Int]
-    /// Per mention, where its sentence's three parts start in `storage`, then where the last ends.
+    /// Where each part of each sentence (before, the words, after; three per mention, in order)
+    /// starts in `storage`, then where the last one ends.
     let offsets: [Int]
     let storage: Excerpt.Storage
     /// Per entry of `table` that is a mentioned entity's id: the digest of its mentions here.
