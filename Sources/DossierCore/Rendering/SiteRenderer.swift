@@ -5,13 +5,42 @@ import Mustache
 public struct OutputFile: Sendable, Hashable {
     public var path: String
     /// Nil when an incremental build found the file already current in the output folder.
-    public var data: Data?
+    public var data: Data? {
+        get { contents?.data }
+        set { contents = newValue.map(Contents.bytes) }
+    }
+    /// What is written: a rendered page stays the String it was rendered as, whose UTF-8 is written
+    /// as it is (a copy of every page as `Data` was 50 MB of a scale-1 build); an asset is its bytes.
+    var contents: Contents?
     /// For pages, the digest of their template set and context, which the build cache records.
     var digest: Digest?
 
+    enum Contents: Sendable, Hashable {
+        case text(String)
+        case bytes(Data)
+
+        var data: Data {
+            switch self {
+            case .text(let text): return Data(text.utf8)
+            case .bytes(let data): return data
+            }
+        }
+
+        func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            switch self {
+            case .text(var text): return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+            case .bytes(let data): return try data.withUnsafeBytes(body)
+            }
+        }
+    }
+
     init(path: String, data: Data?, digest: Digest? = nil) {
+        self.init(path: path, contents: data.map(Contents.bytes), digest: digest)
+    }
+
+    init(path: String, contents: Contents?, digest: Digest? = nil) {
         self.path = path
-        self.data = data
+        self.contents = contents
         self.digest = digest
     }
 }
@@ -79,7 +108,7 @@ public struct SiteRenderer: Sendable {
                 return OutputFile(path: path, data: nil, digest: digests[i])
             }
             guard let text = library.render(contexts.make(page), withTemplate: page.template) else { return nil }
-            return OutputFile(path: path, data: Data(text.utf8), digest: digests[i])
+            return OutputFile(path: path, contents: .text(text), digest: digests[i])
         }
         // A page whose template is missing renders as nil; TemplateSet.load has already reported it, once.
         let files = rendered.compactMap { $0 }

@@ -33,8 +33,8 @@ public struct SiteWriter: Sendable {
         // Files are compared and written on all cores; each touches only its own path.
         let outcomes = ParallelMap.map(files) { file -> Swift.Result<Bool, Error> in
             Swift.Result {
-                guard let data = file.data else { return false }
-                let wrote = try Self.writeIfChanged(data, to: outputPath + "/" + file.path)
+                guard let contents = file.contents else { return false }
+                let wrote = try contents.withBytes { try Self.writeIfChanged($0, to: outputPath + "/" + file.path) }
                 if let cache, let digest = file.digest { cache.recordPage(file.path, digest: digest, output: outputPath) }
                 return wrote
             }
@@ -64,10 +64,11 @@ public struct SiteWriter: Sendable {
         return String(path[..<slash])
     }
 
-    /// Writes `data` to `path` unless the file already holds exactly these bytes; returns whether it wrote.
-    static func writeIfChanged(_ data: Data, to path: String) throws -> Bool {
-        if let existing = FileManager.default.contents(atPath: path), existing == data { return false }
-        try data.withUnsafeBytes { try FileReplacement.write($0, to: path) }
+    /// Writes `bytes` to `path` unless the file already holds exactly these bytes; returns whether it wrote.
+    static func writeIfChanged(_ bytes: UnsafeRawBufferPointer, to path: String) throws -> Bool {
+        if let existing = FileBytes.read(path), existing.count == bytes.count,
+           bytes.isEmpty || existing.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return false }
+        try FileReplacement.write(bytes, to: path)
         return true
     }
 }
