@@ -116,6 +116,21 @@ import Testing
         #expect(try site.read("index.html").contains("تذييل</footer>"))
     }
 
+    /// Without a cache every page is rendered again, and written only where its bytes differ.
+    @Test func aBuildWithoutACacheRewritesOnlyFilesWhoseBytesDiffer() async throws {
+        let site = try InlineSite(Self.notes)
+        defer { site.remove() }
+        _ = try await site.pipeline.build(into: site.output)
+        try site.write("tampered", to: "Public/entities/russia.html")
+        let before = try Self.modificationDates(site.output)
+        try await Task.sleep(for: .milliseconds(20))
+        let summary = try await site.pipeline.build(into: site.output)
+        let after = try Self.modificationDates(site.output)
+        #expect(Set(after.keys.filter { after[$0] != before[$0] }) == ["entities/russia.html"])
+        #expect(summary.written?.written == 1)
+        #expect(try site.read("entities/russia.html").contains("<h1>"))
+    }
+
     @Test func aPageEditedOnDiskIsWrittenAgain() async throws {
         let site = try InlineSite(Self.notes)
         defer { site.remove() }
