@@ -138,7 +138,7 @@ extension Linker.ArticleResult: Archivable {
     func archive(into w: inout ArchiveWriter) {
         // The article's own record is not stored: the key covers it, and the caller puts it back.
         // The blocks are stored on their own (`LinkedBlocks`), read only for pages rendered again.
-        w.digest(article.blocksDigest); w.strings(article.noteIDs); article.leadText.archive(into: &w)
+        w.digest(article.blocksDigest); w.strings(article.noteIDs); w.value(article.leadText)
         w.int(blockAnchors.count)
         for (id, anchor) in blockAnchors { w.string(id); w.string(anchor) }
         w.strings(wikiTargets)
@@ -150,13 +150,25 @@ extension Linker.ArticleResult: Archivable {
 
     init(from r: inout ArchiveReader) throws {
         let blocks = ArticleBlocks(digest: try r.digest(), noteIDs: try r.strings(), load: nil)
-        self.init(article: LinkedArticle(article: .placeholder, lead: try DigestedText(from: &r), storage: blocks))
+        self.init(article: LinkedArticle(article: .placeholder, lead: try r.value(), storage: blocks))
         for _ in 0..<(try r.count()) { blockAnchors.append((try r.string(), try r.string())) }
         wikiTargets = try r.strings()
         mentions = try ArticleMentions(from: &r)
         references = try Linker.ArticleReferences(from: &r)
         matchedPhrases = try r.ints()
         diagnostics = try r.values()
+    }
+}
+
+extension DigestedText: Archivable {
+    /// The UTF-8 and the digest made with it: read back without being checked or digested again.
+    func archive(into w: inout ArchiveWriter) {
+        utf8.withUnsafeBytes { w.utf8($0) }
+        w.digest(digest)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        self.init(utf8: try r.utf8(), digest: try r.digest())
     }
 }
 
@@ -236,11 +248,11 @@ struct LinkedBlocks: Archivable, Sendable {
 extension Linker.BodyResult: Archivable {
     /// The HTML as its UTF-8 and digest: read back without being checked as UTF-8 again or digested.
     func archive(into w: inout ArchiveWriter) {
-        html.archive(into: &w); w.strings(targets); w.ints(phrases); w.values(diagnostics)
+        w.value(html); w.strings(targets); w.ints(phrases); w.values(diagnostics)
     }
 
     init(from r: inout ArchiveReader) throws {
-        self.init(html: try DigestedText(from: &r), targets: try r.strings(), phrases: try r.ints(),
+        self.init(html: try r.value(), targets: try r.strings(), phrases: try r.ints(),
                   diagnostics: try r.values())
     }
 }

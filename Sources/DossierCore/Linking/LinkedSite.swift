@@ -156,7 +156,7 @@ public struct Mention: Sendable, Hashable {
 }
 
 /// A mention's sentence in three parts (before, the words, after), as UTF-8 in storage that the
-/// mentions of one article share when they come from the build cache.
+/// mentions of one article share once they are kept as `ArticleMentions`.
 struct Excerpt: Sendable {
     /// Never changed once made.
     final class Storage: Sendable {
@@ -401,15 +401,6 @@ struct DigestedText: Sendable, Hashable {
     }
 
     var string: String { String(decoding: utf8, as: UTF8.self) }
-
-    func archive(into w: inout ArchiveWriter) {
-        utf8.withUnsafeBytes { w.utf8($0) }
-        w.digest(digest)
-    }
-
-    init(from r: inout ArchiveReader) throws {
-        self.init(utf8: try r.utf8(), digest: try r.digest())
-    }
 }
 
 public struct LinkedAnnotation: Sendable {
