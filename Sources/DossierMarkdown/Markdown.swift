@@ -20,14 +20,22 @@ public struct RenderOptions: Sendable, Hashable {
 ///
 /// Every C tree is created, read and freed inside one call, so no cmark lifetime escapes.
 public enum Markdown {
+    /// How deeply nodes may nest (block quotes, list items, emphasis, links, counted from the
+    /// document): the values are read, rewritten and rendered by recursive functions, and real
+    /// Markdown stays well under a dozen levels.
+    public static let maximumDepth = 64
+
     /// Parses a CommonMark document; `lineOffset` is added to every line so that positions
     /// name lines of the file the body came from (after its front matter).
-    public static func parse(_ text: String, lineOffset: Int = 0) -> [Block] {
-        Array(text.utf8).withUnsafeBufferPointer { parse(utf8: $0, lineOffset: lineOffset) }
+    public static func parse(_ text: String, lineOffset: Int = 0) throws(MarkdownRefusal) -> [Block] {
+        try Array(text.utf8).withUnsafeBufferPointer { bytes in
+            Result { () throws(MarkdownRefusal) in try parse(utf8: bytes, lineOffset: lineOffset) }
+        }.get()
     }
 
-    /// Parses UTF-8 bytes (cmark reads a length, not a terminating NUL).
-    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int = 0) -> [Block] {
+    /// Parses UTF-8 bytes (cmark reads a length, not a terminating NUL). A document nested deeper
+    /// than `maximumDepth` is refused before any value is made of it.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int = 0) throws(MarkdownRefusal) -> [Block] {
         let root: OpaquePointer?
         if let base = bytes.baseAddress {
             root = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
@@ -38,7 +46,11 @@ public enum Markdown {
         }
         guard let root else { return [] }
         defer { cmark_node_free(root) }
-        return CTreeReader(lineOffset: lineOffset).blocks(childrenOf: root)
+        let reader = CTreeReader(lineOffset: lineOffset)
+        if let deep = reader.firstNodeDeeper(than: maximumDepth, in: root) {
+            throw .tooDeep(reader.enclosingPosition(deep))
+        }
+        return reader.blocks(childrenOf: root)
     }
 
     /// Renders blocks to HTML through cmark's own renderer.
@@ -63,6 +75,12 @@ public enum Markdown {
     }
 }
 
+/// Why a document was not turned into values.
+public enum MarkdownRefusal: Error, Sendable, Hashable {
+    /// Nodes nest deeper than `Markdown.maximumDepth` at this position (the first such node's block).
+    case tooDeep(SourcePosition)
+}
+
 /// Copies a cmark tree into values.
 private struct CTreeReader {
     let lineOffset: Int
@@ -72,6 +90,40 @@ private struct CTreeReader {
         guard line > 0 else { return .generated }
         return SourcePosition(line: line + lineOffset, column: Int(cmark_node_get_start_column(node)))
     }
+
+    /// The position of `node`, or of the nearest ancestor that has one (cmark gives inlines none).
+    func enclosingPosition(_ node: OpaquePointer) -> SourcePosition {
+        var current: OpaquePointer? = node
+        while let n = current {
+            let p = position(n)
+            if p.line > 0 { return p }
+            current = cmark_node_parent(n)
+        }
+        return .generated
+    }
+
+    /// The first node (in document order) more than `limit` levels below the root, found with
+    /// cmark's own iterator, which walks any depth without recursion.
+    func firstNodeDeeper(than limit: Int, in root: OpaquePointer) -> OpaquePointer? {
+        guard let iterator = cmark_iter_new(root) else { return nil }
+        defer { cmark_iter_free(iterator) }
+        // The iterator enters and leaves containers; leaves are only entered.
+        var depth = -1
+        while true {
+            let event = cmark_iter_next(iterator)
+            guard event != CMARK_EVENT_DONE, let node = cmark_iter_get_node(iterator) else { return nil }
+            if event == CMARK_EVENT_EXIT {
+                depth -= 1
+                continue
+            }
+            if depth + 1 > limit { return node }
+            if !Self.leafTypes.contains(cmark_node_get_type(node).rawValue) { depth += 1 }
+        }
+    }
+
+    /// Node types the iterator reports once (no exit event).
+    static let leafTypes: Set<UInt32> = Set([CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT,
+                                             CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE].map(\.rawValue))
 
     func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""

@@ -4,9 +4,9 @@ import DossierMarkdown
 @testable import DossierCore
 
 @Suite struct MarkdownTests {
-    @Test func roundTripsThroughValuesLikeCmark() {
+    @Test func roundTripsThroughValuesLikeCmark() throws {
         let source = "# عنوان\n\nفقرة *مائلة* و**غامقة** و`code` و[رابط](https://example.org \"t\").\n\n- أ\n- ب\n\n> اقتباس\n\n```swift\nlet x = 1\n```\n"
-        let html = Markdown.renderHTML(Markdown.parse(source))
+        let html = Markdown.renderHTML(try Markdown.parse(source))
         #expect(html == """
         <h1>عنوان</h1>
         <p>فقرة <em>مائلة</em> و<strong>غامقة</strong> و<code>code</code> و<a href="https://example.org" title="t">رابط</a>.</p>
@@ -23,13 +23,13 @@ import DossierMarkdown
         """)
     }
 
-    @Test func positionsAreFileLinesAndByteColumns() {
-        let blocks = Markdown.parse("\nنص أول\n\nنص ثان\n", lineOffset: 4)
+    @Test func positionsAreFileLinesAndByteColumns() throws {
+        let blocks = try Markdown.parse("\nنص أول\n\nنص ثان\n", lineOffset: 4)
         #expect(blocks.map(\.position.line) == [6, 8])
     }
 
-    @Test func safeModeStripsEditorsRawHTMLAndDangerousURLs() {
-        let blocks = Markdown.parse("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick=\"x\">b</b> ![i](data:text/html,x)\n")
+    @Test func safeModeStripsEditorsRawHTMLAndDangerousURLs() throws {
+        let blocks = try Markdown.parse("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b onclick=\"x\">b</b> ![i](data:text/html,x)\n")
         let html = Markdown.renderHTML(blocks)
         #expect(!html.contains("<script"))
         #expect(!html.contains("javascript:"))
@@ -69,7 +69,7 @@ import DossierMarkdown
     }
 
     @Test func escapedBracketsStayLiteral() {
-        let blocks = MarkdownStage.parse(MarkdownSource(text: "\\[\\[russia]] و `\\[x`", firstLine: 1))
+        let blocks = MarkdownStage.parse(MarkdownSource(text: "\\[\\[russia]] و `\\[x`", firstLine: 1), path: "note.md").blocks
         guard case .paragraph(let inlines, _) = blocks.first else { Issue.record("no paragraph"); return }
         let resolved = inlines.map(InlineRewriter.restoreEscapes)
         #expect(resolved.plainText == "[[russia]] و \\[x")

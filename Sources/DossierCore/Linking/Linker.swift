@@ -345,7 +345,8 @@ public enum Linker {
     static func rewriteBody(_ source: MarkdownSource, path: String, index: EntityIndex, own: String?, options: RenderOptions) -> BodyResult {
         var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: own, source: source, path: path)
         var targets: [String] = []
-        let blocks = MarkdownStage.parse(source).map { block in
+        let (parsed, refusals) = MarkdownStage.parse(source, path: path)
+        let blocks = parsed.map { block in
             BlockWalk.mapInlines(block) { inlines, isHeading in
                 let resolved = rewriter.resolveWikiLinks(inlines)
                 guard !isHeading else { return resolved }
@@ -359,14 +360,15 @@ public enum Linker {
         var seen: Set<String> = []
         let unique = targets.filter { $0 != own && seen.insert($0).inserted }
         return BodyResult(html: DigestedText(Markdown.renderHTML(blocks, options: options)), targets: unique,
-                          phrases: rewriter.matchedPhrases.sorted(), diagnostics: rewriter.diagnostics)
+                          phrases: rewriter.matchedPhrases.sorted(), diagnostics: refusals + rewriter.diagnostics)
     }
 
     /// An article's blocks with `[[id]]` resolved, the entities they link, and unknown ids as errors.
     static func resolveWikiLinks(_ article: Article, index: EntityIndex) -> (blocks: [Block], targets: [String], diagnostics: [Diagnostic]) {
         var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: nil, source: article.markdown, path: article.path)
-        let blocks = MarkdownStage.parse(article.markdown).map { BlockWalk.mapInlines($0) { inlines, _ in rewriter.resolveWikiLinks(inlines) } }
-        return (blocks, rewriter.wikiTargets, rewriter.diagnostics)
+        let (parsed, refusals) = MarkdownStage.parse(article.markdown, path: article.path)
+        let blocks = parsed.map { BlockWalk.mapInlines($0) { inlines, _ in rewriter.resolveWikiLinks(inlines) } }
+        return (blocks, rewriter.wikiTargets, refusals + rewriter.diagnostics)
     }
 
     /// The cached result for `key` when there is a cache, else (and on a miss) `compute()`'s.

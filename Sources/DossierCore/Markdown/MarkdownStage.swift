@@ -21,11 +21,27 @@ public enum MarkdownStage {
         }
     }
 
-    /// A body as `Block` values; a body over the size limit (already reported by `check`) as none.
-    static func parse(_ source: MarkdownSource) -> [Block] {
-        guard source.utf8.count <= maximumBodyBytes else { return [] }
-        let blocks = protectEscapedBrackets(source.utf8).withUnsafeBufferPointer { Markdown.parse(utf8: $0, lineOffset: source.firstLine - 1) }
-        return blocks.map(restoreEscapesOutsideText)
+    /// A body as `Block` values, or none with the error that says why cmark was not asked: a body
+    /// over the size limit (already reported by `check`), one with too much work for cmark 0.30's
+    /// quadratic bracket handling (`ImageBracketCost`), or one nested too deeply to read safely.
+    static func parse(_ source: MarkdownSource, path: String) -> (blocks: [Block], diagnostics: [Diagnostic]) {
+        guard source.utf8.count <= maximumBodyBytes else { return ([], []) }
+        if let costly = ImageBracketCost.refusal(source.utf8, firstLine: source.firstLine) {
+            return ([], [.error(path, line: costly.line, column: 1,
+                                "too many unclosed image brackets '![' before links (\(costly.images) '![' and \(costly.closers) ']' in one paragraph)",
+                                hint: "cmark takes time that grows with their product; close each image as ![text](address), or write a literal bracket as \\[")])
+        }
+        let parsed = protectEscapedBrackets(source.utf8).withUnsafeBufferPointer { bytes in
+            Result { () throws(MarkdownRefusal) in try Markdown.parse(utf8: bytes, lineOffset: source.firstLine - 1) }
+        }
+        switch parsed {
+        case .success(let blocks):
+            return (blocks.map(restoreEscapesOutsideText), [])
+        case .failure(.tooDeep(let position)):
+            return ([], [.error(path, line: position.line, column: position.column,
+                                "Markdown nested more than \(Markdown.maximumDepth) levels deep",
+                                hint: "quotes ('>'), lists, emphasis and links may nest at most \(Markdown.maximumDepth) levels; flatten this passage")])
+        }
     }
 
     /// Whether `s` holds a placeholder, scanning bytes (U+E000/U+E001 begin with EE 80 in UTF-8).
