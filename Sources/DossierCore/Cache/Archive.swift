@@ -61,8 +61,8 @@ struct ArchiveWriter {
 
 struct ArchiveError: Error {}
 
-/// Reads what `ArchiveWriter` wrote, in place: over an array's bytes or a mapped cache file's,
-/// which are never copied whole. Only valid inside the closure that gives it (`read(_:_:)`).
+/// Reads what `ArchiveWriter` wrote, in place over bytes it never copies (such as a whole cache
+/// shard file's). Only valid inside the closure that gives it (`read(_:_:)`).
 struct ArchiveReader {
     private let bytes: UnsafeRawBufferPointer
     var offset: Int

@@ -43,10 +43,11 @@ public final class BuildCache: @unchecked Sendable {
     public let directory: URL
     static let shards = 64
     private let lock = NSLock()
-    /// The old entries: each shard's file, mapped, and where each entry lies in it with its checksum.
-    /// An entry is checked and copied out only when read, so the entries a build never asks for
-    /// (the blocks of articles whose pages are current, most of the cache) are never touched.
-    private var storage: [MappedFile?] = Array(repeating: nil, count: shards)
+    /// The old entries: each shard's file, read whole, and where each entry lies in it with its
+    /// checksum. An entry is checked and decoded only when asked for. The files are read, not
+    /// mapped: another program cutting a mapped file short would make the build fault, and a
+    /// damaged cache may cost a build its speed, never its result.
+    private var storage: [[UInt8]?] = Array(repeating: nil, count: shards)
     private var entries: [Digest: (shard: Int, range: Range<Int>, checksum: Digest)] = [:]
     private var oldPages: [String: PageRecord] = [:]
     /// Entries of this build, old or new: the next cache holds these only, so it never grows stale.
@@ -84,9 +85,9 @@ public final class BuildCache: @unchecked Sendable {
             guard let pages else { return }
             oldPages = pages
         }
-        let loaded = ParallelMap.map(Array(0..<Self.shards)) { shard -> (MappedFile?, [(Digest, Range<Int>, Digest)]) in
-            guard let file = MappedFile(directory.appendingPathComponent("entries-\(shard)").path) else { return (nil, []) }
-            return file.withBytes { bytes in
+        let loaded = ParallelMap.map(Array(0..<Self.shards)) { shard -> ([UInt8]?, [(Digest, Range<Int>, Digest)]) in
+            guard let file = FileBytes.read(directory.appendingPathComponent("entries-\(shard)").path) else { return (nil, []) }
+            return file.withUnsafeBytes { bytes in
                 guard let found = Self.index(of: bytes) else { return (nil, []) }
                 return (file, found)
             }
@@ -196,9 +197,9 @@ public final class BuildCache: @unchecked Sendable {
         let new = kept[key]
         lock.unlock()
         if let new { return new.withUnsafeBytes { entry -> T? in Self.decode(entry) } }
-        // An old entry is read in place in its mapped shard file, once its checksum holds.
+        // An old entry is read in place in its shard file's bytes, once its checksum holds.
         guard let found, let file = storage[found.shard] else { return nil }
-        return file.withBytes { bytes in
+        return file.withUnsafeBytes { bytes in
             let entry = UnsafeRawBufferPointer(rebasing: bytes[found.range])
             guard Self.checksum(entry) == found.checksum else { return nil }
             return Self.decode(entry)
@@ -215,7 +216,7 @@ public final class BuildCache: @unchecked Sendable {
     /// An old entry's bytes, copied out of its shard file, or nil when they fail their checksum.
     private func oldEntry(_ found: (shard: Int, range: Range<Int>, checksum: Digest)) -> [UInt8]? {
         guard let file = storage[found.shard] else { return nil }
-        return file.withBytes { bytes in
+        return file.withUnsafeBytes { bytes in
             let entry = UnsafeRawBufferPointer(rebasing: bytes[found.range])
             guard Self.checksum(entry) == found.checksum else { return nil }
             return Array(entry)
