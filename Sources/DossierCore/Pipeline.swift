@@ -9,7 +9,8 @@ public struct BuildSummary: Sendable, CustomStringConvertible {
     public var description: String {
         var text = "\(pages) files"
         if let written { text += " (\(written.written) written, \(written.unchanged) unchanged, \(written.removed) removed)" }
-        if !warnings.isEmpty { text += ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")" }
+        let count = warnings.filter { $0.severity == .warning }.count
+        if count > 0 { text += ", \(count) warning\(count == 1 ? "" : "s")" }
         return text
     }
 }
@@ -100,21 +101,31 @@ public struct Pipeline: Sendable {
     }
 
     /// Builds into `output`. With a cache (see `BuildCache`), reuses what an earlier build into
-    /// the same folder left there; the files written are the same as without one.
-    public func build(into output: URL, timings: Timings = Timings(), cache: BuildCache? = nil) async throws -> BuildSummary {
+    /// the same folder left there; the files written are the same as without one. The folder is
+    /// locked for the build (`waiting` is told when another build holds it), must be empty or a
+    /// Dossier output unless `force`, and receives the site all or nothing (`SiteWriter`).
+    public func build(into output: URL, timings: Timings = Timings(), cache: BuildCache? = nil, force: Bool = false,
+                      waiting: (String) -> Void = { _ in }) async throws -> BuildSummary {
         try OutputGuard.check(output, paths: paths, cache: cache?.directory)
+        let folder = try OutputFolder.open(output, force: force, waiting: waiting)
+        defer { folder.release() }
         let (files, diagnostics) = try render(timings: timings, cache: cache, output: output)
         // The cache's entries are complete once the site is rendered: they are saved while the files
         // are written. The page records follow the files.
         let entries = cache.map { cache in BackgroundWork { try cache.saveEntries() } }
         let written: SiteWriter.Result
         do {
-            written = try timings.measure("writing") { try SiteWriter(output: output).write(files, cache: cache) }
+            written = try timings.measure("writing") { try SiteWriter(folder: folder).write(files, cache: cache) }
         } catch {
             _ = entries?.wait()
             throw error
         }
         var warnings = diagnostics
+        if !written.leftAlone.isEmpty {
+            let count = written.leftAlone.count
+            warnings.append(Diagnostic(.note, folder.display, "left alone \(count) file\(count == 1 ? "" : "s") that dossier did not write: \(written.leftAlone.prefix(10).joined(separator: ", "))\(count > 10 ? ", …" : "")",
+                                       hint: "a build replaces or removes only the files it wrote (listed in \(SiteManifest.fileName)); this is said once"))
+        }
         if let cache, let entries {
             // A cache that cannot be saved costs the next build its speed, never its correctness.
             do {
@@ -143,25 +154,5 @@ enum ProcessLifetime {
         lock.lock()
         kept.append(value)
         lock.unlock()
-    }
-}
-
-/// Refuses output folders whose stale-file cleanup would delete an editor's work.
-enum OutputGuard {
-    static func check(_ output: URL, paths: Pipeline.Paths, cache: URL? = nil) throws {
-        let out = output.standardizedFileURL.path
-        // The cache is saved while the site is written, and the output folder loses every file the
-        // site does not have: a cache inside it would be deleted as it is written.
-        if let cache, case let path = cache.standardizedFileURL.path, path == out || path.hasPrefix(out + "/") {
-            throw BuildFailure(diagnostics: [.error(PathDisplay.display(cache), "the build cache folder is inside the output folder",
-                                                    hint: "the output folder is emptied of files the site does not have; leave out --cache (the cache then goes to .dossier-cache/ beside the output folder) or name a folder outside it")])
-        }
-        let protected = [paths.content, paths.templates].map { $0.standardizedFileURL.path }
-        let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path
-        let cwd = FileManager.default.currentDirectoryPath
-        if out == "/" || out == home || out == cwd || protected.contains(where: { $0 == out || $0.hasPrefix(out + "/") || out.hasPrefix($0 + "/") }) {
-            throw BuildFailure(diagnostics: [.error(PathDisplay.display(output), "refusing to write the site here",
-                                                    hint: "the output folder is emptied of stale files; choose a folder of its own, such as Public")])
-        }
     }
 }

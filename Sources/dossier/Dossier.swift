@@ -41,13 +41,17 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Build from scratch, without reading or writing the build cache.")
     var noCache = false
 
+    @Flag(help: "Write into an output folder that is not empty and that no dossier build wrote (its other files are left alone).")
+    var force = false
+
     func run() async throws {
         let timings = Pipeline.Timings()
         let outputURL = URL(fileURLWithPath: output)
         let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? BuildCache.defaultDirectory(for: outputURL)
         let buildCache = noCache ? nil : timings.measure("cache open") { BuildCache(directory: cacheDirectory) }
         try await Report.run(timings: folders.timings ? timings : nil, cache: folders.timings ? buildCache : nil) {
-            try await Pipeline(paths: folders.paths, keepsResultsUntilExit: true).build(into: outputURL, timings: timings, cache: buildCache)
+            try await Pipeline(paths: folders.paths, keepsResultsUntilExit: true)
+                .build(into: outputURL, timings: timings, cache: buildCache, force: force, waiting: Report.printError)
         }
     }
 }

@@ -23,9 +23,9 @@ import Testing
             .init(path: "a/b/page.html", isDirectory: false),
             .init(path: "a/روسيا.html", isDirectory: false),
             .init(path: "empty", isDirectory: true),
-            .init(path: "file-link", isDirectory: false),
+            .init(path: "file-link", isDirectory: false, isSymbolicLink: true),
             .init(path: "index.html", isDirectory: false),
-            .init(path: "link", isDirectory: true),
+            .init(path: "link", isDirectory: true, isSymbolicLink: true),
         ])
         #expect(DirectoryListing.entries(under: root.appendingPathComponent("missing").path).isEmpty)
     }

@@ -135,25 +135,20 @@ import DossierMarkdown
         #expect(html.contains("<mark class=\"quote\" id=\"q-note\">المعاهدة مع <a href=\"../entities/russia.html\">روسيا</a> ترفع العلاقة</mark>"))
     }
 
-    @Test func unchangedFilesAreNotRewrittenAndStaleFilesGo() async throws {
-        let site = try InlineSite()
+    @Test func unchangedFilesAreNotRewrittenAndPagesNoLongerBuiltGo() async throws {
+        let site = try InlineSite(["entities/gone.md": "---\nname: كيان زائل\nkind: concept\n---\nنص.\n"])
         defer { site.remove() }
         guard case .success = await site.build() else { Issue.record("build failed"); return }
-        let cover = site.output.appendingPathComponent("index.html")
-        let stale = site.output.appendingPathComponent("entities/gone.html")
-        try "old".write(to: stale, atomically: true, encoding: .utf8)
-        let staleFolder = site.output.appendingPathComponent("old/deeper")
-        try FileManager.default.createDirectory(at: staleFolder, withIntermediateDirectories: true)
-        try "old".write(to: staleFolder.appendingPathComponent("page.html"), atomically: true, encoding: .utf8)
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("entities/gone.html").path))
+        let cover = site.output.appendingPathComponent("404.html")
         let past = Date(timeIntervalSince1970: 1_000_000)
         try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: cover.path)
+        try FileManager.default.removeItem(at: site.content.appendingPathComponent("entities/gone.md"))
         guard case .success(let summary) = await site.build() else { Issue.record("build failed"); return }
         let date = try FileManager.default.attributesOfItem(atPath: cover.path)[.modificationDate] as? Date
         #expect(date == past)
-        #expect(!FileManager.default.fileExists(atPath: stale.path))
-        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("old").path))
-        #expect(summary.written?.written == 0)
-        #expect(summary.written?.removed == 2)
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("entities/gone.html").path))
+        #expect(summary.written?.removed == 1)
     }
 
     @Test func sitemapOnlyWithBaseURL() async throws {

@@ -6,6 +6,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable {
         case error
         case warning
+        /// Something the editor should know once, not a problem (files in the output folder left alone).
+        case note
     }
 
     public var severity: Severity

@@ -29,13 +29,14 @@ public struct ContentLoader: Sendable {
             return (nil, [.error(displayRoot, "content folder not found",
                                  hint: "run dossier from the dossier's root folder, or pass --content PATH")])
         }
-        let config = loadConfig(&diagnostics)
+        let contained = ContainedPath(contentDirectory)
+        let config = loadConfig(contained, &diagnostics)
         let language = config?.language ?? "ar"
 
         var seenIDs: [String: String] = [:]
-        let articleFiles = files(in: "articles", &diagnostics, seen: &seenIDs)
-        let entityFiles = files(in: "entities", &diagnostics, seen: &seenIDs)
-        let annotationFiles = files(in: "annotations", &diagnostics, seen: &seenIDs)
+        let articleFiles = files(in: "articles", contained, &diagnostics, seen: &seenIDs)
+        let entityFiles = files(in: "entities", contained, &diagnostics, seen: &seenIDs)
+        let annotationFiles = files(in: "annotations", contained, &diagnostics, seen: &seenIDs)
         // Each file is read and its front matter parsed on all cores, the file's bytes digested as
         // soon as they are read; each file's problems come back with it, in file order.
         let articles: [Article] = parse(articleFiles, language: language, &diagnostics) { id, file, d in
@@ -114,13 +115,22 @@ public struct ContentLoader: Sendable {
     }
 
     /// The Markdown files of one content folder, with ids checked for form and uniqueness; read by `parse`.
-    private func files(in folder: String, _ diagnostics: inout [Diagnostic], seen: inout [String: String]) -> [ListedFile] {
+    /// Symbolic links that lead out of `Content/` are refused, the folder's and each file's.
+    private func files(in folder: String, _ contained: ContainedPath, _ diagnostics: inout [Diagnostic], seen: inout [String: String]) -> [ListedFile] {
         let folderPath = contentDirectory.appendingPathComponent(folder).path
+        if let problem = contained.problem(at: folderPath, display: "\(displayRoot)/\(folder)") {
+            diagnostics.append(problem)
+            return []
+        }
         guard let names = DirectoryListing.names(in: folderPath) else { return [] }
         var wanted: [ListedFile] = []
         // In byte order (the order of the ids, which are ASCII), which is cheaper than String's.
         for name in names.sorted(by: ByteScan.precedes) where !name.hasPrefix(".") {
             let display = "\(displayRoot)/\(folder)/\(name)"
+            if let problem = contained.problem(at: folderPath + "/" + name, display: display) {
+                diagnostics.append(problem)
+                continue
+            }
             guard name.hasSuffix(".md") else {
                 diagnostics.append(.warning(display, "ignored: not a Markdown file", hint: "content files end in .md"))
                 continue
@@ -177,9 +187,13 @@ public struct ContentLoader: Sendable {
 
     // MARK: Site
 
-    private func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig? {
+    private func loadConfig(_ contained: ContainedPath, _ diagnostics: inout [Diagnostic]) -> SiteConfig? {
         let url = contentDirectory.appendingPathComponent("site.yml")
         let display = "\(displayRoot)/site.yml"
+        if let problem = contained.problem(at: url.path, display: display) {
+            diagnostics.append(problem)
+            return nil
+        }
         guard FileManager.default.fileExists(atPath: url.path) else {
             diagnostics.append(.error(display, "site.yml not found", hint: "create it with at least 'title:' and 'language:'"))
             return nil

@@ -127,22 +127,25 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// `Templates/assets/` goes to `assets/` byte for byte.
+    /// `Templates/assets/` goes to `assets/` byte for byte, but hidden files and symbolic links
+    /// that lead out of `Templates/`.
     func copyAssets() -> ([OutputFile], [Diagnostic]) {
-        let directory = templatesDirectory.appendingPathComponent("assets")
-        guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return ([], []) }
+        let directory = templatesDirectory.appendingPathComponent("assets").path
+        let contained = ContainedPath(templatesDirectory)
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
-        for case let relative as String in enumerator {
-            let url = directory.appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  !(relative as NSString).lastPathComponent.hasPrefix(".") else { continue }
-            guard let data = try? Data(contentsOf: url) else {
-                diagnostics.append(.error("\(templates.displayRoot)/assets/\(relative)", "cannot read this asset"))
+        for entry in DirectoryListing.entries(under: directory) where !entry.isDirectory {
+            guard !(entry.path as NSString).lastPathComponent.hasPrefix(".") else { continue }
+            let display = "\(templates.displayRoot)/assets/\(entry.path)"
+            if entry.isSymbolicLink, let problem = contained.problem(at: directory + "/" + entry.path, display: display) {
+                diagnostics.append(problem)
                 continue
             }
-            files.append(OutputFile(path: "assets/\(relative)", data: data))
+            guard let bytes = FileBytes.read(directory + "/" + entry.path) else {
+                diagnostics.append(.error(display, "cannot read this asset", hint: "check that it is a readable file"))
+                continue
+            }
+            files.append(OutputFile(path: "assets/\(entry.path)", data: Data(bytes)))
         }
         return (files.sorted { $0.path < $1.path }, diagnostics)
     }

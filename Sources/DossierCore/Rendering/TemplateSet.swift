@@ -28,8 +28,15 @@ public struct TemplateSet: Sendable {
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
         var sources: [String: String] = [:]
+        let contained = ContainedPath(directory)
         let files = DirectoryListing.entries(under: directory.path)
-            .filter { !$0.isDirectory && $0.path.hasSuffix(".mustache") && !$0.path.hasPrefix("assets/") }.map(\.path).sorted()
+            .filter { !$0.isDirectory && $0.path.hasSuffix(".mustache") && !$0.path.hasPrefix("assets/") }
+            .filter { entry in
+                guard entry.isSymbolicLink, let problem = contained.problem(at: directory.path + "/" + entry.path, display: "\(display)/\(entry.path)") else { return true }
+                diagnostics.append(problem)
+                return false
+            }
+            .map(\.path).sorted()
         // Read and parsed on all cores (swift-mustache's parser is slow next to the rest of a small
         // rebuild); collected in file order.
         _ = DossierHTMLContentType.registered

@@ -9,6 +9,8 @@ enum DirectoryListing {
         var path: String
         /// A folder, or a symbolic link to one (which is listed but not entered).
         var isDirectory: Bool
+        /// A symbolic link (to a file, a folder, or nothing).
+        var isSymbolicLink = false
     }
 
     /// An entry's name, read in place up to its NUL. Copying `d_name` out as a value would read its
@@ -64,7 +66,7 @@ enum DirectoryListing {
                     var target = stat()
                     let isFolder = (info.st_mode & S_IFMT) == S_IFLNK && stat(folder + "/" + name, &target) == 0
                         && (target.st_mode & S_IFMT) == S_IFDIR
-                    result.append(Entry(path: path, isDirectory: isFolder))
+                    result.append(Entry(path: path, isDirectory: isFolder, isSymbolicLink: (info.st_mode & S_IFMT) == S_IFLNK))
                 }
             }
         }
