@@ -14,7 +14,7 @@ import Testing
         return try InlineSite(files)
     }
 
-    func run(_ arguments: [String], in directory: URL, killAfter delay: Duration? = nil) throws -> Int32 {
+    func run(_ arguments: [String], in directory: URL, killAfter delay: Duration? = nil, killWhen condition: (() -> Bool)? = nil) throws -> Int32 {
         guard let binary = CommandLineTests.binary else { throw CommandLineTestError.binaryNotBuilt }
         let process = Process()
         process.executableURL = binary
@@ -25,6 +25,10 @@ import Testing
         try process.run()
         if let delay {
             Thread.sleep(forTimeInterval: Double(delay.components.attoseconds) / 1e18 + Double(delay.components.seconds))
+            kill(process.processIdentifier, SIGKILL)
+        }
+        if let condition {
+            while process.isRunning, !condition() { usleep(200) }
             kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()
@@ -51,7 +55,7 @@ import Testing
             reference[title] = try published(site.root.appendingPathComponent("Ref-\(reference.count)"))
         }
         var caught = 0
-        for (round, milliseconds) in [10, 40, 80, 120, 160, 200, 260, 320, 400, 500].enumerated() {
+        for (round, milliseconds) in [20, 60, 120, 180, 250, 330, 420, 520].enumerated() {
             // Half the rounds replace a whole site, half write into an empty folder.
             let fresh = round.isMultiple(of: 2)
             if fresh { try? FileManager.default.removeItem(at: site.output) }
@@ -72,5 +76,22 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent(".dossier-staging").path))
         }
         #expect(caught > 0, "no build was killed before it finished: the site is too small to test this")
+    }
+
+    @Test func aBuildKilledWhileALargeFileAppearsLeavesNoPartOfIt() throws {
+        let site = try Self.site()
+        defer { site.remove() }
+        let size = 64 << 20
+        try site.write(Data(repeating: 0x2E, count: size), to: "Templates/assets/large.bin")
+        let large = site.output.appendingPathComponent("assets/large.bin").path
+        for round in 0..<3 {
+            try? FileManager.default.removeItem(at: site.output)
+            // Killed the moment the file shows in the site: it must be whole already.
+            _ = try run(["build", "--no-cache"], in: site.root, killWhen: { FileManager.default.fileExists(atPath: large) })
+            let found = (try? FileManager.default.attributesOfItem(atPath: large)[.size] as? Int) ?? nil
+            #expect(found == nil || found == size, "round \(round): assets/large.bin has \(found ?? 0) of \(size) bytes")
+            #expect(try run(["build", "--no-cache"], in: site.root) == 0)
+            #expect((try FileManager.default.attributesOfItem(atPath: large)[.size] as? Int) == size)
+        }
     }
 }
