@@ -35,7 +35,8 @@ public struct NormalizedText: Sendable, Hashable {
 }
 
 /// Normalises Arabic (and Latin) text for matching, as in the notes' rules:
-/// NFKC, delete format characters and marks, unify alef forms, ى→ي, ة→ه, Arabic-Indic digits → 0–9, lower-case Latin.
+/// NFKC, delete format characters and marks, unify alef forms, ى and ی → ي, ک → ك, ؤ and ئ → ء, ة→ه,
+/// Arabic-Indic digits → 0–9, lower-case Latin.
 public enum ArabicNormalizer {
     public static func normalize(_ text: String) -> NormalizedText {
         let source = ScalarText(text)
@@ -145,7 +146,9 @@ public enum ArabicNormalizer {
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         switch scalar.value {
         case 0x0623, 0x0625, 0x0622, 0x0671: return "\u{0627}" // أ إ آ ٱ → ا
-        case 0x0649: return "\u{064A}" // ى → ي
+        case 0x0649, 0x06CC: return "\u{064A}" // ى and Persian ی → ي
+        case 0x06A9: return "\u{0643}" // Persian ک → ك
+        case 0x0624, 0x0626: return "\u{0621}" // ؤ ئ → ء: writers seat the hamza both ways (مسؤول, مسئول)
         case 0x0629: return "\u{0647}" // ة → ه
         case 0x0660...0x0669: return Unicode.Scalar(scalar.value - 0x0660 + 0x30)!
         case 0x06F0...0x06F9: return Unicode.Scalar(scalar.value - 0x06F0 + 0x30)!

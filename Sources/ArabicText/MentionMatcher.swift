@@ -36,21 +36,41 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
         add(phrase, prepared: Self.prepare(words: words), for: target)
     }
 
+    /// A name as written (with any vowel marks or shadda it carries), prepared for the matcher.
+    public static func prepare(_ phrase: String) -> PreparedName {
+        let normalized = ArabicNormalizer.normalize(phrase)
+        let ranges = Tokenizer.wordRanges(in: normalized.scalars)
+        let words = ranges.map { range -> String in
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: normalized.scalars[range])
+            return String(view)
+        }
+        var prepared = prepare(words: words)
+        if Vocalization.hasMarks(normalized) {
+            let marks = Vocalization(of: normalized).marks
+            prepared.marks = ranges.map { Array(marks[$0]) }
+        }
+        return prepared
+    }
+
     /// A name's normalised words with every spelling of its first word (bare and with proclitics),
     /// worked out apart from the matcher so that many names can be prepared on all cores.
     public struct PreparedName: Sendable {
         let length: Int
         let rest: [[Unicode.Scalar]]
         let firstForms: [(scalars: [Unicode.Scalar], hash: UInt64)]
+        /// Per word, the marks written on each letter (`Vocalization`; zeros where none is written).
+        public internal(set) var marks: [[UInt8]]
     }
 
     public static func prepare(words: [String]) -> PreparedName {
-        guard let first = words.first else { return PreparedName(length: 0, rest: [], firstForms: []) }
+        guard let first = words.first else { return PreparedName(length: 0, rest: [], firstForms: [], marks: []) }
         let forms = Proclitics.variants(of: first).map { variant -> ([Unicode.Scalar], UInt64) in
             let scalars = Array(variant.unicodeScalars)
             return (scalars, MentionScan.hash(scalars[...]))
         }
-        return PreparedName(length: words.count, rest: words.dropFirst().map { Array($0.unicodeScalars) }, firstForms: forms)
+        return PreparedName(length: words.count, rest: words.dropFirst().map { Array($0.unicodeScalars) }, firstForms: forms,
+                            marks: words.map { [UInt8](repeating: 0, count: $0.unicodeScalars.count) })
     }
 
     /// Adds a prepared name. Returns its number, reported in every match of it.
@@ -60,7 +80,8 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
         count += 1
         guard prepared.length > 0 else { return id }
         targets.append(target)
-        let entry = Phrase(target: targets.count - 1, rest: prepared.rest, length: prepared.length, phrase: phrase, id: id)
+        let entry = Phrase(target: targets.count - 1, rest: prepared.rest, length: prepared.length, phrase: phrase, id: id,
+                           marks: prepared.marks)
         for form in prepared.firstForms {
             index[form.hash, default: []].append(Candidate(first: form.scalars, phrase: entry))
         }
@@ -80,9 +101,12 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
         table = WordTable(index)
     }
 
-    /// Every mention in `text`, left to right.
+    /// Every mention in `text`, left to right. Where the text's vowel marks or shadda contradict a
+    /// name's (`Vocalization`), it is not that name; where two names of different targets fit the
+    /// same words equally well (spelt alike but for marks the text does not carry), neither is taken.
     public func matches(in text: NormalizedText) -> [Match] {
-        MentionScan.find(in: text.scalars, table: table ?? WordTable(index)).map { found in
+        let marks = Vocalization.hasMarks(text) ? Vocalization(of: text).marks : nil
+        return MentionScan.find(in: text.scalars, marks: marks, table: table ?? WordTable(index)).map { found in
             Match(target: targets[found.phrase.target], range: found.range, phrase: found.phrase.phrase, phraseID: found.phrase.id)
         }
     }
@@ -91,15 +115,19 @@ public struct MentionMatcher<Target: Hashable & Sendable>: Sendable {
 /// The matcher's loop and helpers, outside the generic type so they are compiled once and fully optimised.
 enum MentionScan {
     /// Every name in `scalars`, left to right, longest first at each word.
-    static func find(in scalars: [Unicode.Scalar], table: WordTable) -> [(phrase: Phrase, range: Range<Int>)] {
+    static func find(in scalars: [Unicode.Scalar], marks: [UInt8]?, table: WordTable) -> [(phrase: Phrase, range: Range<Int>)] {
         let words = Tokenizer.wordRanges(in: scalars)
         var result: [(phrase: Phrase, range: Range<Int>)] = []
         var i = 0
         while i < words.count {
-            var matched = false
+            var taken: Phrase?
+            var ambiguous = false
             if let list = table.lookup(hash(scalars[words[i]])) {
                 for candidate in table.lists[list] where i + candidate.phrase.length <= words.count {
                     let phrase = candidate.phrase
+                    // Candidates come longest first: once one is taken, only an equally long one of
+                    // another target can make the words ambiguous.
+                    if let first = taken, phrase.length < first.length { break }
                     guard scalars[words[i]].elementsEqual(candidate.first) else { continue }
                     var ok = true
                     for (k, word) in phrase.rest.enumerated() {
@@ -110,16 +138,27 @@ enum MentionScan {
                             break
                         }
                     }
-                    if ok {
-                        let end = words[i + phrase.length - 1].upperBound
-                        result.append((phrase, words[i].lowerBound..<end))
-                        i += phrase.length
-                        matched = true
-                        break
+                    if ok, let marks {
+                        for k in 0..<phrase.length where !Vocalization.agrees(marks[words[i + k]], with: phrase.marks[k]) {
+                            ok = false
+                            break
+                        }
                     }
+                    guard ok else { continue }
+                    if let first = taken {
+                        if first.target != phrase.target { ambiguous = true; break }
+                        continue
+                    }
+                    taken = phrase
                 }
             }
-            if !matched { i += 1 }
+            if let phrase = taken {
+                // Ambiguous words name no one for sure: they are passed over whole.
+                if !ambiguous { result.append((phrase, words[i].lowerBound..<words[i + phrase.length - 1].upperBound)) }
+                i += phrase.length
+            } else {
+                i += 1
+            }
         }
         return result
     }
@@ -146,6 +185,8 @@ struct Phrase: Sendable {
     let length: Int
     let phrase: String
     let id: Int
+    /// Per word, the marks written on each letter (zeros where none is written).
+    let marks: [[UInt8]]
 }
 
 /// A spelling of a name's first word (bare or with proclitics) and the name it begins.

@@ -17,6 +17,9 @@ import Testing
         ("NATO", "nato"),
         ("روسيا\u{200F}", "روسيا"),
         ("\u{FEFB}", "\u{0644}\u{0627}"), // the lam-alef ligature decomposes under NFKC
+        ("کیم", "كيم"), // typed on a Persian keyboard
+        ("مسؤول", "مسءول"),
+        ("مسئول", "مسءول"),
     ])
     func normalisesForMatching(input: String, expected: String) {
         #expect(ArabicNormalizer.key(input) == expected)

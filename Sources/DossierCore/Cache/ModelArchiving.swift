@@ -63,7 +63,7 @@ extension Article: Archivable {
 extension Entity: Archivable {
     func archive(into w: inout ArchiveWriter) {
         w.string(id); w.string(path); w.string(name); w.string(kind.rawValue); w.values(aliases); w.optional(nameEnglish)
-        w.optional(summary); w.optional(date); w.optional(sortKey); w.values(sources); w.value(markdown)
+        w.optional(summary); w.optional(date); w.optional(sortKey); w.values(sources); w.values(exclusions); w.value(markdown)
         w.int(nameLine); w.int(nameColumn)
     }
 
@@ -72,7 +72,7 @@ extension Entity: Archivable {
         guard let kind = EntityKind(rawValue: try r.string()) else { throw ArchiveError() }
         self.init(id: id, path: path, name: name, kind: kind, aliases: try r.values(), nameEnglish: try r.optional(),
                   summary: try r.optional(), date: try r.optional(), sortKey: try r.optional(), sources: try r.values(),
-                  markdown: try r.value(), nameLine: try r.int(), nameColumn: try r.int())
+                  exclusions: try r.values(), markdown: try r.value(), nameLine: try r.int(), nameColumn: try r.int())
     }
 }
 

@@ -1,34 +1,33 @@
 import ArabicText
 
-/// The names by which each entity may be mentioned, checked for clashes, as a matcher.
+/// The names by which each entity may be mentioned, checked for clashes, as a matcher; and the
+/// phrases editors listed as never meaning an entity, which take the words they cover from it.
 struct EntityIndex: Sendable {
     let entities: [String: Entity]
     let matcher: MentionMatcher<String>
-    /// Every listed alias with the matcher's number for it, to warn about aliases that never match.
-    let phrases: [(entityID: String, alias: Located<String>, id: Int)]
+    /// Every listed alias with the matcher's numbers for its spellings, to warn about aliases that never match.
+    let phrases: [(entityID: String, alias: Located<String>, ids: [Int])]
     let diagnostics: [Diagnostic]
 
     static let minimumAliasLetters = 3
+    /// The matcher's target for an exclusion: a match of it is a mention of no entity.
+    static let excluded = ""
 
     init(_ list: [Entity]) {
         var diagnostics: [Diagnostic] = []
-        var owners: [String: (id: String, path: String)] = [:]
+        var owners: [String: [(id: String, path: String, marks: [[UInt8]])]] = [:]
         var matcher = MentionMatcher<String>()
-        var phrases: [(String, Located<String>, Int)] = []
+        var phrases: [(String, Located<String>, [Int])] = []
         // Each name and alias as normalised words ready for the matcher, on all cores; then
         // checked and registered in order.
         let names = ParallelMap.map(list) { entity -> [Name] in
             let named = Located(entity.name, line: entity.nameLine, column: entity.nameColumn)
-            return ([named] + entity.aliases).map { alias in
-                let words = Tokenizer.words(of: alias.value)
-                return Name(alias: alias, key: words.joined(separator: " "), letters: words.joined().count,
-                            prepared: MentionMatcher<String>.prepare(words: words))
-            }
+            return ([named] + entity.aliases).map(Name.init)
         }
         for (entity, aliases) in zip(list, names) {
             for (index, name) in aliases.enumerated() {
                 let isName = index == 0
-                let alias = name.alias, key = name.key
+                let alias = name.alias
                 if name.letters < Self.minimumAliasLetters {
                     if !isName {
                         diagnostics.append(.error(entity.path, line: alias.line, column: alias.column,
@@ -37,17 +36,31 @@ struct EntityIndex: Sendable {
                     }
                     continue
                 }
-                if let owner = owners[key] {
-                    if owner.id != entity.id {
-                        diagnostics.append(.error(entity.path, line: alias.line, column: alias.column,
-                                                  "'\(alias.value)' names two entities: \(owner.path) and \(entity.path)",
-                                                  hint: "an alias must belong to one entity; remove it from one of them"))
-                    }
+                // Names spelt alike once normalised may still be two entities when their written
+                // vowels tell them apart (عُمان and عَمّان).
+                let others = owners[name.key] ?? []
+                if others.contains(where: { $0.id == entity.id }) { continue }
+                if let owner = others.first(where: { !Vocalization.distinguishes($0.marks, name.spellings[0].prepared.marks) }) {
+                    diagnostics.append(.error(entity.path, line: alias.line, column: alias.column,
+                                              "'\(alias.value)' names two entities: \(owner.path) and \(entity.path)",
+                                              hint: "an alias must belong to one entity; remove it from one of them, or write the vowels that tell them apart (عُمان, عَمّان)"))
                     continue
                 }
-                owners[key] = (entity.id, entity.path)
-                let id = matcher.add(alias.value, prepared: name.prepared, for: entity.id)
-                if !isName { phrases.append((entity.id, alias, id)) }
+                owners[name.key, default: []].append((entity.id, entity.path, name.spellings[0].prepared.marks))
+                let ids = name.spellings.map { matcher.add(alias.value, prepared: $0.prepared, for: entity.id) }
+                if !isName { phrases.append((entity.id, alias, ids)) }
+            }
+        }
+        for entity in list {
+            for exclusion in entity.exclusions {
+                let name = Name(exclusion)
+                if let owner = owners[name.key]?.first {
+                    diagnostics.append(.error(entity.path, line: exclusion.line, column: exclusion.column,
+                                              "'\(exclusion.value)' is listed as never meaning this entity, but it is a name of \(owner.path)",
+                                              hint: "an exclusion keeps a phrase from being read as a shorter name; remove it, or the alias"))
+                    continue
+                }
+                matcher.add(exclusion.value, prepared: name.spellings[0].prepared, for: Self.excluded)
             }
         }
         matcher.finalize()
@@ -57,12 +70,45 @@ struct EntityIndex: Sendable {
         self.diagnostics = diagnostics
     }
 
-    /// A name or alias, normalised and prepared for the matcher.
+    /// A name or alias, normalised and prepared for the matcher in each of its spellings.
     private struct Name: Sendable {
         let alias: Located<String>
         /// Its normalised words joined by spaces: two names with one key clash.
         let key: String
         let letters: Int
-        let prepared: MentionMatcher<String>.PreparedName
+        /// The name as written first; then «عبد» joined to or parted from the next word, which
+        /// writers do both ways (عبد الفتاح, عبدالفتاح).
+        let spellings: [(words: [String], prepared: MentionMatcher<String>.PreparedName)]
+
+        init(_ alias: Located<String>) {
+            self.alias = alias
+            let prepared = MentionMatcher<String>.prepare(alias.value)
+            let words = Tokenizer.words(of: alias.value)
+            key = words.joined(separator: " ")
+            letters = words.joined().count
+            var spellings = [(words, prepared)]
+            if let other = Self.otherAbdSpelling(words) {
+                spellings.append((other, MentionMatcher<String>.prepare(words: other)))
+            }
+            self.spellings = spellings
+        }
+
+        /// `عبد` + `ال…` joined into one word, or `عبدال…` parted in two; nil when the name has neither.
+        static func otherAbdSpelling(_ words: [String]) -> [String]? {
+            let abd = "عبد", article = "ال"
+            if let i = words.indices.dropLast().first(where: { words[$0] == abd && words[$0 + 1].hasPrefix(article) }) {
+                var joined = words
+                joined[i] = abd + words[i + 1]
+                joined.remove(at: i + 1)
+                return joined
+            }
+            if let i = words.firstIndex(where: { $0.hasPrefix(abd + article) && $0.count > 6 }) {
+                var parted = words
+                parted[i] = String(words[i].dropFirst(abd.count))
+                parted.insert(abd, at: i)
+                return parted
+            }
+            return nil
+        }
     }
 }

@@ -55,6 +55,13 @@ struct InlineRewriter {
             var before = String(rest[..<link.range.lowerBound])
             let id = Self.trimmingSpaces(link.id)
             let label = link.label.map(Self.trimmingSpaces)
+            // [[!words]]: the words as written, never read as a mention.
+            if id.hasPrefix("!") {
+                if !before.isEmpty { result.append(Self.restoreEscapes(.text(before, position))) }
+                result.append(Self.notAMention(String(id.dropFirst()) + (link.label.map { "|" + $0 } ?? ""), at: position))
+                rest = rest[link.range.upperBound...]
+                continue
+            }
             // A proclitic written against the link (و[[russia]]) joins the link, so the word is not split.
             let clitic = index.entities[id] == nil ? "" : Self.attachedProclitic(before)
             before.removeLast(clitic.count)
@@ -74,6 +81,12 @@ struct InlineRewriter {
         }
         if !rest.isEmpty { result.append(Self.restoreEscapes(.text(String(rest), position))) }
         return result
+    }
+
+    /// Words an editor marked as no mention (`[[!words]]`): shown as written, passed over by the
+    /// mention finder like a link. The empty custom node renders nothing of its own.
+    static func notAMention(_ text: String, at position: SourcePosition) -> Inline {
+        .custom(enter: "", exit: "", [restoreEscapes(.text(text, position))])
     }
 
     /// Whether `text` contains `[[`, scanning bytes (this runs on every text node of the site).
@@ -177,7 +190,7 @@ struct InlineRewriter {
                 result.append(.emphasis(linkMentions(c, linked: &linked, mentions: &mentions, offset: &offset)))
             case .strong(let c):
                 result.append(.strong(linkMentions(c, linked: &linked, mentions: &mentions, offset: &offset)))
-            case .custom(let a, let b, let c):
+            case .custom(let a, let b, let c) where !(a.isEmpty && b.isEmpty):
                 result.append(.custom(enter: a, exit: b, linkMentions(c, linked: &linked, mentions: &mentions, offset: &offset)))
             default:
                 // Existing links, images and code are never linked inside.
@@ -192,7 +205,7 @@ struct InlineRewriter {
                               mentions: inout [(String, Range<Int>)], offset: inout Int) -> [Inline] {
         let normalized = ArabicNormalizer.normalize(text)
         let offset = exchange(&offset, with: offset + normalized.source.scalars.count)
-        let matches = index.matcher.matches(in: normalized).filter { $0.target != ownEntity }
+        let matches = index.matcher.matches(in: normalized).filter { $0.target != ownEntity && $0.target != EntityIndex.excluded }
         guard !matches.isEmpty else { return [.text(text, position)] }
         var result: [Inline] = []
         var cursor = 0

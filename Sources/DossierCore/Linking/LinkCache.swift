@@ -14,7 +14,7 @@ struct CacheKeys: Sendable {
         var d = Digester("entity-index")
         d.add(site.entities.count)
         for e in site.entities {
-            d.add(e.id); d.add(e.name); d.add(e.aliases.map(\.value))
+            d.add(e.id); d.add(e.name); d.add(e.aliases.map(\.value)); d.add(e.exclusions.map(\.value))
         }
         entities = d.finish()
         self.options = options

@@ -194,7 +194,7 @@ public enum Linker {
                                             hint: "add the form the text uses to 'aliases', or link it with [[\(entity.id)]]"))
             }
         }
-        for (entityID, alias, id) in index.phrases where !matchedPhrases.contains(id) {
+        for (entityID, alias, ids) in index.phrases where !ids.contains(where: matchedPhrases.contains) {
             let path = index.entities[entityID]?.path ?? entityID
             diagnostics.append(.warning(path, line: alias.line, column: alias.column, "alias '\(alias.value)' never matches any text",
                                         hint: "check its spelling against the article, or remove it"))
@@ -348,9 +348,11 @@ public enum Linker {
         let (parsed, refusals) = MarkdownStage.parse(source, path: path)
         let blocks = parsed.map { block in
             BlockWalk.mapInlines(block) { inlines, isHeading in
+                let earlier = rewriter.wikiTargets.count
                 let resolved = rewriter.resolveWikiLinks(inlines)
                 guard !isHeading else { return resolved }
-                var linked = Set(rewriter.wikiTargets), offset = 0, found: [(String, Range<Int>)] = []
+                // Each paragraph starts afresh: only its own [[id]] links count as its first mentions.
+                var linked = Set(rewriter.wikiTargets[earlier...]), offset = 0, found: [(String, Range<Int>)] = []
                 let result = rewriter.linkMentions(resolved, linked: &linked, mentions: &found, offset: &offset)
                 targets += found.map(\.0)
                 return result

@@ -18,7 +18,7 @@ public struct ContentLoader: Sendable {
 
     static let siteKeys = ["title", "subtitle", "language", "direction", "base_url", "strings", "allow_unsafe_html", "annotations_per_page"]
     static let articleKeys = ["title", "source", "source_url", "published", "lang", "highlights"]
-    static let entityKeys = ["name", "kind", "aliases", "name_en", "summary", "date", "sort_key", "sources"]
+    static let entityKeys = ["name", "kind", "aliases", "exclusions", "name_en", "summary", "date", "sort_key", "sources"]
     static let annotationKeys = ["quote", "article", "entities", "kind", "lang", "author", "date", "sources"]
 
     /// Loads everything; the site is nil only when nothing sensible could be loaded (no folder, no site.yml).
@@ -296,6 +296,7 @@ public struct ContentLoader: Sendable {
             }
         }
         let aliases = reader.stringList("aliases")
+        let exclusions = reader.stringList("exclusions")
         let nameEnglish = reader.string("name_en")?.value
         let summary = reader.string("summary")?.value
         let date = reader.date("date")
@@ -303,7 +304,7 @@ public struct ContentLoader: Sendable {
         let sources = reader.sources()
         guard let name, let kind else { return nil }
         return Entity(id: id, path: file.path, name: name.value, kind: kind, aliases: aliases, nameEnglish: nameEnglish,
-                      summary: summary, date: date, sortKey: sortKey, sources: sources, markdown: body,
+                      summary: summary, date: date, sortKey: sortKey, sources: sources, exclusions: exclusions, markdown: body,
                       nameLine: name.line, nameColumn: name.column)
     }
 

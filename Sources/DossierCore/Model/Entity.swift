@@ -40,6 +40,9 @@ public struct Entity: Sendable, Hashable {
     public var date: String?
     public var sortKey: String?
     public var sources: [SourceReference]
+    /// Phrases that are never this entity, though a shorter name of it is in them (بحر اليابان is
+    /// not Japan): longest match wins, so they keep those words from being read as the name.
+    public var exclusions: [Located<String>] = []
     /// Parsed when linking needs it (a cached link result does not).
     public var markdown: MarkdownSource
     /// Where `name` is written, for diagnostics about it.

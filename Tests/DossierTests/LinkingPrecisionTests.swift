@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+/// Wrong links an Arabic editor would see at once, and the controls that stop the rest.
+@Suite struct LinkingPrecisionTests {
+    static func entity(_ name: String, kind: String = "country", aliases: [String] = [], exclusions: [String] = []) -> String {
+        var text = "---\nname: \(name)\nkind: \(kind)\n"
+        if !aliases.isEmpty { text += "aliases: [\(aliases.joined(separator: ", "))]\n" }
+        if !exclusions.isEmpty { text += "exclusions: [\(exclusions.joined(separator: ", "))]\n" }
+        return text + "---\nنص.\n"
+    }
+
+    static func article(_ body: String) -> String {
+        "---\ntitle: \"مقال\"\nsource: \"مصدر\"\n---\n\n" + body + "\n"
+    }
+
+    /// The article page's links, as (linked text, entity id), in order.
+    static func links(_ site: InlineSite, page: String = "articles/treaty.html") throws -> [(String, String)] {
+        let html = try site.read(page)
+        let article = html.components(separatedBy: "<article").dropFirst().joined()
+        var result: [(String, String)] = []
+        var rest = article[...]
+        while let start = rest.range(of: "<a href=\"../entities/") {
+            let after = rest[start.upperBound...]
+            guard let quote = after.firstIndex(of: "\""), let close = after.range(of: "</a>") else { break }
+            let id = String(after[..<quote]).replacingOccurrences(of: ".html", with: "")
+            let inner = after[after.index(after: quote)..<close.lowerBound]
+            let text = inner.drop { $0 != ">" }.dropFirst()
+            result.append((String(text), id))
+            rest = after[close.upperBound...]
+        }
+        return result
+    }
+
+    func build(_ files: [String: String?]) async throws -> InlineSite {
+        let site = try InlineSite(files)
+        guard case .success = await site.build() else {
+            let failure = await site.build()
+            site.remove()
+            throw TestFailure(description: "build failed: \(failure)")
+        }
+        return site
+    }
+
+    struct TestFailure: Error { var description: String }
+
+    @Test func aWordWrittenWithShaddaOrOtherVowelsIsNotTheName() async throws {
+        let site = try await build([
+            "entities/egypt.md": Self.entity("مصر"),
+            "articles/treaty.md": Self.article("الوفد مصرّ على موقفه.\n\nوالمفاوض مُصِرٌّ على ذلك.\n\nوقالت مصرُ إنها تدعم الحل، وزار الوفد لمصرَ."),
+        ])
+        defer { site.remove() }
+        let links = try Self.links(site)
+        #expect(links.map(\.1) == ["egypt"], "\(links)")
+        #expect(links.first?.0 == "مصرُ")
+    }
+
+    @Test func twoEntitiesSpeltAlikeButForTheirVowelsAreTwo() async throws {
+        let site = try await build([
+            "entities/oman.md": Self.entity("عُمان"),
+            "entities/amman.md": Self.entity("عَمّان", kind: "place"),
+            "articles/treaty.md": Self.article("زار الوزير عُمان.\n\nثم زار عَمّان.\n\nوذكر عمان دون تشكيل."),
+        ])
+        defer { site.remove() }
+        let links = try Self.links(site)
+        #expect(links.map(\.1) == ["oman", "amman"], "an unvowelled عمان names neither: \(links)")
+    }
+
+    @Test func twoEntitiesWithOneUnvowelledSpellingStillClash() async throws {
+        let (report, _) = try await InlineSite.failingRebuild { site in
+            try site.write(Self.entity("عمان"), to: "Content/entities/oman.md")
+            try site.write(Self.entity("عمّان", kind: "place"), to: "Content/entities/amman.md")
+        }
+        #expect(report.contains("names two entities"), "\(report)")
+    }
+
+    @Test func exclusionsTakeTheirWordsFromAShorterName() async throws {
+        let site = try await build([
+            "entities/saudi-arabia.md": Self.entity("المملكة العربية السعودية", aliases: ["السعودية"], exclusions: ["الخارجية السعودية"]),
+            "entities/kim-jong-un.md": Self.entity("كيم جونغ أون", kind: "person", aliases: ["كيم"], exclusions: ["كيم جونغ إيل"]),
+            "entities/japan.md": Self.entity("اليابان", exclusions: ["بحر اليابان"]),
+            "articles/treaty.md": Self.article("""
+            قالت الخارجية السعودية إن الحوار مستمر، والخارجية السعودية لا تعليق لها.
+
+            وأكدت السعودية دعمها.
+
+            وكان والده كيم جونغ إيل قد حكم قبله، ثم خلفه كيم.
+
+            وأطلقت صواريخ في بحر اليابان، وأعلنت اليابان احتجاجها.
+            """),
+        ])
+        defer { site.remove() }
+        let links = try Self.links(site)
+        #expect(links.map(\.0) == ["السعودية", "كيم", "اليابان"], "\(links)")
+        #expect(links.map(\.1) == ["saudi-arabia", "kim-jong-un", "japan"])
+        let kim = try site.read("entities/kim-jong-un.html")
+        #expect(kim.contains("<span class=\"count\">(1)</span>"), "an excluded phrase is no mention on the entity's page")
+        #expect(kim.contains("<mark>كيم</mark>."))
+    }
+
+    @Test func anExclusionThatIsAnotherEntitysNameIsAnError() async throws {
+        let (report, unchanged) = try await InlineSite.failingRebuild { site in
+            try site.write(Self.entity("روسيا", exclusions: ["كوريا الشمالية"]), to: "Content/entities/russia.md")
+        }
+        #expect(report.contains("'كوريا الشمالية' is listed as never meaning this entity, but it is a name of"), "\(report)")
+        #expect(report.contains("hint:"))
+        #expect(unchanged)
+    }
+
+    @Test func anEditorMarksOneOccurrenceAsNoMention() async throws {
+        let site = try await build([
+            "entities/burhan.md": Self.entity("عبد الفتاح البرهان", kind: "person", aliases: ["البرهان"]),
+            "articles/treaty.md": Self.article("وهذا هو [[!البرهان]] على صحة الرواية.\n\nوقال البرهان إن الجيش صامد."),
+        ])
+        defer { site.remove() }
+        let links = try Self.links(site)
+        #expect(links.map(\.0) == ["البرهان"])
+        let html = try site.read("articles/treaty.html")
+        #expect(html.contains("وهذا هو البرهان على صحة الرواية"), "the marked words are shown as written")
+    }
+
+    @Test func abdJoinedOrPartedIsOneName() async throws {
+        let site = try await build([
+            "entities/burhan.md": Self.entity("عبد الفتاح البرهان", kind: "person"),
+            "entities/abdullah.md": Self.entity("عبدالله الثاني", kind: "person"),
+            "articles/treaty.md": Self.article("التقى عبدالفتاح البرهان.\n\nثم التقى عبد الله الثاني."),
+        ])
+        defer { site.remove() }
+        let links = try Self.links(site)
+        #expect(links.map(\.0) == ["عبدالفتاح البرهان", "عبد الله الثاني"], "\(links)")
+    }
+
+    @Test func persianKeyboardLettersMatchTheirArabicForms() async throws {
+        let site = try await build([
+            "entities/kim-jong-un.md": Self.entity("كيم جونغ أون", kind: "person"),
+            "articles/treaty.md": Self.article("وصل کیم جونغ أون إلى موسكو."),
+        ])
+        defer { site.remove() }
+        #expect(try Self.links(site).map(\.1) == ["kim-jong-un"])
+    }
+
+    @Test func aNoteParagraphLinksItsFirstMentionEvenAfterAnEarlierWikiLink() async throws {
+        let site = try await build([
+            "annotations/note.md": "---\nquote: \"المعاهدة مع روسيا\"\n---\nتحدث [[russia]] أولاً.\n\nثم عادت روسيا إلى الموضوع.\n",
+        ])
+        defer { site.remove() }
+        let html = try site.read("articles/treaty.html")
+        let note = html.components(separatedBy: "ثم عادت").first.map { String($0.suffix(80)) } ?? ""
+        #expect(note.hasSuffix("<p>"), "the second paragraph's روسيا is linked: \(note)")
+        #expect(html.contains("<p>ثم عادت <a href=\"../entities/russia.html\">روسيا</a> إلى الموضوع.</p>"))
+    }
+}
