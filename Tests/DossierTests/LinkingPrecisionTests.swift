@@ -150,4 +150,40 @@ import Testing
         #expect(note.hasSuffix("<p>"), "the second paragraph's روسيا is linked: \(note)")
         #expect(html.contains("<p>ثم عادت <a href=\"../entities/russia.html\">روسيا</a> إلى الموضوع.</p>"))
     }
+
+    // MARK: Names that run over the Markdown's own structure
+
+    static let rsf = ["entities/rsf.md": entity("قوات الدعم السريع", kind: "organization"),
+                      "entities/saudi-arabia.md": entity("المملكة العربية السعودية")]
+
+    @Test func aNameBrokenByALineBreakIsLinkedWhole() async throws {
+        var files: [String: String?] = Self.rsf
+        files["articles/treaty.md"] = Self.article("وهاجمت قوات الدعم\nالسريع مواقع الجيش بدعم من المملكة العربية\nالسعودية كما قيل.")
+        let site = try await build(files)
+        defer { site.remove() }
+        let html = try site.read("articles/treaty.html")
+        #expect(html.contains("<a href=\"../entities/rsf.html\">قوات الدعم\nالسريع</a>"), "\(html)")
+        #expect(html.contains("<a href=\"../entities/saudi-arabia.html\">المملكة العربية\nالسعودية</a>"))
+    }
+
+    @Test func aNameRunningIntoBoldTextIsLinkedWhole() async throws {
+        var files: [String: String?] = Self.rsf
+        files["articles/treaty.md"] = Self.article("وقالت **قيادة قوات الدعم** السريع إنها انسحبت.")
+        let site = try await build(files)
+        defer { site.remove() }
+        let html = try site.read("articles/treaty.html")
+        #expect(html.contains("<strong>قيادة </strong><a href=\"../entities/rsf.html\"><strong>قوات الدعم</strong> السريع</a>"), "\(html)")
+    }
+
+    @Test func aNoteMarkerNeverSplitsAName() async throws {
+        var files: [String: String?] = Self.rsf
+        files["articles/treaty.md"] = Self.article("وقد أعلنت قوات الدعم السريع انسحابها من المدينة.")
+        files["annotations/note.md"] = "---\nquote: \"وقد أعلنت قوات الدعم\"\n---\nملاحظة.\n"
+        let site = try await build(files)
+        defer { site.remove() }
+        let links = try Self.links(site)
+        #expect(links.map(\.1) == ["rsf"], "\(links)")
+        let html = try site.read("articles/treaty.html")
+        #expect(html.contains("<mark class=\"quote\" id=\"q-note\">وقد أعلنت </mark><a href=\"../entities/rsf.html\"><mark class=\"quote\">قوات الدعم</mark> السريع</a><sup class=\"note-ref\""), "\(html)")
+    }
 }

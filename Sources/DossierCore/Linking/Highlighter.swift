@@ -15,6 +15,15 @@ enum Highlighter {
         return result
     }
 
+    /// A quote's highlight after its first piece, which alone carries the id.
+    static let continuationMark = "<mark class=\"quote\">"
+
+    /// The mark that goes on with a highlight cut in two (by a link around a name), or nil when
+    /// `enter` is not a highlight's.
+    static func continuation(of enter: String) -> String? {
+        enter.hasPrefix("<mark class=\"quote\"") ? continuationMark : nil
+    }
+
     private static func wrap(_ inlines: [Inline], range: Range<Int>, id: String, offset: inout Int, first: inout Bool) -> [Inline] {
         var result: [Inline] = []
         for inline in inlines {
@@ -28,7 +37,7 @@ enum Highlighter {
                 let source = ScalarText(text)
                 func piece(_ r: Range<Int>) -> String { source.slice((r.lowerBound - start)..<(r.upperBound - start)) }
                 if start < lo { result.append(.text(piece(start..<lo), position)) }
-                let enter = first ? "<mark class=\"quote\" id=\"q-\(id)\">" : "<mark class=\"quote\">"
+                let enter = first ? "<mark class=\"quote\" id=\"q-\(id)\">" : continuationMark
                 first = false
                 result.append(.custom(enter: enter, exit: "</mark>", [.text(piece(lo..<hi), position)]))
                 if hi < end { result.append(.text(piece(hi..<end), position)) }

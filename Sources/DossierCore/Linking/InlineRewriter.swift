@@ -179,49 +179,24 @@ struct InlineRewriter {
     // MARK: Mentions
 
     /// Links the first mention of each entity in this block and records every mention as
-    /// (entity id, scalar range in the block's plain text).
+    /// (entity id, scalar range in the block's plain text, from `offset`). Names are found in the
+    /// block's text as a reader sees it, so a name broken by a line break in the Markdown, or
+    /// running into or out of bold text or a highlight, is found and linked whole
+    /// (`InlineSpans.link`). Links, images, code and `[[!words]]` are never read.
     mutating func linkMentions(_ inlines: [Inline], linked: inout Set<String>, mentions: inout [(String, Range<Int>)], offset: inout Int) -> [Inline] {
-        var result: [Inline] = []
-        for inline in inlines {
-            switch inline {
-            case .text(let text, let position):
-                result.append(contentsOf: mentionLinks(in: text, at: position, linked: &linked, mentions: &mentions, offset: &offset))
-            case .emphasis(let c):
-                result.append(.emphasis(linkMentions(c, linked: &linked, mentions: &mentions, offset: &offset)))
-            case .strong(let c):
-                result.append(.strong(linkMentions(c, linked: &linked, mentions: &mentions, offset: &offset)))
-            case .custom(let a, let b, let c) where !(a.isEmpty && b.isEmpty):
-                result.append(.custom(enter: a, exit: b, linkMentions(c, linked: &linked, mentions: &mentions, offset: &offset)))
-            default:
-                // Existing links, images and code are never linked inside.
-                offset += ScalarText.scalarCount(inline.plainText)
-                result.append(inline)
-            }
-        }
-        return result
-    }
-
-    private mutating func mentionLinks(in text: String, at position: SourcePosition, linked: inout Set<String>,
-                              mentions: inout [(String, Range<Int>)], offset: inout Int) -> [Inline] {
+        let text = InlineSpans.matchableText(inlines)
         let normalized = ArabicNormalizer.normalize(text)
-        let offset = exchange(&offset, with: offset + normalized.source.scalars.count)
-        let matches = index.matcher.matches(in: normalized).filter { $0.target != ownEntity && $0.target != EntityIndex.excluded }
-        guard !matches.isEmpty else { return [.text(text, position)] }
-        var result: [Inline] = []
-        var cursor = 0
-        let source = normalized.source
-        for match in matches {
+        let base = exchange(&offset, with: offset + normalized.source.scalars.count)
+        var result = inlines
+        for match in index.matcher.matches(in: normalized) where match.target != ownEntity && match.target != EntityIndex.excluded {
             let range = normalized.originalRange(of: match.range)
-            mentions.append((match.target, (offset + range.lowerBound)..<(offset + range.upperBound)))
+            mentions.append((match.target, (base + range.lowerBound)..<(base + range.upperBound)))
             matchedPhrases.insert(match.phraseID)
-            guard !linked.contains(match.target) else { continue }
-            linked.insert(match.target)
-            if cursor < range.lowerBound { result.append(.text(source.slice(cursor..<range.lowerBound), position)) }
-            result.append(.link(destination: entityPrefix + match.target + ".html", title: "", [.text(source.slice(range), position)]))
-            cursor = range.upperBound
+            guard linked.insert(match.target).inserted else { continue }
+            // Linking leaves the plain text as it was, so the ranges of later matches still hold.
+            let destination = entityPrefix + match.target + ".html"
+            result = InlineSpans.link(result, range) { .link(destination: destination, title: "", $0) }
         }
-        if cursor == 0 { return [.text(text, position)] }
-        if cursor < source.scalars.count { result.append(.text(source.slice(cursor..<source.scalars.count), position)) }
         return result
     }
 }
