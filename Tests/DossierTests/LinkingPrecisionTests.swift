@@ -186,4 +186,28 @@ import Testing
         let html = try site.read("articles/treaty.html")
         #expect(html.contains("<mark class=\"quote\" id=\"q-note\">وقد أعلنت </mark><a href=\"../entities/rsf.html\"><mark class=\"quote\">قوات الدعم</mark> السريع</a><sup class=\"note-ref\""), "\(html)")
     }
+
+    // MARK: check's warnings
+
+    @Test func checkWarnsOfOneWordAliasesThatAreOrdinaryWordsOrAdjectives() async throws {
+        let site = try InlineSite([
+            "entities/burhan.md": Self.entity("عبد الفتاح البرهان", kind: "person", aliases: ["البرهان"]),
+            "entities/saudi-arabia.md": Self.entity("المملكة العربية السعودية", aliases: ["السعودية"]),
+            "entities/japan.md": Self.entity("اليابان"),
+        ])
+        defer { site.remove() }
+        let warnings = try await site.pipeline.check().warnings.map(\.description)
+        #expect(warnings.contains { $0.contains("burhan.md:4:11:") && $0.contains("'البرهان' is also an ordinary word") && $0.contains("[[!البرهان]]") }, "\(warnings)")
+        #expect(warnings.contains { $0.contains("saudi-arabia.md:4:11:") && $0.contains("'السعودية' is also the form of an adjective") }, "\(warnings)")
+        #expect(!warnings.contains { $0.contains("japan.md") && $0.contains("ordinary") })
+    }
+
+    @Test func anAdjectiveFormWithExclusionsIsNotWarnedAbout() async throws {
+        let site = try InlineSite([
+            "entities/saudi-arabia.md": Self.entity("المملكة العربية السعودية", aliases: ["السعودية"], exclusions: ["الخارجية السعودية"]),
+        ])
+        defer { site.remove() }
+        let warnings = try await site.pipeline.check().warnings.map(\.description)
+        #expect(!warnings.contains { $0.contains("adjective") }, "\(warnings)")
+    }
 }

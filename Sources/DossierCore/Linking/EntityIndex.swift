@@ -46,6 +46,7 @@ struct EntityIndex: Sendable {
                                               hint: "an alias must belong to one entity; remove it from one of them, or write the vowels that tell them apart (عُمان, عَمّان)"))
                     continue
                 }
+                if let warning = Self.ordinaryWordWarning(name, in: entity) { diagnostics.append(warning) }
                 owners[name.key, default: []].append((entity.id, entity.path, name.spellings[0].prepared.marks))
                 let ids = name.spellings.map { matcher.add(alias.value, prepared: $0.prepared, for: entity.id) }
                 if !isName { phrases.append((entity.id, alias, ids)) }
@@ -68,6 +69,25 @@ struct EntityIndex: Sendable {
         self.matcher = matcher
         self.phrases = phrases
         self.diagnostics = diagnostics
+    }
+
+    /// A warning when a one-word name is also an ordinary word (البرهان, "the proof") or has the
+    /// form of an adjective of origin (السعودية in الخارجية السعودية): it will link where it is
+    /// not the entity, unless the editor lists those phrases in `exclusions`.
+    private static func ordinaryWordWarning(_ name: Name, in entity: Entity) -> Diagnostic? {
+        guard !name.key.contains(" ") else { return nil }
+        let alias = name.alias
+        if OrdinaryWords.contains(name.key) {
+            return .warning(entity.path, line: alias.line, column: alias.column,
+                            "'\(alias.value)' is also an ordinary word and will be linked wherever it is used as one",
+                            hint: "list phrases where it is not this entity in 'exclusions', mark one use with [[!\(alias.value)]], or use a longer alias")
+        }
+        if OrdinaryWords.isNisbaForm(name.key), entity.exclusions.isEmpty {
+            return .warning(entity.path, line: alias.line, column: alias.column,
+                            "'\(alias.value)' is also the form of an adjective (as in 'الخارجية \(alias.value)') and will be linked there",
+                            hint: "list such phrases in 'exclusions' (for example الخارجية \(alias.value)), or use a longer alias")
+        }
+        return nil
     }
 
     /// A name or alias, normalised and prepared for the matcher in each of its spellings.
