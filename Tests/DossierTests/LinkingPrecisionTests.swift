@@ -210,4 +210,27 @@ import Testing
         let warnings = try await site.pipeline.check().warnings.map(\.description)
         #expect(!warnings.contains { $0.contains("adjective") }, "\(warnings)")
     }
+
+    // MARK: Annotations
+
+    @Test func quotesAnchorInQuotationsAndListItems() async throws {
+        let site = try await build([
+            "articles/treaty.md": Self.article("مقدمة قصيرة.\n\n> قال المتحدث إن الاتفاق صامد.\n\n- البند الأول عن التعاون\n- البند الثاني عن الدفاع المشترك"),
+            "annotations/said.md": "---\nquote: \"الاتفاق صامد\"\n---\nتعليق على التصريح.\n",
+            "annotations/defence.md": "---\nquote: \"الدفاع المشترك\"\n---\nتعليق على البند.\n",
+        ])
+        defer { site.remove() }
+        let html = try site.read("articles/treaty.html")
+        #expect(html.contains("<blockquote>\n<p>قال المتحدث إن <mark class=\"quote\" id=\"q-said\">الاتفاق صامد</mark><sup class=\"note-ref\" id=\"ref-said\">"), "\(html)")
+        #expect(html.contains("<li>البند الثاني عن <mark class=\"quote\" id=\"q-defence\">الدفاع المشترك</mark><sup class=\"note-ref\" id=\"ref-defence\">"), "\(html)")
+        #expect(html.contains("id=\"note-said\"") && html.contains("id=\"note-defence\""))
+    }
+
+    @Test func aQuoteNotFoundIsReportedWithWhereItDiffers() async throws {
+        let (report, _) = try await InlineSite.failingRebuild { site in
+            try site.write("---\nquote: \"المعاهدة مع روسيا ترفع العلاقة  إلى\"\n---\nنص.\n", to: "Content/annotations/note.md")
+        }
+        #expect(report.contains("error: the quote is not in"), "\(report)")
+        #expect(report.contains("U+0020 SPACE"), "\(report)")
+    }
 }

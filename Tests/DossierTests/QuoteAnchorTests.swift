@@ -24,9 +24,26 @@ import Testing
         #expect(location == .init(block: 3, range: 4..<21)) // "treaty was signed"
     }
 
-    @Test func reportsAQuoteThatOccursTwice() {
-        // "قال" and the "قال" inside "وقال".
-        #expect(anchor.locate("قال") == .ambiguous(count: 2))
+    @Test func countsOnlyWholeWordOccurrences() {
+        // "قال" stands once as a word; the "قال" inside "وقال" does not count.
+        guard case .found(let location) = anchor.locate("قال") else { Issue.record("not found: \(anchor.locate("قال"))"); return }
+        #expect(location == .init(block: 2, range: 0..<3))
+        // As a word twice: ambiguous, however often it is inside other words.
+        let twice = QuoteAnchor(texts: ["قال زيد ثم قال عمرو وقال بكر"])
+        #expect(twice.locate("قال") == .ambiguous(count: 2))
+        // Only inside words: widened to the one word that holds it.
+        let inside = QuoteAnchor(texts: ["زار لروسيا وفد"])
+        #expect(inside.locate("روسيا") == .found(.init(block: 0, range: 4..<10)))
+    }
+
+    @Test func theHintNamesWhereAQuoteDiffersFromTheClosestPassage() {
+        let hint = QuoteDifference.hint(quote: "وقّعت روسيا  وكوريا", closest: "وقّعت روسيا وكوريا")
+        #expect(hint.contains("the quote has « » (U+0020 SPACE) where the article has nothing"), "\(hint)")
+        let marks = QuoteDifference.hint(quote: "قال \"نعم\"", closest: "قال «نعم»")
+        #expect(marks.contains("the quote has «\"» (U+0022 QUOTATION MARK) where the article has «»» (U+00AB LEFT-POINTING DOUBLE ANGLE QUOTATION MARK)")
+                || marks.contains("U+0022 QUOTATION MARK") && marks.contains("U+00AB"), "\(marks)")
+        let invisible = QuoteDifference.hint(quote: "روسيا\u{200F} وكوريا", closest: "روسيا وكوريا")
+        #expect(invisible.contains("\\u{200F}") && invisible.contains("RIGHT-TO-LEFT MARK"), "\(invisible)")
     }
 
     @Test func findsAQuoteWithoutItsMarksOrAlefForms() {

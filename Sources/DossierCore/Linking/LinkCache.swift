@@ -40,7 +40,7 @@ struct CacheKeys: Sendable {
         d.add(articles[article])
         d.add(notes.count)
         for note in notes {
-            d.add(note.annotationID); d.add(note.location.block); d.add(note.location.range.lowerBound)
+            d.add(note.annotationID); d.add(note.location.block); d.add(note.location.paragraph); d.add(note.location.range.lowerBound)
             d.add(note.location.range.upperBound); d.add(note.number)
         }
         return d.finish()
@@ -94,11 +94,11 @@ final class LazyList<T: Sendable>: @unchecked Sendable {
 }
 
 extension QuoteAnchor {
-    /// Anchors in the plain text of paragraphs (headings are never anchored).
+    /// Anchors in the plain text of paragraphs, at the top level or in quotations and lists
+    /// (headings are never anchored).
     init(blocks: [Block]) {
-        self.init(texts: blocks.map { block -> String? in
-            if case .paragraph(let inlines, _) = block { return inlines.plainText }
-            return nil
+        self.init(paragraphs: blocks.enumerated().flatMap { b, block in
+            BlockWalk.paragraphs(of: block).enumerated().map { (block: b, paragraph: $0.offset, text: Optional($0.element.plainText)) }
         })
     }
 }
@@ -107,7 +107,7 @@ extension QuoteAnchor.Outcome: Archivable {
     func archive(into w: inout ArchiveWriter) {
         switch self {
         case .found(let location):
-            w.int(0); w.int(location.block); w.int(location.range.lowerBound); w.int(location.range.upperBound)
+            w.int(0); w.int(location.block); w.int(location.paragraph); w.int(location.range.lowerBound); w.int(location.range.upperBound)
         case .notFound(let closest):
             w.int(1); w.optional(closest)
         case .ambiguous(let count):
@@ -118,9 +118,9 @@ extension QuoteAnchor.Outcome: Archivable {
     init(from r: inout ArchiveReader) throws {
         switch try r.int() {
         case 0:
-            let block = try r.int(), lower = try r.int(), upper = try r.int()
+            let block = try r.int(), paragraph = try r.int(), lower = try r.int(), upper = try r.int()
             guard lower <= upper else { throw ArchiveError() }
-            self = .found(.init(block: block, range: lower..<upper))
+            self = .found(.init(block: block, paragraph: paragraph, range: lower..<upper))
         case 1: self = .notFound(closest: try r.optional())
         case 2: self = .ambiguous(count: try r.int())
         default: throw ArchiveError()

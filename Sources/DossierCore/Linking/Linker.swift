@@ -240,11 +240,11 @@ public enum Linker {
             let anchor: String
             if case .heading = block { headingNumber += 1; anchor = "s\(headingNumber)" } else { paragraphNumber += 1; anchor = "p\(paragraphNumber)" }
             let hereIndices = notesByBlock[b] ?? []
-            let here = hereIndices.map { anchored[$0] }.sorted { $0.location.range.lowerBound < $1.location.range.lowerBound }
+            let here = hereIndices.map { anchored[$0] }.sorted { ($0.location.paragraph, $0.location.range.lowerBound) < ($1.location.paragraph, $1.location.range.lowerBound) }
             var rewritten = block
             for note in here {
-                if case .paragraph(let inlines, let p) = rewritten {
-                    rewritten = .paragraph(Highlighter.highlight(inlines, range: note.location.range, annotationID: note.annotationID, number: note.number), p)
+                rewritten = BlockWalk.mapParagraph(rewritten, note.location.paragraph) { inlines in
+                    Highlighter.highlight(inlines, range: note.location.range, annotationID: note.annotationID, number: note.number)
                 }
             }
             rewritten = BlockWalk.mapInlines(rewritten) { inlines, isHeading in
@@ -450,7 +450,7 @@ public enum Linker {
             case .notFound(let closest):
                 diagnostics.append(.error(annotation.path, line: quote.line, column: quote.column,
                                           "the quote is not in \(site.articles[articleIndex].path)",
-                                          hint: closest.map { "the closest passage is «\($0)»" } ?? "copy the words exactly from one paragraph of the article"))
+                                          hint: QuoteDifference.hint(quote: quote.value, closest: closest)))
             }
             return (nil, diagnostics)
         }
@@ -460,7 +460,7 @@ public enum Linker {
         }
         // Number the markers in reading order within each article.
         var numbers = [Int](repeating: 0, count: site.articles.count)
-        let place = anchored.map { ($0.articleIndex, $0.location.block, $0.location.range.lowerBound) }
+        let place = anchored.map { ($0.articleIndex, $0.location.block, $0.location.paragraph, $0.location.range.lowerBound) }
         let order = anchored.indices.sorted { place[$0] < place[$1] }
         for i in order {
             numbers[anchored[i].articleIndex] += 1
@@ -472,6 +472,34 @@ public enum Linker {
 
 /// Applies a rewrite to the inlines of every paragraph and heading of a block, at any depth.
 enum BlockWalk {
+    /// The inlines of every paragraph in `block`, in document order: itself if it is one, else
+    /// those of its quotations and list items (a quote may be anchored in any of them).
+    static func paragraphs(of block: Block) -> [[Inline]] {
+        switch block {
+        case .paragraph(let inlines, _): return [inlines]
+        case .blockQuote(let blocks, _), .custom(_, _, let blocks): return blocks.flatMap(paragraphs)
+        case .list(_, _, let items, _): return items.flatMap { $0.flatMap(paragraphs) }
+        case .heading, .codeBlock, .html, .thematicBreak: return []
+        }
+    }
+
+    /// `block` with its paragraph number `k` (in the order of `paragraphs(of:)`) rewritten by `f`.
+    static func mapParagraph(_ block: Block, _ k: Int, _ f: ([Inline]) -> [Inline]) -> Block {
+        var seen = 0
+        func walk(_ block: Block) -> Block {
+            switch block {
+            case .paragraph(let inlines, let p):
+                defer { seen += 1 }
+                return seen == k ? .paragraph(f(inlines), p) : block
+            case .blockQuote(let b, let p): return .blockQuote(b.map(walk), p)
+            case .list(let s, let t, let items, let p): return .list(s, tight: t, items: items.map { $0.map(walk) }, p)
+            case .custom(let a, let b, let c): return .custom(enter: a, exit: b, c.map(walk))
+            case .heading, .codeBlock, .html, .thematicBreak: return block
+            }
+        }
+        return walk(block)
+    }
+
     static func mapInlines(_ block: Block, _ f: ([Inline], _ isHeading: Bool) -> [Inline]) -> Block {
         switch block {
         case .paragraph(let i, let p): return .paragraph(f(i, false), p)

@@ -5,9 +5,12 @@ import DossierMarkdown
 /// Finds an annotation's quote in an article's blocks (W3C TextQuoteSelector): exact match first,
 /// then on normalised text through the offset map; widened to whole words.
 struct QuoteAnchor: Sendable {
-    /// Where the quote lies: the block and the scalar range in that block's plain text.
+    /// Where the quote lies: the article's block, the paragraph inside it (0 for a paragraph
+    /// block; in document order for the paragraphs of a quotation or a list), and the scalar range
+    /// in that paragraph's plain text.
     struct Location: Equatable, Sendable {
         let block: Int
+        var paragraph: Int = 0
         let range: Range<Int>
     }
 
@@ -17,45 +20,79 @@ struct QuoteAnchor: Sendable {
         case ambiguous(count: Int)
     }
 
-    /// Plain text of each anchorable block (paragraphs, and list items and quotes inside them), nil for headings.
+    /// Plain text of each anchorable paragraph, wherever it stands (a paragraph block, or a
+    /// paragraph of a quotation or list item), with its place.
     let texts: [String?]
+    let places: [(block: Int, paragraph: Int)]
 
+    /// One text per block, each a paragraph block (nil for a heading).
     init(texts: [String?]) {
-        self.texts = texts.map { text in
-            var text = text
+        self.init(paragraphs: texts.enumerated().map { (block: $0.offset, paragraph: 0, text: $0.element) })
+    }
+
+    init(paragraphs: [(block: Int, paragraph: Int, text: String?)]) {
+        texts = paragraphs.map { entry in
+            var text = entry.text
             text?.makeContiguousUTF8()
             return text
         }
+        places = paragraphs.map { ($0.block, $0.paragraph) }
     }
 
+    private func location(_ entry: Int, _ range: Range<Int>) -> Location {
+        Location(block: places[entry].block, paragraph: places[entry].paragraph, range: range)
+    }
+
+    private func entry(of location: Location) -> Int? {
+        places.firstIndex { $0.block == location.block && $0.paragraph == location.paragraph }
+    }
+
+    /// The quote's one occurrence, exact first, then on normalised text. Only occurrences that
+    /// are whole words count (the quote «قال» is not in «وقال») unless there are none: then a
+    /// quote found inside words is widened to them.
     func locate(_ quote: String) -> Outcome {
-        var exact: [Location] = []
+        var exact: [(entry: Int, range: Range<Int>)] = []
         var needle = quote
         needle.makeContiguousUTF8()
         let quoteLength = ScalarText.scalarCount(needle)
         for (i, text) in texts.enumerated() {
             guard let text else { continue }
             for start in Self.occurrences(of: needle, in: text) {
-                exact.append(Location(block: i, range: start..<(start + quoteLength)))
+                exact.append((i, start..<(start + quoteLength)))
             }
         }
-        if exact.count == 1 { return .found(widened(exact[0])) }
-        if exact.count > 1 { return .ambiguous(count: exact.count) }
+        if let outcome = decide(exact) { return outcome }
 
         let normalizedQuote = ArabicNormalizer.normalize(quote).scalars
-        var loose: [Location] = []
+        var loose: [(entry: Int, range: Range<Int>)] = []
         if !normalizedQuote.isEmpty {
             for (i, text) in texts.enumerated() {
                 guard let text else { continue }
                 let normalized = ArabicNormalizer.normalize(text)
                 for start in Self.occurrences(of: normalizedQuote, in: normalized.scalars) {
-                    loose.append(Location(block: i, range: normalized.originalRange(of: start..<(start + normalizedQuote.count))))
+                    loose.append((i, normalized.originalRange(of: start..<(start + normalizedQuote.count))))
                 }
             }
         }
-        if loose.count == 1 { return .found(widened(loose[0])) }
-        if loose.count > 1 { return .ambiguous(count: loose.count) }
+        if let outcome = decide(loose) { return outcome }
         return .notFound(closest: closestPassage(to: quote))
+    }
+
+    /// One occurrence found, several, or none (nil), counting whole-word occurrences when there are any.
+    private func decide(_ found: [(entry: Int, range: Range<Int>)]) -> Outcome? {
+        let whole = found.filter { isWholeWords($0.entry, $0.range) }
+        let counted = whole.isEmpty ? found : whole
+        if counted.count == 1 { return .found(widened(location(counted[0].entry, counted[0].range))) }
+        if counted.count > 1 { return .ambiguous(count: counted.count) }
+        return nil
+    }
+
+    /// Whether `range` of an entry's text starts and ends at word edges.
+    private func isWholeWords(_ entry: Int, _ range: Range<Int>) -> Bool {
+        guard let text = texts[entry] else { return false }
+        let scalars = ScalarText(text).scalars
+        func inWord(_ i: Int) -> Bool { Tokenizer.isWordScalar(scalars[i]) || ArabicNormalizer.isDeleted(scalars[i]) }
+        return (range.lowerBound == 0 || !inWord(range.lowerBound - 1)) && (range.upperBound >= scalars.count || !inWord(range.upperBound))
     }
 
     /// Where `needle` occurs in `haystack`, without overlaps, as scalar offsets.
@@ -105,12 +142,12 @@ struct QuoteAnchor: Sendable {
 
     /// Extends a range to the start and end of the words it touches, so a highlight never splits a word.
     func widened(_ location: Location) -> Location {
-        guard let text = texts[location.block] else { return location }
+        guard let entry = entry(of: location), let text = texts[entry] else { return location }
         let scalars = ScalarText(text).scalars
         var start = location.range.lowerBound, end = location.range.upperBound
         while start > 0, Tokenizer.isWordScalar(scalars[start - 1]) || ArabicNormalizer.isDeleted(scalars[start - 1]) { start -= 1 }
         while end < scalars.count, Tokenizer.isWordScalar(scalars[end]) || ArabicNormalizer.isDeleted(scalars[end]) { end += 1 }
-        return Location(block: location.block, range: start..<end)
+        return Location(block: location.block, paragraph: location.paragraph, range: start..<end)
     }
 
     /// The passage sharing the most words with the quote, for the hint of a quote not found.
