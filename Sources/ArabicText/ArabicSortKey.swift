@@ -5,9 +5,23 @@ public enum ArabicSortKey {
     public static let alphabet: [Unicode.Scalar] = Array("ءابتثجحخدذرزسشصضطظعغفقكلمنهوي".unicodeScalars)
     static let rank: [Unicode.Scalar: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0) })
 
-    /// The name without a leading ال, normalised.
+    /// The name normalised for ordering. As in CLDR's Arabic collation (where ؤ is و with a
+    /// hamza and ئ is ي with one), ؤ orders as و and ئ as ي; matching folds them to ء instead.
+    public static func collationKey(_ name: String) -> String {
+        var view = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "\u{0624}": view.append("\u{0648}")
+            case "\u{0626}": view.append("\u{064A}")
+            default: view.append(scalar)
+            }
+        }
+        return ArabicNormalizer.key(String(view))
+    }
+
+    /// The name without a leading ال, normalised for ordering.
     public static func base(of name: String) -> String {
-        let key = ArabicNormalizer.key(name)
+        let key = collationKey(name)
         if key.hasPrefix("ال") && key.count >= 4 { return String(key.dropFirst(2)) }
         return key
     }
@@ -40,8 +54,8 @@ public enum ArabicSortKey {
 
     /// The key of `name`; `sortKey` overrides the derived primary key when an editor sets one.
     public static func key(of name: String, sortKey: String? = nil) -> Key {
-        Key(primary: weights(of: sortKey.map(ArabicNormalizer.key) ?? base(of: name)),
-            full: weights(of: ArabicNormalizer.key(name)), name: name)
+        Key(primary: weights(of: sortKey.map(collationKey) ?? base(of: name)),
+            full: weights(of: collationKey(name)), name: name)
     }
 
     /// Whether `a` sorts before `b`; `sortKeyA/B` override the derived key when an editor sets one.
@@ -51,7 +65,7 @@ public enum ArabicSortKey {
 
     /// The letter a name is filed under in an index (ء files under ا).
     public static func indexLetter(of name: String, sortKey: String? = nil) -> String {
-        let key = sortKey.map(ArabicNormalizer.key) ?? base(of: name)
+        let key = sortKey.map(collationKey) ?? base(of: name)
         guard let first = key.unicodeScalars.first(where: Tokenizer.isWordScalar) else { return "#" }
         if first == "ء" { return "ا" }
         return String(first).uppercased()

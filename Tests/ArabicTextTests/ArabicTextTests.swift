@@ -172,6 +172,14 @@ import Testing
         #expect(ArabicSortKey.indexLetter(of: "أوكرانيا") == "ا")
     }
 
+    @Test func ordersHamzaOnWawAndYehAsCLDRDoes() {
+        // ؤ orders as و and ئ as ي (CLDR: the letter with a hamza), not after ي.
+        let names = ["يد", "ؤيد", "وزير", "ئيل", "يوم"]
+        #expect(names.sorted { ArabicSortKey.precedes($0, $1) } == ["وزير", "ؤيد", "يد", "يوم", "ئيل"])
+        #expect(ArabicSortKey.indexLetter(of: "ؤيد") == "و")
+        #expect(ArabicSortKey.indexLetter(of: "ئيل") == "ي")
+    }
+
     @Test func ordersByTheArabicAlphabet() {
         let names = ["اليابان", "روسيا", "الصين", "بريطانيا", "أوكرانيا", "كوريا الشمالية", "الولايات المتحدة"]
         let sorted = names.sorted { ArabicSortKey.precedes($0, $1) }

@@ -233,4 +233,23 @@ import Testing
         #expect(report.contains("error: the quote is not in"), "\(report)")
         #expect(report.contains("U+0020 SPACE"), "\(report)")
     }
+
+    // MARK: The entity index
+
+    @Test func theEntityIndexListsEveryEntityUnderItsLetter() async throws {
+        let site = try await build([
+            "entities/yemen.md": Self.entity("اليمن"),
+            "entities/forum.md": Self.entity("مؤتمر الحوار", kind: "event"),
+            "entities/wael.md": Self.entity("وائل", kind: "person"),
+        ])
+        defer { site.remove() }
+        let html = try site.read("entities/index.html")
+        let nav = html.components(separatedBy: "<nav class=\"letters\"").dropFirst().first?.components(separatedBy: "</nav>").first ?? ""
+        let letters = nav.components(separatedBy: "\">").dropFirst(2).compactMap { $0.components(separatedBy: "</a>").first }
+        #expect(letters == ["ر", "ك", "م", "و", "ي"], "\(letters)")
+        let byLetter = html.components(separatedBy: "class=\"by-letter\"").last ?? ""
+        for name in ["روسيا", "كوريا الشمالية", "مؤتمر الحوار", "وائل", "اليمن"] {
+            #expect(byLetter.contains(">\(name)</a>"), "\(name)")
+        }
+    }
 }

@@ -324,6 +324,22 @@ struct PageContext: Sendable {
                                     return link
                                 }])
         }
+        // The same entities in one alphabetical list, under their letters.
+        let alphabetical = entityOrder.map { (entity: $0, key: ArabicSortKey.key(of: $0.name, sortKey: $0.sortKey)) }
+            .sorted { $0.key < $1.key }.map(\.entity)
+        var letters: [(letter: String, members: [Entity])] = []
+        for e in alphabetical {
+            let letter = ArabicSortKey.indexLetter(of: e.name, sortKey: e.sortKey)
+            if letters.last?.letter == letter { letters[letters.count - 1].members.append(e) } else { letters.append((letter, [e])) }
+        }
+        context["letters"] = letters.enumerated().map { n, group -> ContextNode in
+            ContextNode(["letter": group.letter, "anchor": "letter-\(n + 1)", "count": group.members.count,
+                         "entities": group.members.map { e -> ContextNode in
+                             let link = entityLink(e.id, root: "../").copy()
+                             link["url"] = "\(e.id).html"
+                             return link
+                         }])
+        }
         return context
     }
 
