@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import DossierCore
 
 /// The repository's root, found from this file's path.
@@ -106,6 +107,18 @@ struct InlineSite {
 }
 
 enum TestSetupError: Error { case firstBuildFailed, secondBuildSucceeded }
+
+/// Builds a good site, applies `change`, and expects the next build to fail with every text of
+/// `expected`, a hint, and Public/ left as the good build wrote it.
+func expectFailingRebuild(_ expected: [String], start: [String: String?] = [:], _ change: (InlineSite) throws -> Void,
+                          sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let (report, unchanged) = try await InlineSite.failingRebuild(change, start: start)
+    for text in expected {
+        #expect(report.contains(text), "missing «\(text)» in:\n\(report)", sourceLocation: sourceLocation)
+    }
+    #expect(report.contains("hint:"), sourceLocation: sourceLocation)
+    #expect(unchanged, "Public/ changed after a failed build", sourceLocation: sourceLocation)
+}
 
 /// Every file under a folder with its bytes (and modification date when asked).
 func snapshot(_ folder: URL) throws -> [String: Data] {
