@@ -32,7 +32,7 @@ struct EntityIndex: Sendable {
                 if name.letters < Self.minimumAliasLetters {
                     if !isName {
                         diagnostics.append(.error(entity.path, line: alias.line, column: alias.column,
-                                                  "alias '\(alias.value)' is shorter than \(Self.minimumAliasLetters) letters",
+                                                  "alias \(Visible.quoted(alias.value)) is shorter than \(Self.minimumAliasLetters) letters",
                                                   hint: "short aliases match ordinary words; use a longer form or remove it"))
                     }
                     continue
@@ -40,7 +40,7 @@ struct EntityIndex: Sendable {
                 if let owner = owners[key] {
                     if owner.id != entity.id {
                         diagnostics.append(.error(entity.path, line: alias.line, column: alias.column,
-                                                  "'\(alias.value)' names two entities: \(owner.path) and \(entity.path)",
+                                                  "\(Visible.quoted(alias.value)) names two entities: \(owner.path) and \(entity.path)",
                                                   hint: "an alias must belong to one entity; remove it from one of them"))
                     }
                     continue

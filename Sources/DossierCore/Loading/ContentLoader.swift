@@ -127,7 +127,7 @@ public struct ContentLoader: Sendable {
             }
             let id = String(name.dropLast(3))
             guard Self.isValidID(id) else {
-                diagnostics.append(.error(display, line: 1, column: 1, "'\(id)' is not a valid id",
+                diagnostics.append(.error(display, line: 1, column: 1, "\(Visible.quoted(id)) is not a valid id",
                                           hint: "ids are file names of lowercase ASCII letters, digits and single hyphens; rename it to '\(Self.suggestedID(for: id)).md'"))
                 continue
             }
@@ -233,7 +233,7 @@ public struct ContentLoader: Sendable {
         let known = Array(strings.keys).sorted()
         for (key, value) in reader.stringMap("strings").sorted(by: { $0.key.line < $1.key.line }) {
             guard strings[key.value] != nil else {
-                diagnostics.append(.error(display, line: key.line, column: key.column, "unknown interface string '\(key.value)'",
+                diagnostics.append(.error(display, line: key.line, column: key.column, "unknown interface string \(Visible.quoted(key.value))",
                                           hint: Suggestion.hint(for: key.value, in: known, listing: "strings")))
                 continue
             }
@@ -258,7 +258,7 @@ public struct ContentLoader: Sendable {
         let source = reader.string("source", required: true)
         let sourceURL = reader.string("source_url")
         if let sourceURL, !URLSafety.isWebURL(sourceURL.value) {
-            reader.error(at: reader.mapping["source_url"]!, "source_url must start with https:// or http://")
+            reader.error(at: reader.mapping["source_url"]!, "source_url must start with https:// or http://", hint: URLSafety.hint)
         }
         let published = reader.date("published", dayRequired: true)
         let lang = reader.string("lang")?.value ?? defaultLanguage
@@ -277,7 +277,7 @@ public struct ContentLoader: Sendable {
         if let kindField {
             kind = EntityKind(rawValue: kindField.value)
             if kind == nil {
-                reader.error(at: reader.mapping["kind"]!, "unknown entity kind '\(kindField.value)'",
+                reader.error(at: reader.mapping["kind"]!, "unknown entity kind \(Visible.quoted(kindField.value))",
                              hint: Suggestion.hint(for: kindField.value, in: EntityKind.allCases.map(\.rawValue), listing: "kinds"))
             }
         }
@@ -304,7 +304,7 @@ public struct ContentLoader: Sendable {
             if let k = AnnotationKind(rawValue: kindField.value) {
                 kind = k
             } else {
-                reader.error(at: reader.mapping["kind"]!, "unknown annotation kind '\(kindField.value)'",
+                reader.error(at: reader.mapping["kind"]!, "unknown annotation kind \(Visible.quoted(kindField.value))",
                              hint: Suggestion.hint(for: kindField.value, in: AnnotationKind.allCases.map(\.rawValue), listing: "kinds"))
             }
         }

@@ -38,7 +38,7 @@ struct FieldReader {
         return (mark.line + lineOffset, mark.column)
     }
 
-    mutating func error(at node: Node, _ summary: String, hint: String? = nil) {
+    mutating func error(at node: Node, _ summary: String, hint: String) {
         let (line, column) = position(node)
         diagnostics.append(.error(path, line: line, column: column, summary, hint: hint))
     }
@@ -47,7 +47,7 @@ struct FieldReader {
     mutating func rejectUnknownKeys(allowed: [String]) {
         for (key, _) in mapping {
             guard let name = key.string, !allowed.contains(name) else { continue }
-            error(at: key, "unknown field '\(name)'", hint: Suggestion.hint(for: name, in: allowed, listing: "fields"))
+            error(at: key, "unknown field \(Visible.quoted(name))", hint: Suggestion.hint(for: name, in: allowed, listing: "fields"))
         }
     }
 
@@ -80,7 +80,8 @@ struct FieldReader {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            diagnostics.append(.error(path, line: located.line, column: located.column, "field '\(key)' must be true or false"))
+            diagnostics.append(.error(path, line: located.line, column: located.column, "field '\(key)' must be true or false",
+                                      hint: "write '\(key): true' or '\(key): false'"))
             return nil
         }
     }
@@ -115,13 +116,15 @@ struct FieldReader {
     mutating func stringMap(_ key: String) -> [Located<String>: Located<String>] {
         guard let node = mapping[key] else { return [:] }
         guard case .mapping(let inner) = node else {
-            error(at: node, "field '\(key)' must be a list of 'key: value' lines")
+            error(at: node, "field '\(key)' must be a list of 'key: value' lines",
+                  hint: "write '\(key):' and then one indented 'name: text' line per entry")
             return [:]
         }
         var result: [Located<String>: Located<String>] = [:]
         for (k, v) in inner {
             guard let name = k.string, case .scalar(let scalar) = v else {
-                error(at: k, "each entry of '\(key)' must be 'key: text'")
+                error(at: k, "each entry of '\(key)' must be 'key: text'",
+                      hint: "write each entry on its own indented line, for example '  name: text'")
                 continue
             }
             let (kl, kc) = position(k)
@@ -145,10 +148,11 @@ struct FieldReader {
                 continue
             }
             for (k, _) in entry where !["title", "url"].contains(k.string ?? "") {
-                error(at: k, "unknown field '\(k.string ?? "")' in a source", hint: "a source has only 'title' and 'url'")
+                error(at: k, "unknown field \(Visible.quoted(k.string ?? "")) in a source", hint: "a source has only 'title' and 'url'")
             }
             if !URLSafety.isWebURL(url) {
-                error(at: entry["url"]!, "a source's url must start with https:// or http://")
+                error(at: entry["url"]!, "a source's url must start with https:// or http://",
+                      hint: URLSafety.hint)
             }
             result.append(SourceReference(title: title, url: url))
         }
@@ -160,7 +164,7 @@ struct FieldReader {
         guard let located = string(key) else { return nil }
         if DateFormatCheck.isValid(located.value, dayRequired: dayRequired) { return located.value }
         diagnostics.append(.error(path, line: located.line, column: located.column,
-                                  "'\(located.value)' is not a valid date for '\(key)'",
+                                  "\(Visible.quoted(located.value)) is not a valid date for '\(key)'",
                                   hint: dayRequired ? "write it as YYYY-MM-DD, for example 2024-06-19"
                                                     : "write it as YYYY, YYYY-MM or YYYY-MM-DD, for example 2024-06-19"))
         return nil
@@ -187,6 +191,9 @@ enum DateFormatCheck {
 
 /// Which URLs editors may give for sources and links.
 enum URLSafety {
+    /// Why other schemes are refused and what to write instead.
+    static let hint = "write the page's full address, for example https://example.org/page; other schemes (javascript:, data:, file:) could run code or open local files when a reader clicks the link"
+
     static func isWebURL(_ url: String) -> Bool {
         let lower = url.lowercased()
         return lower.hasPrefix("https://") || lower.hasPrefix("http://")

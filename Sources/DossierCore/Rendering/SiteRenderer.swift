@@ -139,7 +139,8 @@ public struct SiteRenderer: Sendable {
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
                   !(relative as NSString).lastPathComponent.hasPrefix(".") else { continue }
             guard let data = try? Data(contentsOf: url) else {
-                diagnostics.append(.error("\(templates.displayRoot)/assets/\(relative)", "cannot read this asset"))
+                diagnostics.append(.error("\(templates.displayRoot)/assets/\(relative)", "cannot read this asset",
+                                          hint: "check that it is a readable file, or remove it from assets/"))
                 continue
             }
             files.append(OutputFile(path: "assets/\(relative)", data: data))

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+/// Files as editors' tools really save them (CRLF, stray control characters, bidi controls) and
+/// the positions and wording of what the Loading stage reports about them.
+@Suite struct LoadingSafetyTests {
+    /// A site with a note and a paragraph over two lines, so line endings reach the quote search.
+    static let files: [String: String?] = [
+        "articles/treaty.md": InlineSite.article + "\n\nسطر أول من فقرة\nوسطر ثان منها.\n",
+        "annotations/note.md": "---\nquote: \"المعاهدة مع روسيا\"\nentities: [russia]\nkind: analysis\n---\nملاحظة عن [[north-korea]].\n\n```\nسطر\nوآخر\n```\n",
+    ]
+
+    /// The report of a build expected to fail (every error of it), and its diagnostics.
+    func failure(_ files: [String: String?]) async throws -> BuildFailure {
+        let site = try InlineSite(files)
+        defer { site.remove() }
+        guard case .failure(let failure) = await site.build() else { throw TestSetupError.secondBuildSucceeded }
+        return failure
+    }
+
+    func expectReport(_ files: [String: String?], contains expected: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let report = try await failure(files).description
+        for text in expected {
+            #expect(report.contains(text), "missing «\(text)» in:\n\(report)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Every file of `files` and of the default site with its line endings replaced.
+    static func withLineEndings(_ ending: String) -> [String: String?] {
+        var all: [String: String?] = [
+            "site.yml": InlineSite.siteYML, "articles/treaty.md": InlineSite.article,
+            "entities/russia.md": InlineSite.russia, "entities/north-korea.md": InlineSite.northKorea,
+        ]
+        for (path, text) in files { all[path] = text }
+        return all.mapValues { $0?.replacingOccurrences(of: "\n", with: ending) }
+    }
+
+    @Test func quotedValuesShowInvisibleCharactersEscaped() async throws {
+        try await expectReport([
+            "entities/russia.md": "---\nname: روسيا\nkind: \"country\\u200B\"\n---\nنص.\n",
+            "annotations/note.md": "---\nquote: \"المعاهدة مع روسيا\"\nkind: \"ana\\tlysis\\u202E\"\nentities: [\"russia\\u2066\"]\n---\nنص.\n",
+        ], contains: [
+            "unknown entity kind 'country\\u{200B}'",
+            "unknown annotation kind 'ana\\tlysis\\u{202E}'",
+            "unknown entity 'russia\\u{2066}' in 'entities'",
+        ])
+    }
+
+    @Test func visibleEscapesOnlyInvisibleCharacters() {
+        #expect(Visible.quoted("روسيا") == "'روسيا'")
+        #expect(Visible.quoted("a\u{0}b\tc\u{200B}\u{202E}\u{2069}\u{A0}") == "'a\\u{0}b\\tc\\u{200B}\\u{202E}\\u{2069}\\u{A0}'")
+        // Marks are part of the text; a zero-width non-joiner is a format character, shown.
+        #expect(Visible.text("مُعاهَدة") == "مُعاهَدة")
+        #expect(Visible.text("می\u{200C}خواهم") == "می\\u{200C}خواهم")
+    }
+
+    @Test func everyLoadingErrorHasAHint() async throws {
+        let failure = try await failure([
+            "site.yml": InlineSite.siteYML + "allow_unsafe_html: maybe\nstrings: [a]\n",
+            "articles/treaty.md": InlineSite.article.replacingOccurrences(of: "source: ", with: "source_url: javascript:alert(1)\nsource: "),
+            "entities/russia.md": "---\nname: روسيا\nkind: country\nsources:\n  - title: أ\n    url: javascript:alert(1)\n---\nنص.\n",
+        ])
+        #expect(failure.diagnostics.filter { $0.severity == .error }.count == 4, "\(failure)")
+        for d in failure.diagnostics {
+            #expect(d.hint != nil, "no hint: \(d)")
+        }
+        #expect(failure.description.contains("Content/articles/treaty.md:3:13: error: source_url must start with https:// or http://"), "\(failure)")
+    }
+}
