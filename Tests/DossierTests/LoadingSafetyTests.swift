@@ -36,6 +36,25 @@ import Testing
         return all.mapValues { $0?.replacingOccurrences(of: "\n", with: ending) }
     }
 
+    @Test(arguments: ["\r\n", "\r"])
+    func filesWithCRLFOrCRLineEndingsBuildTheSameSiteAsLF(ending: String) async throws {
+        let lf = try InlineSite(Self.withLineEndings("\n"))
+        let other = try InlineSite(Self.withLineEndings(ending))
+        defer { lf.remove(); other.remove() }
+        guard case .success = await lf.build() else { throw TestSetupError.firstBuildFailed }
+        let result = await other.build()
+        if case .failure(let failure) = result { Issue.record("\(failure)") }
+        #expect(try snapshot(other.output) == snapshot(lf.output))
+    }
+
+    @Test func diagnosticsInACRLFFileKeepTheirLines() async throws {
+        let russia = "---\nname: روسيا\nkind: country\nalias: x\n---\n\nجارة [[north-kore]].\n"
+        try await expectReport(["entities/russia.md": russia.replacingOccurrences(of: "\n", with: "\r\n")], contains: [
+            "Content/entities/russia.md:4:1: error: unknown field 'alias'",
+            "Content/entities/russia.md:7:6: error: unknown entity 'north-kore'",
+        ])
+    }
+
     @Test func quotedValuesShowInvisibleCharactersEscaped() async throws {
         try await expectReport([
             "entities/russia.md": "---\nname: روسيا\nkind: \"country\\u200B\"\n---\nنص.\n",

@@ -33,20 +33,26 @@ struct FrontMatter {
             }
             return line.trimmingCharacters(in: .whitespaces) == "---"
         }
-        var lineStart = text.startIndex
+        // Lines end at LF, CRLF or a lone CR, as they do for libyaml and cmark, so a file saved on
+        // Windows (or by an old Mac editor) splits at the same lines, with the same numbers.
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
         var lines: [Range<String.Index>] = []
         var closing: Int?
-        var index = text.utf8.startIndex
-        while index < text.utf8.endIndex {
-            if text.utf8[index] == 0x0A {
-                lines.append(lineStart..<index)
-                lineStart = text.utf8.index(after: index)
-                if lines.count == 1, !isFence(text[lines[0]]) { break }
-                if lines.count > 1, isFence(text[lines[lines.count - 1]]) { closing = lines.count - 1; break }
-            }
-            index = text.utf8.index(after: index)
+        var index = utf8.startIndex
+        var ended = false
+        var bodyStart = text.endIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            guard byte == 0x0A || byte == 0x0D else { index = utf8.index(after: index); continue }
+            lines.append(lineStart..<index)
+            index = utf8.index(after: index)
+            if byte == 0x0D, index < utf8.endIndex, utf8[index] == 0x0A { index = utf8.index(after: index) }
+            lineStart = index
+            if lines.count == 1, !isFence(text[lines[0]]) { ended = true; break }
+            if lines.count > 1, isFence(text[lines[lines.count - 1]]) { closing = lines.count - 1; bodyStart = index; ended = true; break }
         }
-        if closing == nil, index == text.utf8.endIndex {
+        if !ended {
             lines.append(lineStart..<text.endIndex)
             if lines.count > 1, isFence(text[lines[lines.count - 1]]) { closing = lines.count - 1 }
         }
@@ -59,8 +65,7 @@ struct FrontMatter {
                                    hint: "add a line '---' after the last field"))
         }
         let yaml = lines[1..<closing].map { String(text[$0]) }.joined(separator: "\n")
-        let bodyStart = lines[closing].upperBound < text.endIndex ? text.index(after: lines[closing].upperBound) : text.endIndex
-        let source = MarkdownSource(utf8: file.bytes[text.utf8.distance(from: text.startIndex, to: bodyStart)...], firstLine: closing + 2)
+        let source = MarkdownSource(utf8: file.bytes[utf8.distance(from: utf8.startIndex, to: bodyStart)...], firstLine: closing + 2)
         do {
             guard let node = try compose(yaml) else {
                 return .success(FrontMatter(mapping: Node.Mapping([]), openingLine: 1, body: source))
