@@ -55,6 +55,36 @@ import Testing
         ])
     }
 
+    @Test func unclosedListPointsAtItsBracket() async throws {
+        try await expectReport(["entities/russia.md": "---\nname: روسيا\naliases: [روسيا, موسكو\nkind: country\n---\nنص.\n"],
+                               contains: ["Content/entities/russia.md:3:10: error: YAML syntax error: did not find expected ',' or ']'"])
+    }
+
+    @Test func unclosedQuotePointsAtTheQuote() async throws {
+        try await expectReport(["entities/russia.md": "---\nname: \"روسيا\nkind: country\n---\nنص.\n"],
+                               contains: ["Content/entities/russia.md:2:7: error: YAML syntax error"])
+    }
+
+    @Test func duplicateKeysPointAtTheSecondOccurrence() async throws {
+        try await expectReport([
+            "entities/russia.md": "---\nname: روسيا\nkind: country\nname: روسيا الاتحادية\nsummary: أ\nkind: country\n---\nنص.\n",
+            "entities/north-korea.md": "---\nname: كوريا\nkind: country\nsources:\n  - title: أ\n    title: ب\n    url: https://example.org\n---\nنص.\n",
+            "site.yml": InlineSite.siteYML + "title: ثان\n",
+        ], contains: [
+            "Content/entities/russia.md:4:1: error: duplicate key 'name'",
+            "Content/entities/russia.md:6:1: error: duplicate key 'kind'",
+            "Content/entities/north-korea.md:6:5: error: duplicate key 'title'",
+            "Content/site.yml:4:1: error: duplicate key 'title'",
+        ])
+    }
+
+    @Test func nulBytePointsAtItsPositionAndIsShownEscaped() async throws {
+        let failure = try await failure(["entities/russia.md": "---\nname: روسيا\nkind: country\nsummary: \"أ\0ب\"\n---\nنص.\n"])
+        #expect(failure.description.contains("Content/entities/russia.md:4:12: error:"), "\(failure)")
+        #expect(failure.description.contains("\\u{0}"), "\(failure)")
+        #expect(!failure.description.contains("\0"))
+    }
+
     @Test func quotedValuesShowInvisibleCharactersEscaped() async throws {
         try await expectReport([
             "entities/russia.md": "---\nname: روسيا\nkind: \"country\\u200B\"\n---\nنص.\n",

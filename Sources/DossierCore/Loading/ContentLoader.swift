@@ -165,8 +165,8 @@ public struct ContentLoader: Sendable {
 
     private func frontMatter(_ file: ContentFile, allowed: [String], _ diagnostics: inout [Diagnostic]) -> (FieldReader, MarkdownSource)? {
         switch FrontMatter.parse(file) {
-        case .failure(let d):
-            diagnostics.append(d)
+        case .failure(let failure):
+            diagnostics += failure.diagnostics
             return nil
         case .success(let fm):
             var reader = FieldReader(path: file.path, mapping: fm.mapping, lineOffset: fm.openingLine, missingLine: fm.openingLine)
@@ -200,7 +200,7 @@ public struct ContentLoader: Sendable {
             }
             mapping = m
         } catch {
-            diagnostics.append(YAMLErrors.diagnostic(for: error, path: display, lineOffset: 0))
+            diagnostics += YAMLErrors.diagnostics(for: error, yaml: file.text, path: display, lineOffset: 0)
             return nil
         }
         var reader = FieldReader(path: display, mapping: mapping, lineOffset: 0, missingLine: 1)
