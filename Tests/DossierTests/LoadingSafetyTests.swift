@@ -104,6 +104,18 @@ import Testing
         #expect(Visible.text("می\u{200C}خواهم") == "می\\u{200C}خواهم")
     }
 
+    @Test func duplicateIDDoesNotHideTheFilesOtherErrors() async throws {
+        try await expectReport([
+            "annotations/russia.md": "---\nqoute: \"المعاهدة مع روسيا\"\n---\nنص.\n",
+            "annotations/north-korea.md": "---\nquote: [المعاهدة\n---\nنص.\n",
+        ], contains: [
+            "Content/annotations/russia.md:1:1: error: duplicate id 'russia'",
+            "Content/annotations/russia.md:2:1: error: unknown field 'qoute'",
+            "Content/annotations/north-korea.md:1:1: error: duplicate id 'north-korea'",
+            "Content/annotations/north-korea.md:2:8: error: YAML syntax error",
+        ])
+    }
+
     @Test func everyLoadingErrorHasAHint() async throws {
         let failure = try await failure([
             "site.yml": InlineSite.siteYML + "allow_unsafe_html: maybe\nstrings: [a]\n",

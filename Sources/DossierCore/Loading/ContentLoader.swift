@@ -88,13 +88,13 @@ public struct ContentLoader: Sendable {
             file.bytes.withUnsafeBytes { key.add(utf8: $0) }
             let digest = key.finish()
             let entry = cache.value(digest) { LoadedFile(compute(), fileBytes: file.bytes) }
-            cache.recordSource(T.kind, id: file.id, key: digest, fields: entry.fields)
+            if !listed.isDuplicate { cache.recordSource(T.kind, id: file.id, key: digest, fields: entry.fields) }
             return entry.restored(from: file.bytes)
         }
         var values: [T] = []
-        for result in results {
+        for (listed, result) in zip(files, results) {
             diagnostics += result.diagnostics
-            if let value = result.record { values.append(value) }
+            if let value = result.record, !listed.isDuplicate { values.append(value) }
         }
         return values
     }
@@ -104,6 +104,8 @@ public struct ContentLoader: Sendable {
         let id: String
         let path: String
         let fullPath: String
+        /// Its id is already another file's: its problems are reported, its record dropped.
+        let isDuplicate: Bool
     }
 
     /// A content file's id, displayed path and bytes (not yet checked as UTF-8).
@@ -131,13 +133,16 @@ public struct ContentLoader: Sendable {
                                           hint: "ids are file names of lowercase ASCII letters, digits and single hyphens; rename it to '\(Self.suggestedID(for: id)).md'"))
                 continue
             }
-            if let other = seen[id] {
+            // A file whose id is taken is still read and checked, so its other problems are reported
+            // in the same build; only its record is left out.
+            let other = seen[id]
+            if let other {
                 diagnostics.append(.error(display, line: 1, column: 1, "duplicate id '\(id)', also used by \(other)",
                                           hint: "ids are unique across articles, entities and annotations; rename one of the files"))
-                continue
+            } else {
+                seen[id] = display
             }
-            seen[id] = display
-            wanted.append(ListedFile(id: id, path: display, fullPath: folderPath + "/" + name))
+            wanted.append(ListedFile(id: id, path: display, fullPath: folderPath + "/" + name, isDuplicate: other != nil))
         }
         return wanted
     }
