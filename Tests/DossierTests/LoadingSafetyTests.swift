@@ -128,4 +128,29 @@ import Testing
         }
         #expect(failure.description.contains("Content/articles/treaty.md:3:13: error: source_url must start with https:// or http://"), "\(failure)")
     }
+
+    @Test func languageTagsMustBeWellFormedBCP47() async throws {
+        try await expectReport([
+            "site.yml": "title: ملف\nlanguage: ar_EG\n",
+            "articles/treaty.md": InlineSite.article.replacingOccurrences(of: "source: ", with: "lang: arabic-language!\nsource: "),
+            "annotations/note.md": "---\nquote: \"المعاهدة مع روسيا\"\nlang: en-\n---\nنص.\n",
+        ], contains: [
+            "Content/site.yml:2:11: error: 'ar_EG' is not a BCP 47 language tag",
+            "Content/articles/treaty.md:3:7: error: 'arabic-language!' is not a BCP 47 language tag",
+            "Content/annotations/note.md:3:7: error: 'en-' is not a BCP 47 language tag",
+            "hint: a BCP 47 language tag such as ar, en, ar-EG",
+        ])
+    }
+
+    @Test func languageTagSyntax() {
+        for tag in ["ar", "AR", "en", "ar-EG", "ar-eg", "zh-Hant-TW", "sr-Latn-RS", "es-419", "de-CH-1901", "sl-rozaj-biske",
+                    "zh-yue-HK", "ar-aao", "en-US-x-twain", "x-private", "en-a-bbb-x-a-ccc", "i-klingon", "en-GB-oed",
+                    "zh-min-nan", "qaa", "abcd", "abcdefgh", "de-1996", "en-u-ca-gregory-nu-arab"] {
+            #expect(LanguageTag.isWellFormed(tag), "\(tag) should be well-formed")
+        }
+        for tag in ["", "a", "ar-", "-ar", "ar--EG", "ar_EG", "ar EG", "abcdefghi", "a1", "123", "ar-EGY1", "ar-a", "ar-a-x-b",
+                    "en-US-x-", "x", "عربي", "ar-aao-bbb-ccc-ddd", "abcd-aao", "ar-Latn-Arab", "ar-x-abcdefghi", "en-1"] {
+            #expect(!LanguageTag.isWellFormed(tag), "\(tag) should not be well-formed")
+        }
+    }
 }

@@ -212,7 +212,7 @@ public struct ContentLoader: Sendable {
         reader.rejectUnknownKeys(allowed: Self.siteKeys)
         let title = reader.string("title", required: true)
         let subtitle = reader.string("subtitle")
-        let language = reader.string("language", required: true)
+        let language = reader.languageTag("language", required: true)
         let direction = reader.string("direction")
         if let direction, !["rtl", "ltr"].contains(direction.value) {
             diagnostics.append(.error(display, line: direction.line, column: direction.column,
@@ -266,7 +266,7 @@ public struct ContentLoader: Sendable {
             reader.error(at: reader.mapping["source_url"]!, "source_url must start with https:// or http://", hint: URLSafety.hint)
         }
         let published = reader.date("published", dayRequired: true)
-        let lang = reader.string("lang")?.value ?? defaultLanguage
+        let lang = reader.languageTag("lang")?.value ?? defaultLanguage
         let highlights = reader.stringList("highlights").map(\.value)
         guard let title, let source else { return nil }
         return Article(id: id, path: file.path, title: title.value, source: source.value, sourceURL: sourceURL?.value,
@@ -313,7 +313,7 @@ public struct ContentLoader: Sendable {
                              hint: Suggestion.hint(for: kindField.value, in: AnnotationKind.allCases.map(\.rawValue), listing: "kinds"))
             }
         }
-        let lang = reader.string("lang")?.value ?? defaultLanguage
+        let lang = reader.languageTag("lang")?.value ?? defaultLanguage
         let author = reader.string("author")?.value
         let date = reader.date("date")
         let sources = reader.sources()

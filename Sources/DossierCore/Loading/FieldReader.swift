@@ -159,6 +159,17 @@ struct FieldReader {
         return result
     }
 
+    /// A language tag; one that is not well-formed BCP 47 is reported and still returned, so the
+    /// rest of the file is read as usual (the build fails on the error anyway).
+    mutating func languageTag(_ key: String, required: Bool = false) -> Located<String>? {
+        guard let located = string(key, required: required) else { return nil }
+        if !LanguageTag.isWellFormed(located.value) {
+            diagnostics.append(.error(path, line: located.line, column: located.column,
+                                      "\(Visible.quoted(located.value)) is not a BCP 47 language tag", hint: LanguageTag.hint))
+        }
+        return located
+    }
+
     /// A date written YYYY, YYYY-MM or YYYY-MM-DD (only YYYY-MM-DD when `dayRequired`).
     mutating func date(_ key: String, dayRequired: Bool = false) -> String? {
         guard let located = string(key) else { return nil }
