@@ -55,6 +55,9 @@ import Testing
         ])
     }
 
+    // MARK: YAML positions
+
+    /// libyaml finds an unclosed `[` on the next line, where the list should have ended.
     @Test func unclosedListPointsAtItsBracket() async throws {
         try await expectReport(["entities/russia.md": "---\nname: روسيا\naliases: [روسيا, موسكو\nkind: country\n---\nنص.\n"],
                                contains: ["Content/entities/russia.md:3:10: error: YAML syntax error: did not find expected ',' or ']'"])
@@ -77,6 +80,8 @@ import Testing
             "Content/site.yml:4:1: error: duplicate key 'title'",
         ])
     }
+
+    // MARK: Invisible characters
 
     @Test func nulBytePointsAtItsPositionAndIsShownEscaped() async throws {
         let failure = try await failure(["entities/russia.md": "---\nname: روسيا\nkind: country\nsummary: \"أ\0ب\"\n---\nنص.\n"])
@@ -104,6 +109,8 @@ import Testing
         #expect(Visible.text("می\u{200C}خواهم") == "می\\u{200C}خواهم")
     }
 
+    // MARK: Duplicate ids
+
     @Test func duplicateIDDoesNotHideTheFilesOtherErrors() async throws {
         try await expectReport([
             "annotations/russia.md": "---\nqoute: \"المعاهدة مع روسيا\"\n---\nنص.\n",
@@ -115,6 +122,8 @@ import Testing
             "Content/annotations/north-korea.md:2:8: error: YAML syntax error",
         ])
     }
+
+    // MARK: Hints
 
     @Test func everyLoadingErrorHasAHint() async throws {
         let failure = try await failure([
@@ -128,6 +137,8 @@ import Testing
         }
         #expect(failure.description.contains("Content/articles/treaty.md:3:13: error: source_url must start with https:// or http://"), "\(failure)")
     }
+
+    // MARK: Language tags
 
     @Test func languageTagsMustBeWellFormedBCP47() async throws {
         try await expectReport([
@@ -151,6 +162,23 @@ import Testing
         for tag in ["", "a", "ar-", "-ar", "ar--EG", "ar_EG", "ar EG", "abcdefghi", "a1", "123", "ar-EGY1", "ar-a", "ar-a-x-b",
                     "en-US-x-", "x", "عربي", "ar-aao-bbb-ccc-ddd", "abcd-aao", "ar-Latn-Arab", "ar-x-abcdefghi", "en-1"] {
             #expect(!LanguageTag.isWellFormed(tag), "\(tag) should not be well-formed")
+        }
+    }
+
+    // MARK: Bidi controls
+
+    @Test func bidiControlsInFrontMatterAreWarnedAlsoFromTheCache() async throws {
+        let site = try InlineSite(["entities/russia.md": "---\nname: \u{202E}روسيا\nkind: country\naliases: [\"موسكو\\u2067\"]\n---\nنص.\n"])
+        defer { site.remove() }
+        for round in 0..<2 {
+            let cache = BuildCache(directory: site.root.appendingPathComponent("cache"))
+            let summary = try await site.pipeline.build(into: site.output, cache: cache)
+            try cache.save()
+            // The second build takes the entity's loaded file, warnings included, from the cache.
+            if round == 1 { #expect(cache.hits > 0 && cache.misses == 0, "hits \(cache.hits), misses \(cache.misses)") }
+            let warnings = summary.warnings.map(\.description)
+            #expect(warnings.contains { $0.contains("Content/entities/russia.md:2:7: warning: the value of 'name' contains the invisible bidi control U+202E (RIGHT-TO-LEFT OVERRIDE)") && $0.contains("hint: delete it") }, "\(warnings)")
+            #expect(warnings.contains { $0.contains("Content/entities/russia.md:4:11: warning: the value of 'aliases' contains the invisible bidi control U+2067 (RIGHT-TO-LEFT ISOLATE)") }, "\(warnings)")
         }
     }
 }

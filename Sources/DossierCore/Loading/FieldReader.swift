@@ -17,6 +17,47 @@ struct FieldReader {
         self.mapping = mapping
         self.lineOffset = lineOffset
         self.missingLine = missingLine
+        warnAboutBidiControls()
+    }
+
+    /// Warns once per key or value, of every field and whether read or not, that holds a bidi
+    /// embedding, override or isolate control (U+202A–U+202E, U+2066–U+2069). Invisible in most
+    /// editors, one left unclosed on a page reorders the text around the value (a name reversed in
+    /// a heading, a link, the page title). A warning, not an error: the text can be meant.
+    private mutating func warnAboutBidiControls() {
+        var found: [(Node, String)] = []
+        func visit(_ node: Node, _ what: String) {
+            switch node {
+            case .scalar(let scalar):
+                if scalar.string.unicodeScalars.contains(where: Self.isBidiControl) { found.append((node, what)) }
+            case .sequence(let sequence):
+                for item in sequence { visit(item, what) }
+            case .mapping(let inner):
+                for (k, v) in inner { visit(k, "the name of a field in \(what)"); visit(v, what) }
+            case .alias:
+                break
+            }
+        }
+        for (key, value) in mapping {
+            let name = Visible.quoted(key.string ?? "")
+            visit(key, "the field name \(name)")
+            visit(value, "the value of \(name)")
+        }
+        for (node, what) in found {
+            var controls: [Unicode.Scalar] = []
+            for scalar in node.string?.unicodeScalars ?? "".unicodeScalars where Self.isBidiControl(scalar) && !controls.contains(scalar) {
+                controls.append(scalar)
+            }
+            let named = controls.map { "U+\(String($0.value, radix: 16, uppercase: true)) (\($0.properties.name ?? "bidi control"))" }
+            let (line, column) = position(node)
+            diagnostics.append(.warning(path, line: line, column: column,
+                                        "\(what) contains the invisible bidi control\(named.count > 1 ? "s" : "") \(named.joined(separator: ", "))",
+                                        hint: "delete it (most editors do not show it): on the page it can reverse the text around the value"))
+        }
+    }
+
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     /// `text` without the whitespace and newlines around it. Most values have none, and Foundation's
