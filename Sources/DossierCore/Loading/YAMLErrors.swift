@@ -37,7 +37,7 @@ enum YAMLErrors {
         case .reader(let problem, let offset, let value, _):
             // libyaml refuses control characters other than tab and line breaks; the offset counts Characters.
             let (line, column) = offset.map { lines.position(ofCharacter: $0) } ?? (1, 1)
-            let character = Unicode.Scalar(UInt32(max(value, 0))).map { " \(Visible.quoted(String($0)))" } ?? ""
+            let character = Unicode.Scalar(UInt32(max(value, 0))).map { ": \(Visible.quoted(String($0)))" } ?? ""
             return [.error(path, line: line + lineOffset, column: column, "YAML syntax error: \(problem)\(character)",
                            hint: "delete the invisible character; in a value between double quotes it may be written as an escape such as \\t")]
         case .duplicatedKeysInMapping(let duplicates, let context):
