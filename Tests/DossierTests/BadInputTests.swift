@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func yamlSyntaxErrorPointsAtTheFileLine() async throws {
-        try await expectFailure(["Content/entities/russia.md:4:1: error: YAML syntax error"]) { site in
+        try await expectFailure(["Content/entities/russia.md:3:7: error: YAML syntax error"]) { site in
             try site.write("---\nname: روسيا\nkind: [country\n---\nنص.\n", to: "Content/entities/russia.md")
         }
     }

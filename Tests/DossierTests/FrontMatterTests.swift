@@ -39,7 +39,7 @@ import Yams
             #expect(front.body.text == "نص.\n")
         }
         for close in ["- --", "----", "--", "---x", "x---", "   "] {
-            #expect(throws: Diagnostic.self, "«\(close)»") { try FrontMatter.parse(ContentFile(path: "x.md", text: "---\nname: a\n\(close)\n")).get() }
+            #expect(throws: FrontMatter.Failure.self, "«\(close)»") { try FrontMatter.parse(ContentFile(path: "x.md", text: "---\nname: a\n\(close)\n")).get() }
         }
     }
 }

@@ -28,11 +28,12 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         self.hint = hint
     }
 
-    public static func error(_ path: String, line: Int = 0, column: Int = 0, _ summary: String, hint: String? = nil) -> Diagnostic {
+    /// The hint is required: every problem an editor can cause says how to fix it.
+    public static func error(_ path: String, line: Int = 0, column: Int = 0, _ summary: String, hint: String) -> Diagnostic {
         Diagnostic(.error, path, line: line, column: column, summary, hint: hint)
     }
 
-    public static func warning(_ path: String, line: Int = 0, column: Int = 0, _ summary: String, hint: String? = nil) -> Diagnostic {
+    public static func warning(_ path: String, line: Int = 0, column: Int = 0, _ summary: String, hint: String) -> Diagnostic {
         Diagnostic(.warning, path, line: line, column: column, summary, hint: hint)
     }
 

@@ -31,7 +31,7 @@ struct EntityIndex: Sendable {
                 if name.letters < Self.minimumAliasLetters {
                     if !isName {
                         diagnostics.append(.error(entity.path, line: alias.line, column: alias.column,
-                                                  "alias '\(alias.value)' is shorter than \(Self.minimumAliasLetters) letters",
+                                                  "alias \(Visible.quoted(alias.value)) is shorter than \(Self.minimumAliasLetters) letters",
                                                   hint: "short aliases match ordinary words; use a longer form or remove it"))
                     }
                     continue
@@ -42,7 +42,7 @@ struct EntityIndex: Sendable {
                 if others.contains(where: { $0.id == entity.id }) { continue }
                 if let owner = others.first(where: { !Vocalization.distinguishes($0.marks, name.spellings[0].prepared.marks) }) {
                     diagnostics.append(.error(entity.path, line: alias.line, column: alias.column,
-                                              "'\(alias.value)' names two entities: \(owner.path) and \(entity.path)",
+                                              "\(Visible.quoted(alias.value)) names two entities: \(owner.path) and \(entity.path)",
                                               hint: "an alias must belong to one entity; remove it from one of them, or write the vowels that tell them apart (عُمان, عَمّان)"))
                     continue
                 }
@@ -57,7 +57,7 @@ struct EntityIndex: Sendable {
                 let name = Name(exclusion)
                 if let owner = owners[name.key]?.first {
                     diagnostics.append(.error(entity.path, line: exclusion.line, column: exclusion.column,
-                                              "'\(exclusion.value)' is listed as never meaning this entity, but it is a name of \(owner.path)",
+                                              "\(Visible.quoted(exclusion.value)) is listed as never meaning this entity, but it is a name of \(owner.path)",
                                               hint: "an exclusion keeps a phrase from being read as a shorter name; remove it, or the alias"))
                     continue
                 }

@@ -73,7 +73,7 @@ struct InlineRewriter {
             } else {
                 let offset = text.distance(from: text.startIndex, to: link.range.lowerBound)
                 let (line, column) = columnInSource(position, plus: offset)
-                diagnostics.append(.error(path, line: line, column: column, "unknown entity '\(id)' in [[\(id)]]",
+                diagnostics.append(.error(path, line: line, column: column, "unknown entity \(Visible.quoted(id)) in [[\(Visible.text(id))]]",
                                           hint: Suggestion.hint(for: id, in: Array(index.entities.keys), listing: "entity ids")))
                 result.append(.text(String(rest[link.range]), position))
             }

@@ -190,13 +190,13 @@ public enum Linker {
         for (e, entity) in site.entities.enumerated() {
             if mentionedIn[e].isEmpty {
                 diagnostics.append(.warning(entity.path, line: entity.nameLine, column: entity.nameColumn,
-                                            "'\(entity.name)' is never mentioned in any article, description or annotation",
+                                            "\(Visible.quoted(entity.name)) is never mentioned in any article, description or annotation",
                                             hint: "add the form the text uses to 'aliases', or link it with [[\(entity.id)]]"))
             }
         }
         for (entityID, alias, ids) in index.phrases where !ids.contains(where: matchedPhrases.contains) {
             let path = index.entities[entityID]?.path ?? entityID
-            diagnostics.append(.warning(path, line: alias.line, column: alias.column, "alias '\(alias.value)' never matches any text",
+            diagnostics.append(.warning(path, line: alias.line, column: alias.column, "alias \(Visible.quoted(alias.value)) never matches any text",
                                         hint: "check its spelling against the article, or remove it"))
         }
         linkedAnnotations.sort { ($0.articleID, $0.number) < ($1.articleID, $1.number) }
@@ -398,7 +398,7 @@ public enum Linker {
         let checked = ParallelMap.map(site.annotations) { annotation -> (article: Int?, diagnostics: [Diagnostic]) in
             var diagnostics: [Diagnostic] = []
             for entity in annotation.entities where index.entities.index(forKey: entity.value) == nil {
-                diagnostics.append(.error(annotation.path, line: entity.line, column: entity.column, "unknown entity '\(entity.value)' in 'entities'",
+                diagnostics.append(.error(annotation.path, line: entity.line, column: entity.column, "unknown entity \(Visible.quoted(entity.value)) in 'entities'",
                                           hint: Suggestion.hint(for: entity.value, in: Array(index.entities.keys), listing: "entity ids")))
             }
             var articleIndex: Int?
@@ -406,7 +406,7 @@ public enum Linker {
                 if let i = articleNumbers[article.value] {
                     articleIndex = i
                 } else {
-                    diagnostics.append(.error(annotation.path, line: article.line, column: article.column, "unknown article '\(article.value)'",
+                    diagnostics.append(.error(annotation.path, line: article.line, column: article.column, "unknown article \(Visible.quoted(article.value))",
                                               hint: Suggestion.hint(for: article.value, in: articleIDs, listing: "article ids")))
                 }
             } else if articleIDs.count == 1 {

@@ -35,16 +35,10 @@ enum QuoteDifference {
         }.joined(separator: ", ")
     }
 
-    /// The text with invisible characters (format controls, spaces other than the plain one,
-    /// control characters) written as `\u{…}`.
     static func visible<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> String {
-        var text = ""
-        for scalar in scalars {
-            let category = scalar.properties.generalCategory
-            let invisible = category == .format || category == .control || (scalar.properties.isWhitespace && scalar != " ")
-            text += invisible ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
-        }
-        return text
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return Visible.text(String(view))
     }
 }
 

@@ -89,13 +89,13 @@ public struct ContentLoader: Sendable {
             file.bytes.withUnsafeBytes { key.add(utf8: $0) }
             let digest = key.finish()
             let entry = cache.value(digest) { LoadedFile(compute(), fileBytes: file.bytes) }
-            cache.recordSource(T.kind, id: file.id, key: digest, fields: entry.fields)
+            if !listed.isDuplicate { cache.recordSource(T.kind, id: file.id, key: digest, fields: entry.fields) }
             return entry.restored(from: file.bytes)
         }
         var values: [T] = []
-        for result in results {
+        for (listed, result) in zip(files, results) {
             diagnostics += result.diagnostics
-            if let value = result.record { values.append(value) }
+            if let value = result.record, !listed.isDuplicate { values.append(value) }
         }
         return values
     }
@@ -105,6 +105,8 @@ public struct ContentLoader: Sendable {
         let id: String
         let path: String
         let fullPath: String
+        /// Its id is already another file's: its problems are reported, its record dropped.
+        let isDuplicate: Bool
     }
 
     /// A content file's id, displayed path and bytes (not yet checked as UTF-8).
@@ -137,17 +139,20 @@ public struct ContentLoader: Sendable {
             }
             let id = String(name.dropLast(3))
             guard Self.isValidID(id) else {
-                diagnostics.append(.error(display, line: 1, column: 1, "'\(id)' is not a valid id",
+                diagnostics.append(.error(display, line: 1, column: 1, "\(Visible.quoted(id)) is not a valid id",
                                           hint: "ids are file names of lowercase ASCII letters, digits and single hyphens; rename it to '\(Self.suggestedID(for: id)).md'"))
                 continue
             }
-            if let other = seen[id] {
+            // A file whose id is taken is still read and checked, so its other problems are reported
+            // in the same build; only its record is left out.
+            let other = seen[id]
+            if let other {
                 diagnostics.append(.error(display, line: 1, column: 1, "duplicate id '\(id)', also used by \(other)",
                                           hint: "ids are unique across articles, entities and annotations; rename one of the files"))
-                continue
+            } else {
+                seen[id] = display
             }
-            seen[id] = display
-            wanted.append(ListedFile(id: id, path: display, fullPath: folderPath + "/" + name))
+            wanted.append(ListedFile(id: id, path: display, fullPath: folderPath + "/" + name, isDuplicate: other != nil))
         }
         return wanted
     }
@@ -175,8 +180,8 @@ public struct ContentLoader: Sendable {
 
     private func frontMatter(_ file: ContentFile, allowed: [String], _ diagnostics: inout [Diagnostic]) -> (FieldReader, MarkdownSource)? {
         switch FrontMatter.parse(file) {
-        case .failure(let d):
-            diagnostics.append(d)
+        case .failure(let failure):
+            diagnostics += failure.diagnostics
             return nil
         case .success(let fm):
             var reader = FieldReader(path: file.path, mapping: fm.mapping, lineOffset: fm.openingLine, missingLine: fm.openingLine)
@@ -214,14 +219,14 @@ public struct ContentLoader: Sendable {
             }
             mapping = m
         } catch {
-            diagnostics.append(YAMLErrors.diagnostic(for: error, path: display, lineOffset: 0))
+            diagnostics += YAMLErrors.diagnostics(for: error, yaml: file.text, path: display, lineOffset: 0)
             return nil
         }
         var reader = FieldReader(path: display, mapping: mapping, lineOffset: 0, missingLine: 1)
         reader.rejectUnknownKeys(allowed: Self.siteKeys)
         let title = reader.string("title", required: true)
         let subtitle = reader.string("subtitle")
-        let language = reader.string("language", required: true)
+        let language = reader.languageTag("language", required: true)
         let direction = reader.string("direction")
         if let direction, !["rtl", "ltr"].contains(direction.value) {
             diagnostics.append(.error(display, line: direction.line, column: direction.column,
@@ -247,7 +252,7 @@ public struct ContentLoader: Sendable {
         let known = Array(strings.keys).sorted()
         for (key, value) in reader.stringMap("strings").sorted(by: { $0.key.line < $1.key.line }) {
             guard strings[key.value] != nil else {
-                diagnostics.append(.error(display, line: key.line, column: key.column, "unknown interface string '\(key.value)'",
+                diagnostics.append(.error(display, line: key.line, column: key.column, "unknown interface string \(Visible.quoted(key.value))",
                                           hint: Suggestion.hint(for: key.value, in: known, listing: "strings")))
                 continue
             }
@@ -272,10 +277,10 @@ public struct ContentLoader: Sendable {
         let source = reader.string("source", required: true)
         let sourceURL = reader.string("source_url")
         if let sourceURL, !URLSafety.isWebURL(sourceURL.value) {
-            reader.error(at: reader.mapping["source_url"]!, "source_url must start with https:// or http://")
+            reader.error(at: reader.mapping["source_url"]!, "source_url must start with https:// or http://", hint: URLSafety.hint)
         }
         let published = reader.date("published", dayRequired: true)
-        let lang = reader.string("lang")?.value ?? defaultLanguage
+        let lang = reader.languageTag("lang")?.value ?? defaultLanguage
         let highlights = reader.stringList("highlights").map(\.value)
         guard let title, let source else { return nil }
         return Article(id: id, path: file.path, title: title.value, source: source.value, sourceURL: sourceURL?.value,
@@ -291,7 +296,7 @@ public struct ContentLoader: Sendable {
         if let kindField {
             kind = EntityKind(rawValue: kindField.value)
             if kind == nil {
-                reader.error(at: reader.mapping["kind"]!, "unknown entity kind '\(kindField.value)'",
+                reader.error(at: reader.mapping["kind"]!, "unknown entity kind \(Visible.quoted(kindField.value))",
                              hint: Suggestion.hint(for: kindField.value, in: EntityKind.allCases.map(\.rawValue), listing: "kinds"))
             }
         }
@@ -319,11 +324,11 @@ public struct ContentLoader: Sendable {
             if let k = AnnotationKind(rawValue: kindField.value) {
                 kind = k
             } else {
-                reader.error(at: reader.mapping["kind"]!, "unknown annotation kind '\(kindField.value)'",
+                reader.error(at: reader.mapping["kind"]!, "unknown annotation kind \(Visible.quoted(kindField.value))",
                              hint: Suggestion.hint(for: kindField.value, in: AnnotationKind.allCases.map(\.rawValue), listing: "kinds"))
             }
         }
-        let lang = reader.string("lang")?.value ?? defaultLanguage
+        let lang = reader.languageTag("lang")?.value ?? defaultLanguage
         let author = reader.string("author")?.value
         let date = reader.date("date")
         let sources = reader.sources()

@@ -17,6 +17,47 @@ struct FieldReader {
         self.mapping = mapping
         self.lineOffset = lineOffset
         self.missingLine = missingLine
+        warnAboutBidiControls()
+    }
+
+    /// Warns once per key or value, of every field and whether read or not, that holds a bidi
+    /// embedding, override or isolate control (U+202A–U+202E, U+2066–U+2069). Invisible in most
+    /// editors, one left unclosed on a page reorders the text around the value (a name reversed in
+    /// a heading, a link, the page title). A warning, not an error: the text can be meant.
+    private mutating func warnAboutBidiControls() {
+        var found: [(Node, String)] = []
+        func visit(_ node: Node, _ what: String) {
+            switch node {
+            case .scalar(let scalar):
+                if scalar.string.unicodeScalars.contains(where: Self.isBidiControl) { found.append((node, what)) }
+            case .sequence(let sequence):
+                for item in sequence { visit(item, what) }
+            case .mapping(let inner):
+                for (k, v) in inner { visit(k, "the name of a field in \(what)"); visit(v, what) }
+            case .alias:
+                break
+            }
+        }
+        for (key, value) in mapping {
+            let name = Visible.quoted(key.string ?? "")
+            visit(key, "the field name \(name)")
+            visit(value, "the value of \(name)")
+        }
+        for (node, what) in found {
+            var controls: [Unicode.Scalar] = []
+            for scalar in node.string?.unicodeScalars ?? "".unicodeScalars where Self.isBidiControl(scalar) && !controls.contains(scalar) {
+                controls.append(scalar)
+            }
+            let named = controls.map { "U+\(String($0.value, radix: 16, uppercase: true)) (\($0.properties.name ?? "bidi control"))" }
+            let (line, column) = position(node)
+            diagnostics.append(.warning(path, line: line, column: column,
+                                        "\(what) contains the invisible bidi control\(named.count > 1 ? "s" : "") \(named.joined(separator: ", "))",
+                                        hint: "delete it (most editors do not show it): on the page it can reverse the text around the value"))
+        }
+    }
+
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     /// `text` without the whitespace and newlines around it. Most values have none, and Foundation's
@@ -38,7 +79,7 @@ struct FieldReader {
         return (mark.line + lineOffset, mark.column)
     }
 
-    mutating func error(at node: Node, _ summary: String, hint: String? = nil) {
+    mutating func error(at node: Node, _ summary: String, hint: String) {
         let (line, column) = position(node)
         diagnostics.append(.error(path, line: line, column: column, summary, hint: hint))
     }
@@ -47,7 +88,7 @@ struct FieldReader {
     mutating func rejectUnknownKeys(allowed: [String]) {
         for (key, _) in mapping {
             guard let name = key.string, !allowed.contains(name) else { continue }
-            error(at: key, "unknown field '\(name)'", hint: Suggestion.hint(for: name, in: allowed, listing: "fields"))
+            error(at: key, "unknown field \(Visible.quoted(name))", hint: Suggestion.hint(for: name, in: allowed, listing: "fields"))
         }
     }
 
@@ -80,7 +121,8 @@ struct FieldReader {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
-            diagnostics.append(.error(path, line: located.line, column: located.column, "field '\(key)' must be true or false"))
+            diagnostics.append(.error(path, line: located.line, column: located.column, "field '\(key)' must be true or false",
+                                      hint: "write '\(key): true' or '\(key): false'"))
             return nil
         }
     }
@@ -115,13 +157,15 @@ struct FieldReader {
     mutating func stringMap(_ key: String) -> [Located<String>: Located<String>] {
         guard let node = mapping[key] else { return [:] }
         guard case .mapping(let inner) = node else {
-            error(at: node, "field '\(key)' must be a list of 'key: value' lines")
+            error(at: node, "field '\(key)' must be a list of 'key: value' lines",
+                  hint: "write '\(key):' and then one indented 'name: text' line per entry")
             return [:]
         }
         var result: [Located<String>: Located<String>] = [:]
         for (k, v) in inner {
             guard let name = k.string, case .scalar(let scalar) = v else {
-                error(at: k, "each entry of '\(key)' must be 'key: text'")
+                error(at: k, "each entry of '\(key)' must be 'key: text'",
+                      hint: "write each entry on its own indented line, for example '  name: text'")
                 continue
             }
             let (kl, kc) = position(k)
@@ -145,14 +189,26 @@ struct FieldReader {
                 continue
             }
             for (k, _) in entry where !["title", "url"].contains(k.string ?? "") {
-                error(at: k, "unknown field '\(k.string ?? "")' in a source", hint: "a source has only 'title' and 'url'")
+                error(at: k, "unknown field \(Visible.quoted(k.string ?? "")) in a source", hint: "a source has only 'title' and 'url'")
             }
             if !URLSafety.isWebURL(url) {
-                error(at: entry["url"]!, "a source's url must start with https:// or http://")
+                error(at: entry["url"]!, "a source's url must start with https:// or http://",
+                      hint: URLSafety.hint)
             }
             result.append(SourceReference(title: title, url: url))
         }
         return result
+    }
+
+    /// A language tag; one that is not well-formed BCP 47 is reported and still returned, so the
+    /// rest of the file is read as usual (the build fails on the error anyway).
+    mutating func languageTag(_ key: String, required: Bool = false) -> Located<String>? {
+        guard let located = string(key, required: required) else { return nil }
+        if !LanguageTag.isWellFormed(located.value) {
+            diagnostics.append(.error(path, line: located.line, column: located.column,
+                                      "\(Visible.quoted(located.value)) is not a BCP 47 language tag", hint: LanguageTag.hint))
+        }
+        return located
     }
 
     /// A date written YYYY, YYYY-MM or YYYY-MM-DD (only YYYY-MM-DD when `dayRequired`).
@@ -160,7 +216,7 @@ struct FieldReader {
         guard let located = string(key) else { return nil }
         if DateFormatCheck.isValid(located.value, dayRequired: dayRequired) { return located.value }
         diagnostics.append(.error(path, line: located.line, column: located.column,
-                                  "'\(located.value)' is not a valid date for '\(key)'",
+                                  "\(Visible.quoted(located.value)) is not a valid date for '\(key)'",
                                   hint: dayRequired ? "write it as YYYY-MM-DD, for example 2024-06-19"
                                                     : "write it as YYYY, YYYY-MM or YYYY-MM-DD, for example 2024-06-19"))
         return nil
@@ -187,6 +243,9 @@ enum DateFormatCheck {
 
 /// Which URLs editors may give for sources and links.
 enum URLSafety {
+    /// Why other schemes are refused and what to write instead.
+    static let hint = "write the page's full address, for example https://example.org/page; other schemes (javascript:, data:, file:) could run code or open local files when a reader clicks the link"
+
     static func isWebURL(_ url: String) -> Bool {
         let lower = url.lowercased()
         return lower.hasPrefix("https://") || lower.hasPrefix("http://")

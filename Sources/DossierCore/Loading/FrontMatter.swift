@@ -3,6 +3,13 @@ import Yams
 
 /// A content file split into its YAML front matter and Markdown body.
 struct FrontMatter {
+    /// Why a file's front matter could not be read: usually one diagnostic, one per repeated key.
+    struct Failure: Error {
+        let diagnostics: [Diagnostic]
+        init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+        init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
+    }
+
     let mapping: Node.Mapping
     /// Line of the opening `---` (front-matter errors point here when a field is missing).
     let openingLine: Int
@@ -17,7 +24,7 @@ struct FrontMatter {
     }
 
     /// Splits `file` at its `---` lines and composes the YAML, shifting YAML positions to file lines.
-    static func parse(_ file: ContentFile) -> Result<FrontMatter, Diagnostic> {
+    static func parse(_ file: ContentFile) -> Result<FrontMatter, Failure> {
         // Lines found by bytes: content files can be large, and only the front matter needs reading.
         let text = file.text
         func isFence(_ line: Substring) -> Bool {
@@ -33,67 +40,52 @@ struct FrontMatter {
             }
             return line.trimmingCharacters(in: .whitespaces) == "---"
         }
-        var lineStart = text.startIndex
+        // Lines end at LF, CRLF or a lone CR, as they do for libyaml and cmark, so a file saved on
+        // Windows (or by an old Mac editor) splits at the same lines, with the same numbers.
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
         var lines: [Range<String.Index>] = []
         var closing: Int?
-        var index = text.utf8.startIndex
-        while index < text.utf8.endIndex {
-            if text.utf8[index] == 0x0A {
-                lines.append(lineStart..<index)
-                lineStart = text.utf8.index(after: index)
-                if lines.count == 1, !isFence(text[lines[0]]) { break }
-                if lines.count > 1, isFence(text[lines[lines.count - 1]]) { closing = lines.count - 1; break }
-            }
-            index = text.utf8.index(after: index)
+        var index = utf8.startIndex
+        var ended = false
+        var bodyStart = text.endIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            guard byte == 0x0A || byte == 0x0D else { index = utf8.index(after: index); continue }
+            lines.append(lineStart..<index)
+            index = utf8.index(after: index)
+            if byte == 0x0D, index < utf8.endIndex, utf8[index] == 0x0A { index = utf8.index(after: index) }
+            lineStart = index
+            if lines.count == 1, !isFence(text[lines[0]]) { ended = true; break }
+            if lines.count > 1, isFence(text[lines[lines.count - 1]]) { closing = lines.count - 1; bodyStart = index; ended = true; break }
         }
-        if closing == nil, index == text.utf8.endIndex {
+        if !ended {
             lines.append(lineStart..<text.endIndex)
             if lines.count > 1, isFence(text[lines[lines.count - 1]]) { closing = lines.count - 1 }
         }
         guard let first = lines.first, isFence(text[first]) else {
-            return .failure(.error(file.path, line: 1, column: 1, "missing front matter",
-                                   hint: "start the file with a line '---', the fields, and another '---'; did you forget to add '---'?"))
+            return .failure(Failure(.error(file.path, line: 1, column: 1, "missing front matter",
+                                           hint: "start the file with a line '---', the fields, and another '---'; did you forget to add '---'?")))
         }
         guard let closing else {
-            return .failure(.error(file.path, line: 1, column: 1, "the front matter is never closed",
-                                   hint: "add a line '---' after the last field"))
+            return .failure(Failure(.error(file.path, line: 1, column: 1, "the front matter is never closed",
+                                           hint: "add a line '---' after the last field")))
         }
         let yaml = lines[1..<closing].map { String(text[$0]) }.joined(separator: "\n")
-        let bodyStart = lines[closing].upperBound < text.endIndex ? text.index(after: lines[closing].upperBound) : text.endIndex
-        let source = MarkdownSource(utf8: file.bytes[text.utf8.distance(from: text.startIndex, to: bodyStart)...], firstLine: closing + 2)
+        let source = MarkdownSource(utf8: file.bytes[utf8.distance(from: utf8.startIndex, to: bodyStart)...], firstLine: closing + 2)
         do {
             guard let node = try compose(yaml) else {
                 return .success(FrontMatter(mapping: Node.Mapping([]), openingLine: 1, body: source))
             }
             guard let mapping = node.mapping else {
                 let mark = node.mark
-                return .failure(.error(file.path, line: (mark?.line ?? 0) + 1, column: mark?.column ?? 1,
-                                       "the front matter must be a list of 'key: value' fields",
-                                       hint: "write each field on its own line, for example 'name: روسيا'"))
+                return .failure(Failure(.error(file.path, line: (mark?.line ?? 0) + 1, column: mark?.column ?? 1,
+                                               "the front matter must be a list of 'key: value' fields",
+                                               hint: "write each field on its own line, for example 'name: روسيا'")))
             }
             return .success(FrontMatter(mapping: mapping, openingLine: 1, body: source))
         } catch {
-            return .failure(YAMLErrors.diagnostic(for: error, path: file.path, lineOffset: 1))
+            return .failure(Failure(YAMLErrors.diagnostics(for: error, yaml: yaml, path: file.path, lineOffset: 1)))
         }
-    }
-}
-
-/// Turns Yams errors into editor diagnostics at file positions.
-enum YAMLErrors {
-    static func diagnostic(for error: Error, path: String, lineOffset: Int) -> Diagnostic {
-        let hint = "check the indentation and quote values that contain ':' or start with a symbol, for example title: \"…\""
-        if let yamlError = error as? YamlError {
-            switch yamlError {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                return .error(path, line: mark.line + lineOffset, column: mark.column, "YAML syntax error: \(problem)", hint: hint)
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                return .error(path, line: context.mark.line + lineOffset, column: context.mark.column,
-                              "duplicate key '\(duplicates.joined(separator: "', '"))'",
-                              hint: "each field may appear once; remove or merge the repeated one")
-            default:
-                return .error(path, line: lineOffset, column: 1, "YAML error: \(yamlError)", hint: hint)
-            }
-        }
-        return .error(path, line: lineOffset, column: 1, "YAML error: \(error)", hint: hint)
     }
 }

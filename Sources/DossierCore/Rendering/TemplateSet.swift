@@ -56,7 +56,8 @@ public struct TemplateSet: Sendable {
                                                            "template syntax error: \(describe(error.error))",
                                                            hint: "check that every {{#section}} has its {{/section}} and every tag is closed with }}"))
                 } catch {
-                    return (name, content.text, nil, .error(path, line: 1, column: 1, "template error: \(error)"))
+                    return (name, content.text, nil, .error(path, line: 1, column: 1, "template error: \(error)",
+                                                           hint: "check the template's tags against the other templates in this folder"))
                 }
             }
         }
@@ -211,7 +212,7 @@ public struct TemplateSet: Sendable {
             for tag in tags(of: name) where tag.sigil == ">" || tag.sigil == "<" {
                 guard sources[tag.name] == nil else { continue }
                 diagnostics.append(.error("\(displayRoot)/\(name).mustache", line: tag.line, column: tag.column,
-                                          "unknown partial '\(tag.name)'",
+                                          "unknown partial \(Visible.quoted(tag.name))",
                                           hint: Suggestion.hint(for: tag.name, in: Array(sources.keys), listing: "templates")))
             }
         }
@@ -226,7 +227,7 @@ public struct TemplateSet: Sendable {
                 guard tag.name != "." else { continue }
                 for part in tag.name.split(separator: ".").map(String.init) where !known.contains(part) {
                     diagnostics.append(.error("\(displayRoot)/\(name).mustache", line: tag.line, column: tag.column,
-                                              "unknown field '\(part)'",
+                                              "unknown field \(Visible.quoted(part))",
                                               hint: Suggestion.hint(for: part, in: Array(known), listing: "fields")))
                 }
             }
