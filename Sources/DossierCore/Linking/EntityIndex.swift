@@ -73,16 +73,18 @@ struct EntityIndex: Sendable {
 
     /// A warning when a one-word name is also an ordinary word (البرهان, "the proof") or has the
     /// form of an adjective of origin (السعودية in الخارجية السعودية): it will link where it is
-    /// not the entity, unless the editor lists those phrases in `exclusions`.
+    /// not the entity. Said until the editor lists such phrases in the entity's `exclusions`.
     private static func ordinaryWordWarning(_ name: Name, in entity: Entity) -> Diagnostic? {
         guard !name.key.contains(" ") else { return nil }
         let alias = name.alias
+        // An entity with exclusions is one whose false matches an editor has already looked at.
+        guard entity.exclusions.isEmpty else { return nil }
         if OrdinaryWords.contains(name.key) {
             return .warning(entity.path, line: alias.line, column: alias.column,
                             "'\(alias.value)' is also an ordinary word and will be linked wherever it is used as one",
                             hint: "list phrases where it is not this entity in 'exclusions', mark one use with [[!\(alias.value)]], or use a longer alias")
         }
-        if OrdinaryWords.isNisbaForm(name.key), entity.exclusions.isEmpty {
+        if OrdinaryWords.isNisbaForm(name.key) {
             return .warning(entity.path, line: alias.line, column: alias.column,
                             "'\(alias.value)' is also the form of an adjective (as in 'الخارجية \(alias.value)') and will be linked there",
                             hint: "list such phrases in 'exclusions' (for example الخارجية \(alias.value)), or use a longer alias")
