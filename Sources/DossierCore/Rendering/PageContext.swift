@@ -4,6 +4,14 @@ import DossierMarkdown
 
 /// Builds the Mustache context of each page from the linked model, as `ContextNode`s.
 struct PageContext: Sendable {
+    /// The fields that hold HTML already safe to print unescaped (`{{{html}}}`, `{{&html}}`): cmark's
+    /// rendering of an editor's Markdown, in safe mode unless the site allows unsafe HTML. Every
+    /// other field is an editor's plain text (a name, a title, a quote, a label) or a value the
+    /// build made, and is printed escaped; `TemplateSet.lintUnescaped` refuses anything else raw.
+    /// A field is named by its key in any object (`html` of a block, a note, `entity`), so every
+    /// key listed here must hold rendered Markdown wherever this file sets it.
+    static let safeHTMLFields: Set<String> = ["html"]
+
     let site: LinkedSite
     /// Where each id's record lies in `site` (indices, so that looking a record up copies nothing).
     let entityNumber: [String: Int]

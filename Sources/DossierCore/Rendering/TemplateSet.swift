@@ -64,7 +64,7 @@ public struct TemplateSet: Sendable {
         }
         let set = TemplateSet(library: MustacheLibrary(templates: templates), sources: sources,
                               displayRoot: display, tagsByTemplate: sources.mapValues(scanTags))
-        diagnostics += set.lintPartials()
+        diagnostics += set.lintPartials() + set.lintUnescaped()
         return (set, diagnostics)
     }
 
@@ -206,6 +206,24 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error("\(displayRoot)/\(name).mustache", line: tag.line, column: tag.column,
                                           "unknown partial '\(tag.name)'",
                                           hint: Suggestion.hint(for: tag.name, in: Array(sources.keys), listing: "templates")))
+            }
+        }
+        return diagnostics
+    }
+
+    /// `{{{name}}}` and `{{&name}}` of anything but rendered Markdown (`PageContext.safeHTMLFields`):
+    /// an editor's name, summary or quote printed raw would put its `<script>` on the page. A name
+    /// is safe when its last part is one of those fields (`html`, `entity.html`); `{{{.}}}`, a
+    /// transform and every other name are refused.
+    func lintUnescaped() -> [Diagnostic] {
+        let safe = PageContext.safeHTMLFields
+        var diagnostics: [Diagnostic] = []
+        for name in sources.keys.sorted() {
+            for tag in tags(of: name) where tag.sigil == "{" || tag.sigil == "&" {
+                if let last = tag.name.split(separator: ".", omittingEmptySubsequences: false).last, safe.contains(String(last)) { continue }
+                diagnostics.append(.error("\(displayRoot)/\(name).mustache", line: tag.line, column: tag.column,
+                                          "unescaped output of '\(tag.name)'",
+                                          hint: "use {{\(tag.name)}}: only rendered Markdown fields (\(safe.sorted().joined(separator: ", "))) may be printed unescaped"))
             }
         }
         return diagnostics
