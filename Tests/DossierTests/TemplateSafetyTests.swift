@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import DossierCore
 
-/// What templates may print raw, and partials that include themselves.
+/// What templates may print raw, partials that include themselves, and editors' names and titles
+/// that carry bidi controls.
 @Suite struct TemplateSafetyTests {
     func expectFailure(_ expected: [String], _ change: (InlineSite) throws -> Void,
                        sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
@@ -102,5 +103,112 @@ import Testing
             #expect(failure.description.contains("Templates/partials/footer.mustache:1:9: error: partial cycle: partials/footer → partials/footer"))
             #expect(failure.description.contains("Templates/partials/footer.mustache:1:30: error: unknown field 'genrated_by'"), "\(failure)")
         }
+    }
+
+    // MARK: Bidi isolation
+
+    /// U+202E (RIGHT-TO-LEFT OVERRIDE) in an entity's name reversed the text printed after it, up to
+    /// the end of the paragraph: in headings, links, chips, cards, breadcrumbs, the pager and the
+    /// `<title>`. Every place that prints the name now isolates it: inside `<bdi>` (or an element
+    /// with `dir="auto"`) in the page, and with the controls removed in `<title>`.
+    @Test func aNameWithABidiOverrideIsIsolatedEverywhereItIsPrinted() async throws {
+        let name = "كوريا\u{202E} الشمالية"
+        let site = try InlineSite(["entities/north-korea.md": "---\nname: \"\(name)\"\nkind: country\n---\nدولة في شرق آسيا، جارة [[russia]].\n"])
+        defer { site.remove() }
+        guard case .success = await site.build() else { Issue.record("the build failed"); return }
+        var checked: [String: Int] = [:]
+        for path in try snapshot(site.output).keys.sorted() where path.hasSuffix(".html") {
+            let html = try site.read(path)
+            for occurrence in HTMLScan.occurrences(of: name, in: html) {
+                checked[path, default: 0] += 1
+                #expect(!occurrence.openElements.contains { $0.name == "title" }, "\(path): the name's override is in <title>")
+                #expect(occurrence.openElements.contains { $0.name == "bdi" || $0.attributes.contains("dir=\"auto\"") },
+                        "\(path): not isolated inside \(occurrence.openElements.map(\.name))")
+            }
+            for title in HTMLScan.titles(in: html) {
+                #expect(!title.unicodeScalars.contains(where: HTMLScan.isEmbeddingOrIsolateControl), "\(path): <title>\(title)</title>")
+            }
+        }
+        // Its own page (title, breadcrumbs, heading), the cover's and the index's cards, and on
+        // Russia's page the link in the description, the chips and the pager.
+        #expect(try site.read("entities/north-korea.html").contains("<title>كوريا الشمالية ·"))
+        #expect(checked["entities/north-korea.html"] == 2, "\(checked)")
+        #expect(checked["index.html"] == 1, "\(checked)")
+        #expect(checked["entities/index.html"] == 1, "\(checked)")
+        #expect((checked["entities/russia.html"] ?? 0) >= 3, "\(checked)")
+    }
+
+    /// An article's title and the site's title reach `<title>` and the header; their overrides
+    /// are removed from the one and isolated in the other.
+    @Test func titlesWithBidiControlsAreIsolated() async throws {
+        let title = "معاهدة \u{202E}الشراكة\u{2066}"
+        let site = try InlineSite([
+            "site.yml": "title: \"ملف \u{202D}تجريبي\"\nsubtitle: للاختبار\nlanguage: ar\n",
+            "articles/treaty.md": InlineSite.article.replacingOccurrences(of: "مقال تجريبي", with: title),
+        ])
+        defer { site.remove() }
+        guard case .success = await site.build() else { Issue.record("the build failed"); return }
+        let page = try site.read("articles/treaty.html")
+        #expect(HTMLScan.titles(in: page) == ["معاهدة الشراكة · ملف تجريبي"])
+        // In the header and the footer, beside other text; the cover's heading holds the title
+        // alone, and an override ends with the heading's block.
+        for path in ["articles/treaty.html", "index.html", "entities/russia.html"] {
+            let html = try site.read(path)
+            let occurrences = HTMLScan.occurrences(of: "ملف \u{202D}تجريبي", in: html)
+            let isolated = occurrences.filter { $0.openElements.contains { $0.name == "bdi" } }
+            #expect(isolated.count == 2, "\(path): \(occurrences.map { $0.openElements.map(\.name) })")
+            #expect(occurrences.count == (path == "index.html" ? 3 : 2))
+            #expect(occurrences.allSatisfy { $0.openElements.contains { $0.name == "bdi" } || $0.openElements.last?.name == "h1" })
+        }
+        // The article's title beside the source's name on the entity pages that it mentions.
+        let russia = try site.read("entities/russia.html")
+        let mentions = HTMLScan.occurrences(of: title, in: russia)
+        #expect(!mentions.isEmpty)
+        #expect(mentions.allSatisfy { $0.openElements.contains { $0.name == "bdi" } }, "\(mentions.map { $0.openElements.map(\.name) })")
+    }
+}
+
+/// Just enough of an HTML reader for the pages Dossier writes: which elements are open where a
+/// string occurs, and the text of each `<title>`.
+enum HTMLScan {
+    struct Element { let name: String; let attributes: String }
+    struct Occurrence { let openElements: [Element] }
+
+    static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+
+    static func occurrences(of needle: String, in html: String) -> [Occurrence] {
+        let scalars = Array(html.unicodeScalars), target = Array(needle.unicodeScalars)
+        var result: [Occurrence] = [], open: [Element] = [], i = 0
+        while i < scalars.count {
+            if scalars[i] == "<" {
+                guard let end = scalars[i...].firstIndex(of: ">") else { break }
+                let tag = String(String.UnicodeScalarView(scalars[(i + 1)..<end]))
+                if tag.hasPrefix("/") {
+                    let name = tag.dropFirst().lowercased()
+                    if let last = open.lastIndex(where: { $0.name == name }) { open.removeSubrange(last...) }
+                } else if !tag.hasPrefix("!") && !tag.hasPrefix("?") {
+                    let name = String(tag.prefix { !$0.isWhitespace && $0 != "/" }).lowercased()
+                    if !voidElements.contains(name) && !tag.hasSuffix("/") {
+                        open.append(Element(name: name, attributes: String(tag.dropFirst(name.count))))
+                    }
+                }
+                i = end + 1
+            } else if scalars[i...].starts(with: target) {
+                result.append(Occurrence(openElements: open))
+                i += target.count
+            } else {
+                i += 1
+            }
+        }
+        return result
+    }
+
+    /// U+202A–U+202E (embeddings, overrides and their end) and U+2066–U+2069 (isolates and theirs).
+    static func isEmbeddingOrIsolateControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
+    static func titles(in html: String) -> [String] {
+        html.components(separatedBy: "<title>").dropFirst().compactMap { $0.components(separatedBy: "</title>").first }
     }
 }
