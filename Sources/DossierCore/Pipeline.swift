@@ -91,8 +91,16 @@ public struct Pipeline: Sendable {
         diagnostics.add(contentsOf: linkDiagnostics)
         guard let templates else { throw BuildFailure(diagnostics: diagnostics.sorted) }
 
+        let renderer = SiteRenderer(templates: templates, templatesDirectory: paths.templates)
+        // Templates with an error are not rendered: their pages would never be written, and a
+        // partial cycle would recurse in swift-mustache until the stack overflows. Their fields are
+        // still checked, so one build reports every problem.
+        if templateDiagnostics.contains(where: { $0.severity == .error }) {
+            diagnostics.add(contentsOf: renderer.lint(linked))
+            throw BuildFailure(diagnostics: diagnostics.sorted)
+        }
         let (files, renderDiagnostics) = timings.measure("rendering") {
-            SiteRenderer(templates: templates, templatesDirectory: paths.templates).render(linked, cache: cache, output: output)
+            renderer.render(linked, cache: cache, output: output)
         }
         diagnostics.add(contentsOf: renderDiagnostics)
         if keepsResultsUntilExit { ProcessLifetime.keep([loaded, linked, templates]) }

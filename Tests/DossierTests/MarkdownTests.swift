@@ -84,7 +84,7 @@ import DossierMarkdown
         defer { site.remove() }
         guard case .success = await site.build() else { Issue.record("build failed"); return }
         let html = try site.read("entities/russia.html")
-        #expect(html.contains("تجاور <a href=\"../entities/north-korea.html\">كوريا الشمالية</a>"))
+        #expect(html.contains("تجاور <a href=\"../entities/north-korea.html\"><bdi>كوريا الشمالية</bdi></a>"), "the name is isolated")
         #expect(html.contains("<a href=\"../entities/north-korea.html\">والجارة</a>"), "the conjunction joins the link")
         #expect(html.contains("أما [[north-korea]] فنص"))
     }

@@ -68,8 +68,16 @@ struct InlineRewriter {
             if !before.isEmpty { result.append(Self.restoreEscapes(.text(before, position))) }
             if let entity = index.entities[id] {
                 wikiTargets.append(id)
-                let shown = clitic + ((label?.isEmpty == false) ? label! : entity.name)
-                result.append(.link(destination: entityPrefix + id + ".html", title: "", [.text(shown, position)]))
+                let text: Inline
+                if let label, !label.isEmpty {
+                    text = .text(clitic + label, position)
+                } else {
+                    // The name is written in another file: isolated, so a bidi control in it cannot
+                    // reorder the rest of this paragraph (see `Bidi`). The clitic goes inside, with
+                    // the word it joins.
+                    text = .custom(enter: "<bdi>", exit: "</bdi>", [.text(clitic + entity.name, position)])
+                }
+                result.append(.link(destination: entityPrefix + id + ".html", title: "", [text]))
             } else {
                 let offset = text.distance(from: text.startIndex, to: link.range.lowerBound)
                 let (line, column) = columnInSource(position, plus: offset)

@@ -4,6 +4,14 @@ import DossierMarkdown
 
 /// Builds the Mustache context of each page from the linked model, as `ContextNode`s.
 struct PageContext: Sendable {
+    /// The fields that hold HTML already safe to print unescaped (`{{{html}}}`, `{{&html}}`): cmark's
+    /// rendering of an editor's Markdown, in safe mode unless the site allows unsafe HTML. Every
+    /// other field is an editor's plain text (a name, a title, a quote, a label) or a value the
+    /// build made, and is printed escaped; `TemplateSet.lintUnescaped` refuses anything else raw.
+    /// A field is named by its key in any object (`html` of a block, a note, `entity`), so every
+    /// key listed here must hold rendered Markdown wherever this file sets it.
+    static let safeHTMLFields: Set<String> = ["html"]
+
     let site: LinkedSite
     /// Where each id's record lies in `site` (indices, so that looking a record up copies nothing).
     let entityNumber: [String: Int]
@@ -46,7 +54,8 @@ struct PageContext: Sendable {
         for key in site.config.strings.keys.sorted() { labels[key] = site.config.strings[key]! }
         self.labels = labels.seal()
         let config = site.config
-        siteFields = ContextNode(["title": config.title, "subtitle": config.subtitle, "lang": config.language, "dir": config.direction]).seal()
+        siteFields = ContextNode(["title": config.title, "plain_title": Bidi.plainText(config.title), "subtitle": config.subtitle,
+                                  "lang": config.language, "dir": config.direction]).seal()
         let strings = config.strings
         // Both links of each entity, on all cores.
         let links = ParallelMap.map(site.entities) { linked -> (id: String, down: ContextNode, atRoot: ContextNode) in
@@ -430,12 +439,37 @@ struct PageContext: Sendable {
     }
 }
 
-/// Direction marks for places that cannot hold markup.
+/// Editors' text in `<title>`, which cannot hold markup.
+///
+/// In a page, a name or a title that shares a line with other text is printed inside `<bdi>`, so a
+/// bidi control in it (U+202E RIGHT-TO-LEFT OVERRIDE) reorders nothing outside it. `<title>` is
+/// plain text: there the embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069)
+/// are removed rather than the value wrapped in U+2068 FIRST STRONG ISOLATE … U+2069 POP
+/// DIRECTIONAL ISOLATE. A wrapper would not hold: a stray U+2069 in the value closes the isolate
+/// early and lets the value's override run on into the rest of the title, so the controls would
+/// have to be removed anyway; and the invisible wrappers would go wherever the title goes
+/// (bookmarks, tabs, search results, copied text). Without those controls, nothing in the value
+/// reaches past it; the marks (LRM, RLM, ALM) stay, as they reorder nothing.
 enum Bidi {
-    /// A title that starts with a left-to-right letter gets a leading RLM on a right-to-left page.
+    /// The text for `<title>`: without embedding, override and isolate controls, and with a leading
+    /// RLM on a right-to-left page when it starts with a left-to-right letter.
     static func title(_ text: String, direction: String) -> String {
+        let text = plainText(text)
         guard direction == "rtl", let first = text.unicodeScalars.first(where: { $0.properties.isAlphabetic }) else { return text }
         let isArabicOrHebrew = (0x0590...0x08FF).contains(first.value) || (0xFB1D...0xFEFC).contains(first.value)
         return isArabicOrHebrew ? text : "\u{200F}" + text
+    }
+
+    /// `text` without embedding, override and isolate controls.
+    static func plainText(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isEmbeddingOrIsolateControl) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter { !isEmbeddingOrIsolateControl($0) })
+        return String(scalars)
+    }
+
+    /// LRE, RLE, PDF, LRO, RLO (U+202A–U+202E) and LRI, RLI, FSI, PDI (U+2066–U+2069).
+    static func isEmbeddingOrIsolateControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 }

@@ -79,7 +79,7 @@ public struct SiteRenderer: Sendable {
         if site.config.baseURL != nil { list.append(.sitemap) }
         let pages = list
 
-        let diagnostics = templates.lintFields(known: SpecimenSite.fieldNames(config: site.config))
+        let diagnostics = lint(site)
         let library = templates.library
         let templateDigest = templates.digest
         let dependencies = cache.map {
@@ -114,6 +114,11 @@ public struct SiteRenderer: Sendable {
         let files = rendered.compactMap { $0 }
         let (assets, assetDiagnostics) = copyAssets()
         return (files + assets, diagnostics + assetDiagnostics)
+    }
+
+    /// The templates' fields that no page of `site` can provide.
+    func lint(_ site: LinkedSite) -> [Diagnostic] {
+        templates.lintFields(known: SpecimenSite.fieldNames(config: site.config))
     }
 
     static func collectKeys(_ value: Any, into keys: inout Set<String>) {

@@ -70,9 +70,14 @@ public struct TemplateSet: Sendable {
             diagnostics.append(.error("\(display)/\(name).mustache", "missing template '\(name)'",
                                       hint: "every page kind needs its template: \(pageTemplates.joined(separator: ", "))"))
         }
-        let set = TemplateSet(library: MustacheLibrary(templates: templates), sources: sources,
-                              displayRoot: display, tagsByTemplate: sources.mapValues(scanTags))
-        diagnostics += set.lintPartials()
+        let tags = sources.mapValues(scanTags)
+        // swift-mustache follows a partial that includes itself until the stack overflows, at render
+        // time: the library never holds a template on a cycle, so no caller can render one.
+        let cycles = findCycles(sources: sources, tags: tags)
+        let onCycles = Set(cycles.flatMap { $0.map(\.template) })
+        let set = TemplateSet(library: MustacheLibrary(templates: templates.filter { !onCycles.contains($0.key) }), sources: sources,
+                              displayRoot: display, tagsByTemplate: tags)
+        diagnostics += set.lintPartials() + set.lintUnescaped() + cycles.map(set.cycleError)
         return (set, diagnostics)
     }
 
@@ -205,6 +210,55 @@ public struct TemplateSet: Sendable {
         return count
     }
 
+    /// One step of a cycle of inclusions: the template and its tag naming the next template.
+    struct Inclusion {
+        let template: String
+        let tag: Tag
+    }
+
+    /// Cycles of partials (`{{> }}`) and parents (`{{< }}`), each as the inclusions that lead from
+    /// its first template (by name) back to it. A depth-first walk over the templates in name
+    /// order: every template that lies on a cycle is on at least one cycle reported, and removing
+    /// the reported inclusions lets the next build find any other.
+    static func findCycles(sources: [String: String], tags: [String: [Tag]]) -> [[Inclusion]] {
+        enum Mark { case open, done }
+        var marks: [String: Mark] = [:]
+        var path: [Inclusion] = []
+        var cycles: [[Inclusion]] = []
+        var seen: Set<[String]> = []
+        func visit(_ name: String) {
+            marks[name] = .open
+            for tag in tags[name] ?? [] where (tag.sigil == ">" || tag.sigil == "<") && sources[tag.name] != nil {
+                path.append(Inclusion(template: name, tag: tag))
+                switch marks[tag.name] {
+                case nil:
+                    visit(tag.name)
+                case .open:
+                    // The inclusions from `tag.name`'s own step to here close the cycle; it is reported
+                    // from its first template by name, once however many tags close it.
+                    var cycle = Array(path[path.lastIndex { $0.template == tag.name }!...])
+                    let start = cycle.indices.min { cycle[$0].template < cycle[$1].template }!
+                    cycle = Array(cycle[start...] + cycle[..<start])
+                    if seen.insert(cycle.map(\.template)).inserted { cycles.append(cycle) }
+                case .done:
+                    break
+                }
+                path.removeLast()
+            }
+            marks[name] = .done
+        }
+        for name in sources.keys.sorted() where marks[name] == nil { visit(name) }
+        return cycles
+    }
+
+    func cycleError(_ cycle: [Inclusion]) -> Diagnostic {
+        let first = cycle[0]
+        let names = (cycle.map(\.template) + [first.template]).joined(separator: " → ")
+        return .error("\(displayRoot)/\(first.template).mustache", line: first.tag.line, column: first.tag.column,
+                      "partial cycle: \(names)",
+                      hint: "a template cannot include itself, directly or through others (Mustache would include it forever): remove {{\(first.tag.sigil) \(first.tag.name)}} here or another inclusion of the cycle")
+    }
+
     /// Partials (`{{> name}}`) and parents (`{{< name}}`) that name no template.
     func lintPartials() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -214,6 +268,24 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error("\(displayRoot)/\(name).mustache", line: tag.line, column: tag.column,
                                           "unknown partial \(Visible.quoted(tag.name))",
                                           hint: Suggestion.hint(for: tag.name, in: Array(sources.keys), listing: "templates")))
+            }
+        }
+        return diagnostics
+    }
+
+    /// `{{{name}}}` and `{{&name}}` of anything but rendered Markdown (`PageContext.safeHTMLFields`):
+    /// an editor's name, summary or quote printed raw would put its `<script>` on the page. A name
+    /// is safe when its last part is one of those fields (`html`, `entity.html`); `{{{.}}}`, a
+    /// transform and every other name are refused.
+    func lintUnescaped() -> [Diagnostic] {
+        let safe = PageContext.safeHTMLFields
+        var diagnostics: [Diagnostic] = []
+        for name in sources.keys.sorted() {
+            for tag in tags(of: name) where tag.sigil == "{" || tag.sigil == "&" {
+                if let last = tag.name.split(separator: ".", omittingEmptySubsequences: false).last, safe.contains(String(last)) { continue }
+                diagnostics.append(.error("\(displayRoot)/\(name).mustache", line: tag.line, column: tag.column,
+                                          "unescaped output of '\(tag.name)'",
+                                          hint: "use {{\(tag.name)}}: only rendered Markdown fields (\(safe.sorted().joined(separator: ", "))) may be printed unescaped"))
             }
         }
         return diagnostics
