@@ -99,9 +99,12 @@ import Testing
     }
 
     static let requiredForms: [(String, String)] = [
-        ("لروسيا", "russia"), ("وروسيا", "russia"), ("وكوريا الشمالية", "north-korea"), ("لكوريا الشمالية", "north-korea"),
+        ("لروسيا", "russia"), ("وروسيا", "russia"), ("وكوريا الشمالية", "north-korea"),
+        // «لكوريا الشمالية» is linked inside the longer name of the nuclear programme.
+        ("بالبرنامج النووي لكوريا الشمالية", "north-korea-nuclear-programme"),
         ("وبيونغ يانغ", "pyongyang"), ("لأوكرانيا", "ukraine"), ("واليابان", "japan"), ("الناتو", "nato"),
         ("والولايات المتحدة", "united-states"), ("بروكسل", "brussels"), ("كييف", "kyiv"),
+        ("الحرب الروسية في أوكرانيا", "war-in-ukraine"), ("الصراع الدائر في أوكرانيا", "war-in-ukraine"),
     ]
 
     @Test(arguments: requiredForms)
