@@ -14,8 +14,8 @@ public struct SourcePosition: Sendable, Hashable {
 /// A block of a Markdown document, copied out of libcmark's tree into plain values.
 ///
 /// The generator rewrites these values (links, highlights, note markers) and hands them back to
-/// `HTMLRenderer`, which rebuilds a cmark tree, so cmark's safe renderer has the last word on
-/// editors' raw HTML and URLs.
+/// `Markdown.renderHTML` (or `renderInlineHTML`), which rebuilds a cmark tree, so cmark's safe
+/// renderer has the last word on editors' raw HTML and URLs.
 public indirect enum Block: Sendable, Hashable {
     case paragraph([Inline], SourcePosition)
     case heading(level: Int, [Inline], SourcePosition)

@@ -5,9 +5,10 @@ import Foundation
 ///
 /// Every cached result is keyed by a digest of *all* its inputs (the file's bytes and path, the
 /// entities' names and aliases, the notes placed in an article, the site options, the format
-/// version), so a stale entry is never found rather than found and wrong. Pages are skipped when
-/// the digest of their template set and complete context equals the one recorded when the file
-/// now on disk was written, and that file still has the size and modification time recorded then.
+/// version), so a stale entry is never found rather than found and wrong. A page is skipped when
+/// its digest (`PageDependencies`: the templates and what the page is made of, digested before any
+/// context is built) equals the one recorded when the file now on disk was written, and that file
+/// still has the size and modification time recorded then.
 /// A cache that cannot be read is ignored (the build is simply a full one).
 public final class BuildCache: @unchecked Sendable {
     /// Bump when any archived layout or any keyed computation changes meaning.

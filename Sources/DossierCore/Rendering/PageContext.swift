@@ -97,7 +97,6 @@ struct PageContext: Sendable {
         "../annotations/\(Self.annotationIndexFile(annotationPage[id] ?? 0))#\(id)"
     }
 
-    /// Note contexts shared between pages rendering on different threads.
     /// See `entityOrder`. Made once, by the first thread to ask.
     final class EntityOrder: @unchecked Sendable {
         private let lock = NSLock()
@@ -122,6 +121,8 @@ struct PageContext: Sendable {
         }
     }
 
+    /// Note contexts shared between pages rendering on different threads (see `noteContexts`): each
+    /// is made and sealed outside the lock; when two threads make one at once, the first stored wins.
     final class NoteContexts: @unchecked Sendable {
         private let lock = NSLock()
         private var byID: [String: ContextNode] = [:]

@@ -12,7 +12,8 @@ public struct OutputFile: Sendable, Hashable {
     /// What is written: a rendered page stays the String it was rendered as, whose UTF-8 is written
     /// as it is (a copy of every page as `Data` was 50 MB of a scale-1 build); an asset is its bytes.
     var contents: Contents?
-    /// For pages, the digest of their template set and context, which the build cache records.
+    /// For pages, the digest of what they are made of (`PageDependencies`), which the build cache
+    /// records; nil without a cache.
     var digest: Digest?
 
     enum Contents: Sendable, Hashable {
@@ -68,7 +69,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Renders every page; with a cache and an output folder, a page whose file there was written
-    /// from the same templates and context is not rendered again.
+    /// from the same `PageDependencies` digest (templates and inputs) is not rendered again.
     public func render(_ site: LinkedSite, cache: BuildCache? = nil, output: URL? = nil) -> ([OutputFile], [Diagnostic]) {
         let contexts = PageContext(site: site)
         var list: [Page] = [.cover, .entityIndex]
