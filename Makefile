@@ -4,9 +4,9 @@
 SWIFT      ?= swift
 CONFIG     ?= release
 DOSSIER     = .build/$(CONFIG)/dossier
-# The Swift runtime and Foundation linked into the binary: it starts in half the time (10 ms, not
-# 20 ms, a visible part of a small rebuild) and calls the runtime directly, not through the dynamic
-# linker's tables (about 6% less CPU on a large build). libcmark and mimalloc stay shared libraries.
+# The Swift runtime and Foundation linked into the binary: it starts faster (start-up is a visible
+# part of a small rebuild) and calls the runtime directly, not through the dynamic linker's tables.
+# libcmark and mimalloc stay shared libraries.
 SWIFT_FLAGS ?= --static-swift-stdlib
 APT_PACKAGES = libcmark-dev libmimalloc-dev pkg-config
 # What the browser tests need: Chromium and its driver, Java for the Nu HTML Checker.

@@ -31,8 +31,8 @@ public struct Pipeline: Sendable {
     public let paths: Paths
     /// Whether the site loaded, linked and rendered is left in memory when a build returns. A
     /// command-line build exits right after: the system takes back all its memory at once, while
-    /// freeing the site's hundreds of thousands of values one by one took a 0.3 s rebuild about
-    /// 20 ms, on one core. (Compilers skip the same work the same way.)
+    /// freeing the site's hundreds of thousands of values one by one is a visible part of a small
+    /// rebuild, on one core. (Compilers skip the same work the same way.)
     public var keepsResultsUntilExit: Bool
 
     public init(paths: Paths, keepsResultsUntilExit: Bool = false) {

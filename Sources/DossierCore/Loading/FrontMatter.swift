@@ -18,7 +18,7 @@ struct FrontMatter {
     /// Composes `yaml` as Dossier reads it: every scalar stays a string (`FieldReader` decides what
     /// a value means), so Yams's regular-expression tag resolution (bool, int, float, null,
     /// timestamp) is skipped, and the encoding is named rather than looked up in the process
-    /// environment on every parse. Both were a third of loading time on a large site.
+    /// environment on every parse. Both were a large part of loading time on a large site.
     static func compose(_ yaml: String) throws -> Node? {
         try Yams.compose(yaml: yaml, .basic, .default, .utf8)
     }

@@ -10,7 +10,8 @@ public struct OutputFile: Sendable, Hashable {
         set { contents = newValue.map(Contents.bytes) }
     }
     /// What is written: a rendered page stays the String it was rendered as, whose UTF-8 is written
-    /// as it is (a copy of every page as `Data` was 50 MB of a scale-1 build); an asset is its bytes.
+    /// as it is (a copy of every page as `Data` would hold every page's bytes twice); an asset is
+    /// its bytes.
     var contents: Contents?
     /// For pages, the digest of what they are made of (`PageDependencies`), which the build cache
     /// records; nil without a cache.
