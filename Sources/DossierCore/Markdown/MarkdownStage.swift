@@ -22,7 +22,7 @@ public enum MarkdownStage {
     }
 
     /// A body as `Block` values; a body over the size limit (already reported by `check`) as none.
-    static func parse(_ source: MarkdownSource) -> [Block] {
+    package static func parse(_ source: MarkdownSource) -> [Block] {
         guard source.utf8.count <= maximumBodyBytes else { return [] }
         let blocks = protectEscapedBrackets(source.utf8).withUnsafeBufferPointer { Markdown.parse(utf8: $0, lineOffset: source.firstLine - 1) }
         return blocks.map(restoreEscapesOutsideText)
