@@ -29,6 +29,10 @@ FUZZ_SWIFT_FLAGS   = -Xswiftc -sanitize=fuzzer,address -Xswiftc -DDOSSIER_FUZZIN
 # of allocations and frees of one run never match, and LeakSanitizer would scan the heap after
 # every run (nearly all of the time); what leaks in Swift is a reference cycle, not a crash.
 FUZZ_OPTIONS      ?= -max_len=65536 -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 -dict=Tests/Fuzz/dossier.dict -print_final_stats=1
+# The fuzzer's threads get a stack of FUZZ_STACK_KB, an eighth of the usual 8 MB, so unbounded
+# recursion shows at nesting depths libFuzzer reaches in seconds; a documented nesting limit must
+# fit in it (AddressSanitizer's frames are larger than a release build's).
+FUZZ_STACK_KB     ?= 1024
 # Swift's own crash backtracer would race AddressSanitizer's report and libFuzzer's crash file.
 # Allocations keep 8 frames of where they were made, not 30: unwinding at every allocation took a
 # fifth of the linker's runs, and a crash file replays with the full context.
@@ -91,9 +95,11 @@ fuzz-build: deps
 ## -max_len), then fuzzing starts from the working corpus, the seeds and the regressions.
 fuzz-run:
 	@mkdir -p .fuzz/corpus/$(TARGET) .fuzz/artifacts/$(TARGET)
-	@regressions=$$(find Tests/Fuzz/regressions/$(TARGET) -type f ! -name '.*' | sort); \
+	@ulimit -s $(FUZZ_STACK_KB); \
+	regressions=$$(find Tests/Fuzz/regressions/$(TARGET) -type f ! -name '.*' | sort); \
 	if [ -n "$$regressions" ]; then echo "$(TARGET): replaying the regression inputs"; \
-	  $(FUZZ_ENV) $(FUZZ) $(TARGET) -timeout=10 $$regressions || exit 1; fi
+	  $(FUZZ_ENV) $(FUZZ) $(TARGET) -timeout=10 $$regressions || exit 1; fi; \
+	echo "$(TARGET): fuzzing for $(SECONDS) s"; \
 	$(FUZZ_ENV) $(FUZZ) $(TARGET) -max_total_time=$(SECONDS) $(FUZZ_OPTIONS) -artifact_prefix=.fuzz/artifacts/$(TARGET)/ \
 	  .fuzz/corpus/$(TARGET) Tests/Fuzz/corpus/$(TARGET) Tests/Fuzz/regressions/$(TARGET)
 

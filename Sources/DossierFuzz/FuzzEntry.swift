@@ -66,6 +66,9 @@ nonisolated(unsafe) private var fuzzerArguments: [UnsafeMutablePointer<CChar>?] 
 extension FuzzEntry {
     static func fuzz(_ target: FuzzTarget, arguments: [String]) -> Int32 {
         fuzzedTarget = target
+        // libFuzzer runs itself again with these arguments (-minimize_crash, -fork, -merge): the
+        // target's name goes to those runs through the environment.
+        setenv(FuzzTarget.environmentVariable, target.rawValue, 1)
         fuzzerArguments = arguments.map { strdup($0) } + [nil]
         var argc = Int32(arguments.count)
         return fuzzerArguments.withUnsafeMutableBufferPointer { buffer in
