@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "dossier", targets: ["dossier"]),
         .library(name: "DossierCore", targets: ["DossierCore"]),
+        // libFuzzer targets when built with -sanitize=fuzzer -DDOSSIER_FUZZING (`make fuzz`);
+        // otherwise it replays inputs through the same harness.
+        .executable(name: "dossier-fuzz", targets: ["DossierFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
@@ -41,8 +44,11 @@ let package = Package(
             ],
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
+        // The fuzzing harness: each target runs one input through a stage, in memory.
+        .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierMarkdown"]),
+        .executableTarget(name: "DossierFuzz", dependencies: ["DossierFuzzing"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierMarkdown", "ArabicText",
+        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierMarkdown", "ArabicText", "DossierFuzzing",
                                                         .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Fixtures"]),
     ]

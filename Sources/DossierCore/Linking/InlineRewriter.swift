@@ -19,6 +19,8 @@ struct InlineRewriter {
     var wikiTargets: [String] = []
     /// The matcher's number of every name that matched, to warn about aliases that never do.
     var matchedPhrases: Set<Int> = []
+    /// Where each line of `source` starts in its UTF-8, found when a diagnostic first needs a column.
+    private var lineStarts: [Int] = []
 
     init(index: EntityIndex, entityPrefix: String, ownEntity: String?, source: MarkdownSource, path: String) {
         self.index = index
@@ -51,6 +53,8 @@ struct InlineRewriter {
         guard Self.hasDoubleBracket(text) else { return [Self.restoreEscapes(.text(text, position))] }
         var result: [Inline] = []
         var rest = text[...]
+        // Characters from the start of `text` to `counted`, carried forward from link to link.
+        var counted = text.startIndex, charactersBefore = 0
         while let link = Self.nextWikiLink(in: rest) {
             var before = String(rest[..<link.range.lowerBound])
             let id = Self.trimmingSpaces(link.id)
@@ -79,8 +83,9 @@ struct InlineRewriter {
                 }
                 result.append(.link(destination: entityPrefix + id + ".html", title: "", [text]))
             } else {
-                let offset = text.distance(from: text.startIndex, to: link.range.lowerBound)
-                let (line, column) = columnInSource(position, plus: offset)
+                charactersBefore += text.distance(from: counted, to: link.range.lowerBound)
+                counted = link.range.lowerBound
+                let (line, column) = columnInSource(position, plus: charactersBefore)
                 diagnostics.append(.error(path, line: line, column: column, "unknown entity \(Visible.quoted(id)) in [[\(Visible.text(id))]]",
                                           hint: Suggestion.hint(for: id, in: Array(index.entities.keys), listing: "entity ids")))
                 result.append(.text(String(rest[link.range]), position))
@@ -171,16 +176,21 @@ struct InlineRewriter {
         }
     }
 
-    /// cmark counts columns in bytes; editors count characters.
-    func columnInSource(_ position: SourcePosition, plus characters: Int) -> (Int, Int) {
+    /// cmark counts columns in bytes; editors count characters. The body's lines are found once,
+    /// not for every diagnostic: a body may hold thousands of unknown links.
+    mutating func columnInSource(_ position: SourcePosition, plus characters: Int) -> (Int, Int) {
         guard position.line > 0 else { return (source.firstLine, 1) }
-        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let utf8 = source.utf8
+        if lineStarts.isEmpty {
+            lineStarts = [utf8.startIndex]
+            for i in utf8.indices where utf8[i] == 0x0A { lineStarts.append(i + 1) }
+        }
         let index = position.line - source.firstLine
-        guard lines.indices.contains(index) else { return (position.line, position.column + characters) }
-        let utf8 = lines[index].utf8
-        let byteOffset = min(max(position.column - 1, 0), utf8.count)
-        let prefix = utf8.prefix(byteOffset)
-        let charColumn = (String(prefix) ?? String(decoding: prefix, as: UTF8.self)).count + 1
+        guard lineStarts.indices.contains(index) else { return (position.line, position.column + characters) }
+        let lineEnd = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : utf8.endIndex
+        let line = utf8[lineStarts[index]..<lineEnd]
+        let prefix = line.prefix(min(max(position.column - 1, 0), line.count))
+        let charColumn = (String(validating: prefix, as: UTF8.self) ?? String(decoding: prefix, as: UTF8.self)).count + 1
         return (position.line, charColumn + characters)
     }
 

@@ -25,11 +25,17 @@ struct ContentFile: Sendable {
     /// A file's bytes, without a leading byte-order mark: invisible to editors, it would keep the
     /// front matter from starting at `---`.
     static func readBytes(path: String, displayPath: String) -> Result<[UInt8], Diagnostic> {
-        guard var bytes = FileBytes.read(path) else {
+        guard let bytes = FileBytes.read(path) else {
             return .failure(.error(displayPath, "cannot read this file", hint: "check that it exists and is readable"))
         }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        return .success(bytes)
+        return .success(removingByteOrderMark(bytes))
+    }
+
+    static func removingByteOrderMark(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return bytes }
+        var bytes = bytes
+        bytes.removeFirst(3)
+        return bytes
     }
 
     /// Bytes read by `readBytes` as text, or the diagnostic of the first byte that is not UTF-8.

@@ -72,16 +72,7 @@ public struct ContentLoader: Sendable {
             case .success(let bytes): file = RawFile(id: listed.id, path: listed.path, bytes: bytes)
             case .failure(let d): return Loaded(record: nil, diagnostics: [d])
             }
-            func compute() -> Loaded<T> {
-                switch ContentFile.decode(file.bytes, displayPath: file.path) {
-                case .failure(let d):
-                    return Loaded(record: nil, diagnostics: [d])
-                case .success(let content):
-                    var d: [Diagnostic] = []
-                    let value = load(file.id, content, &d)
-                    return Loaded(record: value, diagnostics: d)
-                }
-            }
+            func compute() -> Loaded<T> { Self.decodeAndLoad(file.bytes, id: file.id, path: file.path, load) }
             guard let cache else { return compute() }
             // Digested as the file's text would be (`Digester.add(_: String)`).
             var key = Digester("load-" + T.kind)
@@ -270,7 +261,7 @@ public struct ContentLoader: Sendable {
 
     // MARK: Articles, entities, annotations
 
-    private func loadArticle(id: String, file: ContentFile, defaultLanguage: String, _ diagnostics: inout [Diagnostic]) -> Article? {
+    func loadArticle(id: String, file: ContentFile, defaultLanguage: String, _ diagnostics: inout [Diagnostic]) -> Article? {
         guard case (var reader, let body)? = frontMatter(file, allowed: Self.articleKeys, &diagnostics) else { return nil }
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
         let title = reader.string("title", required: true)
@@ -287,7 +278,7 @@ public struct ContentLoader: Sendable {
                        published: published, language: lang, highlights: highlights, markdown: body)
     }
 
-    private func loadEntity(id: String, file: ContentFile, _ diagnostics: inout [Diagnostic]) -> Entity? {
+    func loadEntity(id: String, file: ContentFile, _ diagnostics: inout [Diagnostic]) -> Entity? {
         guard case (var reader, let body)? = frontMatter(file, allowed: Self.entityKeys, &diagnostics) else { return nil }
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
         let name = reader.string("name", required: true)
@@ -313,7 +304,7 @@ public struct ContentLoader: Sendable {
                       nameLine: name.line, nameColumn: name.column)
     }
 
-    private func loadAnnotation(id: String, file: ContentFile, defaultLanguage: String, _ diagnostics: inout [Diagnostic]) -> Annotation? {
+    func loadAnnotation(id: String, file: ContentFile, defaultLanguage: String, _ diagnostics: inout [Diagnostic]) -> Annotation? {
         guard case (var reader, let body)? = frontMatter(file, allowed: Self.annotationKeys, &diagnostics) else { return nil }
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
         let quote = reader.string("quote", required: true)

@@ -24,7 +24,7 @@ public enum MarkdownStage {
     /// A body as `Block` values, or none with the error that says why cmark was not asked: a body
     /// over the size limit (already reported by `check`), one with too much work for cmark 0.30's
     /// quadratic bracket handling (`ImageBracketCost`), or one nested too deeply to read safely.
-    static func parse(_ source: MarkdownSource, path: String) -> (blocks: [Block], diagnostics: [Diagnostic]) {
+    package static func parse(_ source: MarkdownSource, path: String) -> (blocks: [Block], diagnostics: [Diagnostic]) {
         guard source.utf8.count <= maximumBodyBytes else { return ([], []) }
         if let costly = ImageBracketCost.refusal(source.utf8, firstLine: source.firstLine) {
             return ([], [.error(path, line: costly.line, column: 1,
