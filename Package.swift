@@ -24,12 +24,19 @@ let package = Package(
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
         .target(name: "DossierMarkdown", dependencies: ["CCmark"]),
+        // xxHash from the system (Debian: libxxhash-dev): XXH3's 128-bit hash is the build cache's digest.
+        .systemLibrary(
+            name: "CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
+        ),
         .target(name: "ArabicText"),
         .target(
             name: "DossierCore",
             dependencies: [
                 "DossierMarkdown",
                 "ArabicText",
+                "CXXHash",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -1,4 +1,7 @@
-/// A 128-bit digest of build inputs, the key of every cached result.
+import CXXHash
+
+/// A 128-bit digest of build inputs, the key of every cached result: XXH3's 128-bit hash (xxHash,
+/// from the system's libxxhash).
 ///
 /// Not cryptographic: it guards against accidental reuse (two different inputs sharing a key by
 /// chance, about 2⁻¹²⁸), not against someone crafting content to collide on purpose.
@@ -7,54 +10,34 @@ struct Digest: Hashable, Sendable {
     var low: UInt64
 }
 
-/// Builds a digest from typed fields; every field is length- or tag-prefixed so that different
-/// sequences of fields never feed the same bytes.
+/// Builds a digest from typed fields. Every field is written into one buffer with a tag and, where
+/// its size varies, its length, so different sequences of fields never give the same bytes; the
+/// digest is XXH3-128 of that buffer. A long run of bytes (a file, a cache entry) is hashed on its
+/// own and enters the buffer as its length and hash, so it is not copied.
 struct Digester {
-    private var a: UInt64 = 0x243F_6A88_85A3_08D3
-    private var b: UInt64 = 0x1319_8A2E_0370_7344
-    private var count: UInt64 = 0
+    private var buffer: [UInt8] = []
+    /// Runs of bytes at least this long enter the buffer as their hash.
+    private static let hashedRun = 1024
 
     init(_ domain: String) {
+        buffer.reserveCapacity(256)
         add(domain)
     }
 
+    /// A run of bytes, with its length.
     mutating func add(bytes: UnsafeRawBufferPointer) {
-        var i = 0
-        let n = bytes.count
-        // Long inputs (page HTML, file texts, cache files) go through four independent lanes, so the
-        // multiplications overlap instead of waiting on each other; the lanes then join the state.
-        if n >= 64 {
-            var l0 = a ^ 0x9E37_79B9_7F4A_7C15, l1 = b ^ 0xC2B2_AE3D_27D4_EB4F
-            var l2 = a ^ 0x1656_67B1_9E37_79F9, l3 = b ^ 0x27D4_EB2F_1656_67C5
-            while i + 32 <= n {
-                l0 = Self.lane(l0, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                l1 = Self.lane(l1, bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
-                l2 = Self.lane(l2, bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
-                l3 = Self.lane(l3, bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
-                i += 32
-            }
-            mix(l0); mix(l1); mix(l2); mix(l3)
+        if bytes.count >= Self.hashedRun {
+            let hash = XXH3_128bits(bytes.baseAddress, bytes.count)
+            tagged(0x01, UInt64(bytes.count))
+            word(hash.high64); word(hash.low64)
+        } else {
+            tagged(0x02, UInt64(bytes.count))
+            buffer.append(contentsOf: bytes)
         }
-        while i + 8 <= n {
-            mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-        }
-        if i < n {
-            var tail: UInt64 = 0
-            for k in 0..<(n - i) { tail |= UInt64(bytes[i + k]) << (8 * UInt64(k)) }
-            mix(tail ^ 0x8000_0000_0000_0000)
-        }
-    }
-
-    /// One step of a lane: a bijection of `word` for a given lane state.
-    @inline(__always) private static func lane(_ state: UInt64, _ word: UInt64) -> UInt64 {
-        let x = (state ^ word) &* 0x9E37_79B9_7F4A_7C15
-        return ((x << 31) | (x >> 33)) &* 0xC2B2_AE3D_27D4_EB4F
     }
 
     /// The UTF-8 of a string, digested as `add(_: String)` digests that string.
     mutating func add(utf8: UnsafeRawBufferPointer) {
-        add(utf8.count)
         add(bytes: utf8)
     }
 
@@ -66,31 +49,25 @@ struct Digester {
         string.withUTF8 { add(utf8: UnsafeRawBufferPointer($0)) }
     }
 
-    mutating func add(_ value: Int) { mix(UInt64(bitPattern: Int64(value)) ^ 0x5bd1_e995) }
-    mutating func add(_ value: Bool) { mix(value ? 0x9e37 : 0x7f4a) }
-    mutating func add(_ digest: Digest) { mix(digest.high); mix(digest.low) }
+    mutating func add(_ value: Int) { tagged(0x03, UInt64(bitPattern: Int64(value))) }
+    mutating func add(_ value: Bool) { tagged(0x04, value ? 1 : 0) }
+    mutating func add(_ digest: Digest) { tagged(0x05, digest.high); word(digest.low) }
     mutating func add(_ strings: [String]) {
-        add(strings.count)
+        tagged(0x06, UInt64(strings.count))
         for s in strings { add(s) }
     }
 
-    @inline(__always) private mutating func mix(_ word: UInt64) {
-        count &+= 1
-        a = (a ^ word) &* 0x9E37_79B9_7F4A_7C15
-        a = (a << 31) | (a >> 33)
-        b = (b ^ word ^ count) &* 0xC2B2_AE3D_27D4_EB4F
-        b = ((b << 27) | (b >> 37)) &+ a
+    private mutating func tagged(_ tag: UInt8, _ value: UInt64) {
+        buffer.append(tag)
+        word(value)
+    }
+
+    private mutating func word(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
     }
 
     func finish() -> Digest {
-        func fmix(_ k: UInt64) -> UInt64 {
-            var k = k
-            k ^= k >> 33; k &*= 0xff51_afd7_ed55_8ccd
-            k ^= k >> 33; k &*= 0xc4ce_b9fe_1a85_ec53
-            k ^= k >> 33
-            return k
-        }
-        let high = fmix(a &+ count), low = fmix(b ^ (a >> 7))
-        return Digest(high: high, low: low)
+        let hash = buffer.withUnsafeBytes { XXH3_128bits($0.baseAddress, $0.count) }
+        return Digest(high: hash.high64, low: hash.low64)
     }
 }
