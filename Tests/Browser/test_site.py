@@ -66,9 +66,12 @@ def open_page(driver, base, page):
     driver.execute_async_script("const done = arguments[arguments.length - 1]; document.fonts.ready.then(() => done(true));")
 
 
-def test_screenshots_folder_is_announced():
+@pytest.fixture(scope="session", autouse=True)
+def screenshots_folder():
+    """Made once, and named on the terminal (with `-s`) so the run says where its screenshots are."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     print(f"\nscreenshots: {SHOTS}")
+    return SHOTS
 
 
 @pytest.mark.parametrize("page", PAGES)

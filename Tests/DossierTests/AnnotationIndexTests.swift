@@ -86,7 +86,7 @@ import Testing
         defer { site.remove() }
         try await IncrementalBuildTests.buildBoth(site)
         try site.write(InlineSite.siteYML + "base_url: https://example.org/d/\nannotations_per_page: 3\n", to: "Content/site.yml")
-        try await IncrementalBuildTests.buildBoth(site)
+        try await IncrementalBuildTests.buildBoth(site, after: "a page size of 3")
         #expect(Self.listed(try site.read("annotations/page-2.html")) == ["n2", "n4"])
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("annotations/page-3.html").path))
         #expect(try site.read("entities/russia.html").contains("href=\"../annotations/page-2.html#n4\""))

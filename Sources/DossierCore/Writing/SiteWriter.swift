@@ -18,6 +18,8 @@ public struct SiteWriter: Sendable {
     public struct Result: Sendable {
         public var written: Int
         public var unchanged: Int
+        /// The files written (new or replaced), by path in the output folder, sorted.
+        public var writtenPaths: [String] = []
         public var removed: Int
         /// Files found in the output folder that no build wrote, reported for the first time.
         public var leftAlone: [String] = []
@@ -56,10 +58,12 @@ public struct SiteWriter: Sendable {
             if case .success(true) = outcome {
                 steps.append(.put(staged: "\(i)", path: files[i].path))
                 result.written += 1
+                result.writtenPaths.append(files[i].path)
             } else {
                 result.unchanged += 1
             }
         }
+        result.writtenPaths.sort()
         let previous = folder.manifest ?? SiteManifest()
         for path in previous.written.subtracting(wanted).sorted() { steps.append(.remove(path)) }
         // Files in the folder that neither this build nor the last one wrote belong to someone else.

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import ArabicText
+
+@Suite struct NormalizationTests {
+    @Test(arguments: [
+        ("أوكرانيا", "اوكرانيا"),
+        ("إيران", "ايران"),
+        ("آسيا", "اسيا"),
+        ("ٱلله", "الله"),
+        ("مستوى", "مستوي"),
+        ("الشمالية", "الشماليه"),
+        ("مُحَمَّد", "محمد"),
+        ("كـــوريا", "كوريا"),
+        ("٢٠٢٤", "2024"),
+        ("۱۹۹۴", "1994"),
+        ("NATO", "nato"),
+        ("روسيا\u{200F}", "روسيا"),
+        ("\u{FEFB}", "\u{0644}\u{0627}"), // the lam-alef ligature decomposes under NFKC
+        ("کیم", "كيم"), // typed on a Persian keyboard
+        ("مسؤول", "مسءول"),
+        ("مسئول", "مسءول"),
+    ])
+    func normalisesForMatching(input: String, expected: String) {
+        #expect(ArabicNormalizer.key(input) == expected)
+    }
+
+    @Test func offsetMapPointsBackToTheOriginalCharacters() {
+        let text = ArabicNormalizer.normalize("قال: مُحَمَّد")
+        // "محمد" is normalised scalars 5..<9; the original range must include the marks.
+        let range = text.originalRange(of: 5..<9)
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: text.original[range])
+        #expect(String(view) == "مُحَمَّد")
+    }
+
+    @Test(arguments: ["", "a", "روسيا", "كوريا الشمالية 🇰🇵 e\u{301} ﷲ", "\u{FEFB}x\u{200F}", "٢٠٢٤ NATO — «الناتو»"])
+    func scalarsAndOffsetsMatchTheStandardLibrary(text: String) {
+        let decoded = ScalarText(text)
+        #expect(decoded.scalars == Array(text.unicodeScalars))
+        let count = decoded.scalars.count
+        for start in 0...count {
+            let expected = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(start)))
+            #expect(decoded.slice(start..<count) == expected)
+        }
+        #expect(ScalarText.scalarCount(text) == text.unicodeScalars.count)
+        #expect(ScalarText.scalarCount(text + text) == 2 * text.unicodeScalars.count)
+    }
+
+    @Test func aTextNeedingCompatibilityFormsIsNormalisedWhole() {
+        // The in-place fast path gives up at the ligature; the result must be the same as scalar by scalar.
+        let text = ArabicNormalizer.normalize("أحمد \u{FEFB}مُحَمَّد")
+        #expect(text.string == "احمد لامحمد")
+        #expect(text.origin.count == text.scalars.count)
+        #expect(text.origin[5] == 5 && text.origin[6] == 5) // both scalars of the ligature come from it
+    }
+
+    /// Scalars below U+0700 are normalised from a table, the rest by the rules; both must give what
+    /// the rules give scalar by scalar: NFKC, deletions, folding. Each scalar is checked inside
+    /// Arabic text, around the table's limit, and alone.
+    @Test func everyScalarNormalisesAsTheRulesSay() {
+        func reference(_ text: String) -> String {
+            var out = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                for s in String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars where !ArabicNormalizer.isDeleted(s) {
+                    out.append(ArabicNormalizer.fold(s))
+                }
+            }
+            return String(out)
+        }
+        for value in UInt32(0)..<0x900 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in ["\(scalar)", "روسيا\(scalar)كوريا", "\u{06FF}\(scalar)\u{0700}"] {
+                #expect(ArabicNormalizer.key(text) == reference(text), "U+\(String(value, radix: 16))")
+            }
+            let isWord = !Tokenizer.wordRanges(in: [scalar]).isEmpty
+            #expect(isWord == Tokenizer.isWordScalar(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func tokenisesOnArabicAndLatinPunctuation() {
+        let words = Tokenizer.words(of: "«الناتو»، (روسيا)؛ هل؟ NATO-led: كييف.")
+        #expect(words == ["الناتو", "روسيا", "هل", "nato", "led", "كييف"])
+    }
+}
