@@ -9,7 +9,7 @@ enum Highlighter {
         var first = true
         var result = wrap(inlines, range: range, id: annotationID, offset: &offset, first: &first)
         let marker = Inline.custom(
-            enter: "<sup class=\"note-ref\" id=\"ref-\(annotationID)\"><a href=\"#note-\(annotationID)\" aria-describedby=\"note-\(annotationID)\">\(number)</a></sup>",
+            enter: "<sup class=\"note-ref\" id=\"\(SiteLayout.noteReferenceAnchor(annotationID))\"><a href=\"#\(SiteLayout.noteAnchor(annotationID))\" aria-describedby=\"\(SiteLayout.noteAnchor(annotationID))\">\(number)</a></sup>",
             exit: "", [])
         result = insertMarker(marker, into: result, at: range.upperBound)
         return result
@@ -37,7 +37,7 @@ enum Highlighter {
                 let source = ScalarText(text)
                 func piece(_ r: Range<Int>) -> String { source.slice((r.lowerBound - start)..<(r.upperBound - start)) }
                 if start < lo { result.append(.text(piece(start..<lo), position)) }
-                let enter = first ? "<mark class=\"quote\" id=\"q-\(id)\">" : continuationMark
+                let enter = first ? "<mark class=\"quote\" id=\"\(SiteLayout.quoteAnchor(id))\">" : continuationMark
                 first = false
                 result.append(.custom(enter: enter, exit: "</mark>", [.text(piece(lo..<hi), position)]))
                 if hi < end { result.append(.text(piece(hi..<end), position)) }

@@ -7,8 +7,6 @@ import DossierMarkdown
 /// generator's own markup goes in as `.custom` nodes, everything else stays cmark's to render.
 struct InlineRewriter {
     let index: EntityIndex
-    /// The page's path to the entities folder, such as `../entities/`.
-    let entityPrefix: String
     /// The entity whose own page this is (never linked to itself).
     let ownEntity: String?
     let source: MarkdownSource
@@ -22,9 +20,13 @@ struct InlineRewriter {
     /// Where each line of `source` starts in its UTF-8, found when a diagnostic first needs a column.
     private var lineStarts: [Int] = []
 
-    init(index: EntityIndex, entityPrefix: String, ownEntity: String?, source: MarkdownSource, path: String) {
+    /// The link to entity `id` from the pages that show rendered Markdown, all one folder down.
+    static func entityURL(_ id: String) -> String {
+        SiteLayout.url(SiteLayout.entity(id), from: SiteLayout.pageOneFolderDown)
+    }
+
+    init(index: EntityIndex, ownEntity: String?, source: MarkdownSource, path: String) {
         self.index = index
-        self.entityPrefix = entityPrefix
         self.ownEntity = ownEntity
         self.source = source
         self.path = path
@@ -81,7 +83,7 @@ struct InlineRewriter {
                     // the word it joins.
                     text = .custom(enter: "<bdi>", exit: "</bdi>", [.text(clitic + entity.name, position)])
                 }
-                result.append(.link(destination: entityPrefix + id + ".html", title: "", [text]))
+                result.append(.link(destination: Self.entityURL(id), title: "", [text]))
             } else {
                 charactersBefore += text.distance(from: counted, to: link.range.lowerBound)
                 counted = link.range.lowerBound
@@ -212,7 +214,7 @@ struct InlineRewriter {
             matchedPhrases.insert(match.phraseID)
             guard linked.insert(match.target).inserted else { continue }
             // Linking leaves the plain text as it was, so the ranges of later matches still hold.
-            let destination = entityPrefix + match.target + ".html"
+            let destination = Self.entityURL(match.target)
             result = InlineSpans.link(result, range) { .link(destination: destination, title: "", $0) }
         }
         return result

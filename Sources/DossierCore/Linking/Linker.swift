@@ -4,9 +4,6 @@ import DossierMarkdown
 /// Linking stage: resolves `[[id]]`, anchors annotations to their quotes, links entity mentions,
 /// and gathers the cross-references every entity page shows.
 public enum Linker {
-    /// Pages live one folder down (`articles/`, `entities/`, `annotations/`), so bodies link up one level.
-    static let entityPrefix = "../entities/"
-
     /// Links the site. With a cache, results whose inputs are unchanged since an earlier build are
     /// reused (see `BuildCache`); the outcome is the same either way.
     public static func link(_ site: Site, cache: BuildCache? = nil) -> (LinkedSite, [Diagnostic]) {
@@ -230,7 +227,7 @@ public enum Linker {
     /// Highlights an article's quotes and links its mentions, block by block.
     static func linkArticle(_ article: Article, blocks articleBlocks: [Block], notes anchored: [Anchored],
                             notesByBlock: [Int: [Int]], index: EntityIndex, options: RenderOptions) -> ArticleResult {
-        var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: nil, source: article.markdown, path: article.path)
+        var rewriter = InlineRewriter(index: index, ownEntity: nil, source: article.markdown, path: article.path)
         var result = ArticleResult(article: LinkedArticle(article: article, blocks: [], lead: ""))
         var blocks: [LinkedBlock] = []
         var mentions: [Mention] = []
@@ -238,7 +235,7 @@ public enum Linker {
         var hasLead = false
         for (b, block) in articleBlocks.enumerated() {
             let anchor: String
-            if case .heading = block { headingNumber += 1; anchor = "s\(headingNumber)" } else { paragraphNumber += 1; anchor = "p\(paragraphNumber)" }
+            if case .heading = block { headingNumber += 1; anchor = SiteLayout.blockAnchor(heading: true, number: headingNumber) } else { paragraphNumber += 1; anchor = SiteLayout.blockAnchor(heading: false, number: paragraphNumber) }
             let hereIndices = notesByBlock[b] ?? []
             let here = hereIndices.map { anchored[$0] }.sorted { ($0.location.paragraph, $0.location.range.lowerBound) < ($1.location.paragraph, $1.location.range.lowerBound) }
             var rewritten = block
@@ -343,7 +340,7 @@ public enum Linker {
 
     /// Rewrites a description or note body: `[[id]]`, then mentions (first per paragraph linked).
     static func rewriteBody(_ source: MarkdownSource, path: String, index: EntityIndex, own: String?, options: RenderOptions) -> BodyResult {
-        var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: own, source: source, path: path)
+        var rewriter = InlineRewriter(index: index, ownEntity: own, source: source, path: path)
         var targets: [String] = []
         let (parsed, refusals) = MarkdownStage.parse(source, path: path)
         let blocks = parsed.map { block in
@@ -367,7 +364,7 @@ public enum Linker {
 
     /// An article's blocks with `[[id]]` resolved, the entities they link, and unknown ids as errors.
     static func resolveWikiLinks(_ article: Article, index: EntityIndex) -> (blocks: [Block], targets: [String], diagnostics: [Diagnostic]) {
-        var rewriter = InlineRewriter(index: index, entityPrefix: entityPrefix, ownEntity: nil, source: article.markdown, path: article.path)
+        var rewriter = InlineRewriter(index: index, ownEntity: nil, source: article.markdown, path: article.path)
         let (parsed, refusals) = MarkdownStage.parse(article.markdown, path: article.path)
         let blocks = parsed.map { BlockWalk.mapInlines($0) { inlines, _ in rewriter.resolveWikiLinks(inlines) } }
         return (blocks, rewriter.wikiTargets, refusals + rewriter.diagnostics)

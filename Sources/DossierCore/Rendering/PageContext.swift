@@ -61,11 +61,11 @@ struct PageContext: Sendable {
         let links = ParallelMap.map(site.entities) { linked -> (id: String, down: ContextNode, atRoot: ContextNode) in
             let e = linked.entity
             let kindLabel = Self.label("kind_\(e.kind.rawValue)_one", in: strings)
-            func link(root: String) -> ContextNode {
+            func link(from page: String) -> ContextNode {
                 ContextNode(["id": e.id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
-                             "url": "\(root)entities/\(e.id).html", "kind": e.kind.rawValue, "kind_label": kindLabel]).seal()
+                             "url": SiteLayout.url(SiteLayout.entity(e.id), from: page), "kind": e.kind.rawValue, "kind_label": kindLabel]).seal()
             }
-            return (e.id, link(root: "../"), link(root: ""))
+            return (e.id, link(from: SiteLayout.pageOneFolderDown), link(from: SiteLayout.cover))
         }
         entityLinksDown = Dictionary(links.map { ($0.id, $0.down) }, uniquingKeysWith: { a, _ in a })
         entityLinksAtRoot = Dictionary(links.map { ($0.id, $0.atRoot) }, uniquingKeysWith: { a, _ in a })
@@ -87,14 +87,10 @@ struct PageContext: Sendable {
         articleNumber[id].map { site.articles[$0].article.title }
     }
 
-    /// The file of annotation index page `page` (from 0) inside `annotations/`.
-    static func annotationIndexFile(_ page: Int) -> String {
-        page == 0 ? "index.html" : "page-\(page + 1).html"
-    }
-
     /// Where the annotation index lists `id`, from a page one folder down.
     func annotationIndexURL(of id: String) -> String {
-        "../annotations/\(Self.annotationIndexFile(annotationPage[id] ?? 0))#\(id)"
+        SiteLayout.url(SiteLayout.annotationIndex(page: annotationPage[id] ?? 0), from: SiteLayout.pageOneFolderDown,
+                       fragment: SiteLayout.annotationEntryAnchor(id))
     }
 
     /// See `entityOrder`. Made once, by the first thread to ask.
@@ -154,32 +150,36 @@ struct PageContext: Sendable {
         return InterfaceStrings.defaults(for: language)[key] ?? label(key)
     }
 
-    /// Fields every page has: the site, the labels, the way back to the root, the page title.
-    func base(root: String, title: String, path: String, current: String) -> ContextNode {
+    /// Fields every page has: the site, the labels, the way back to the root, the links of the
+    /// navigation, the page title. `path` is the page's own (`SiteLayout`).
+    func base(path: String, title: String, current: String) -> ContextNode {
         let config = site.config
+        let root = SiteLayout.root(of: path)
         let context = ContextNode([
             "site": siteFields,
             "t": labels,
             "root": root,
+            "home_url": SiteLayout.url(SiteLayout.cover, from: path),
+            "entity_index_url": SiteLayout.url(SiteLayout.entityIndex, from: path),
             "page_title": Bidi.title(title, direction: config.direction),
-            "nav": navigation(root: root, current: current),
+            "nav": navigation(from: path, current: current),
             "is_inner": current != "home",
             "has_canonical": config.baseURL != nil,
             "canonical": (config.baseURL ?? "") + path,
         ])
         if let first = site.articles.first {
-            context["first_article_url"] = "\(root)articles/\(first.article.id).html"
+            context["first_article_url"] = SiteLayout.url(SiteLayout.article(first.article.id), from: path)
         }
         return context
     }
 
-    func navigation(root: String, current: String) -> [ContextNode] {
+    func navigation(from path: String, current: String) -> [ContextNode] {
         var items: [ContextNode] = []
         if let first = site.articles.first {
-            items.append(ContextNode(["label": label("article"), "url": "\(root)articles/\(first.article.id).html", "current": current == "article"]))
+            items.append(ContextNode(["label": label("article"), "url": SiteLayout.url(SiteLayout.article(first.article.id), from: path), "current": current == "article"]))
         }
-        items.append(ContextNode(["label": label("entities"), "url": "\(root)entities/index.html", "current": current == "entities"]))
-        items.append(ContextNode(["label": label("annotations"), "url": "\(root)annotations/index.html", "current": current == "annotations"]))
+        items.append(ContextNode(["label": label("entities"), "url": SiteLayout.url(SiteLayout.entityIndex, from: path), "current": current == "entities"]))
+        items.append(ContextNode(["label": label("annotations"), "url": SiteLayout.url(SiteLayout.annotationIndex(page: 0), from: path), "current": current == "annotations"]))
         return items
     }
 
@@ -203,11 +203,11 @@ struct PageContext: Sendable {
     // MARK: Pages
 
     func cover() -> ContextNode {
-        let context = base(root: "", title: site.config.title, path: "index.html", current: "home")
+        let context = base(path: SiteLayout.cover, title: site.config.title, current: "home")
         context["articles"] = site.articles.map { linked -> ContextNode in
             let a = linked.article
             return ContextNode(["title": a.title, "source": a.source, "published": a.published ?? "", "has_published": a.published != nil,
-                                "url": "articles/\(a.id).html", "lead": linked.lead,
+                                "url": SiteLayout.url(SiteLayout.article(a.id), from: SiteLayout.cover), "lead": linked.lead,
                                 "highlights": a.highlights, "has_highlights": !a.highlights.isEmpty])
         }
         // Key actors: the entities the articles mention, most mentioned first, grouped by kind.
@@ -232,7 +232,7 @@ struct PageContext: Sendable {
 
     func article(_ linked: LinkedArticle) -> ContextNode {
         let a = linked.article
-        let context = base(root: "../", title: a.title, path: "articles/\(a.id).html", current: "article")
+        let context = base(path: SiteLayout.article(a.id), title: a.title, current: "article")
         let fields = ContextNode([
             "title": a.title, "source": a.source, "source_url": a.sourceURL ?? "", "has_source_url": a.sourceURL != nil,
             "published": a.published ?? "", "has_published": a.published != nil,
@@ -260,7 +260,10 @@ struct PageContext: Sendable {
             "quote": a.quote.value, "html": linked.html,
             "author": a.author ?? "", "has_author": a.author != nil, "date": a.date ?? "", "has_date": a.date != nil,
             "sources": sources(a.sources), "has_sources": !a.sources.isEmpty,
-            "url": "\(root)articles/\(linked.articleID).html#q-\(a.id)",
+            "url": SiteLayout.url(SiteLayout.article(linked.articleID), from: root == "" ? SiteLayout.cover : SiteLayout.pageOneFolderDown,
+                                  fragment: SiteLayout.quoteAnchor(a.id)),
+            "anchor": SiteLayout.noteAnchor(a.id), "ref_anchor": SiteLayout.noteReferenceAnchor(a.id),
+            "index_anchor": SiteLayout.annotationEntryAnchor(a.id),
             "entities": linked.entityIDs.map { entityLink($0, root: root) },
         ])
         note.merge(languageFields(a.language))
@@ -269,18 +272,19 @@ struct PageContext: Sendable {
 
     func entity(_ linked: LinkedEntity) -> ContextNode {
         let e = linked.entity
-        let context = base(root: "../", title: e.name, path: "entities/\(e.id).html", current: "entities")
+        let path = SiteLayout.entity(e.id)
+        let context = base(path: path, title: e.name, current: "entities")
         let mentions = linked.mentions.map { m -> ContextNode in
-            ContextNode(strings: ["before": m.before, "text": m.text, "after": m.after, "url": "../articles/\(m.articleID).html#\(m.anchor)",
+            ContextNode(strings: ["before": m.before, "text": m.text, "after": m.after, "url": SiteLayout.url(SiteLayout.article(m.articleID), from: path, fragment: m.anchor),
                                   "article_title": articleTitle(m.articleID) ?? ""])
         }
         let linkedFrom = linked.linkedFrom.map { ref -> ContextNode in
             switch ref.kind {
             case .article:
-                return ContextNode(strings: ["title": articleTitle(ref.id) ?? ref.id, "url": "../articles/\(ref.id).html", "kind_label": label("article")])
+                return ContextNode(strings: ["title": articleTitle(ref.id) ?? ref.id, "url": SiteLayout.url(SiteLayout.article(ref.id), from: path), "kind_label": label("article")])
             case .entity:
                 let other = entityNumber[ref.id].map { site.entities[$0].entity }
-                return ContextNode(strings: ["title": other?.name ?? ref.id, "url": "\(ref.id).html",
+                return ContextNode(strings: ["title": other?.name ?? ref.id, "url": SiteLayout.url(SiteLayout.entity(ref.id), from: path),
                                              "kind_label": label("kind_\(other?.kind.rawValue ?? "concept")_one")])
             case .annotation:
                 let quote = annotationNumber[ref.id].map { site.annotations[$0].annotation.quote.value }
@@ -321,14 +325,13 @@ struct PageContext: Sendable {
     }
 
     func entityIndex() -> ContextNode {
-        let context = base(root: "../", title: label("entities"), path: "entities/index.html", current: "entities")
+        let context = base(path: SiteLayout.entityIndex, title: label("entities"), current: "entities")
         context["groups"] = EntityKind.allCases.compactMap { kind -> ContextNode? in
             let members = entityOrder.filter { $0.kind == kind }
             guard !members.isEmpty else { return nil }
             return ContextNode(["kind": kind.rawValue, "label": label("kind_\(kind.rawValue)"), "count": members.count,
                                 "entities": members.map { e -> ContextNode in
                                     let link = entityLink(e.id, root: "../").copy()
-                                    link["url"] = "\(e.id).html"
                                     link["summary"] = e.summary ?? ""
                                     link["letter"] = ArabicSortKey.indexLetter(of: e.name, sortKey: e.sortKey)
                                     return link
@@ -343,12 +346,8 @@ struct PageContext: Sendable {
             if letters.last?.letter == letter { letters[letters.count - 1].members.append(e) } else { letters.append((letter, [e])) }
         }
         context["letters"] = letters.enumerated().map { n, group -> ContextNode in
-            ContextNode(["letter": group.letter, "anchor": "letter-\(n + 1)", "count": group.members.count,
-                         "entities": group.members.map { e -> ContextNode in
-                             let link = entityLink(e.id, root: "../").copy()
-                             link["url"] = "\(e.id).html"
-                             return link
-                         }])
+            ContextNode(["letter": group.letter, "anchor": SiteLayout.letterAnchor(n + 1), "count": group.members.count,
+                         "entities": group.members.map { entityLink($0.id, root: "../") }])
         }
         return context
     }
@@ -359,7 +358,8 @@ struct PageContext: Sendable {
         let count = annotationPages.count
         var title = label("annotations")
         if count > 1 { title += " · \(label("page")) \(page + 1) \(label("page_of")) \(count)" }
-        let context = base(root: "../", title: title, path: "annotations/\(Self.annotationIndexFile(page))", current: "annotations")
+        let path = SiteLayout.annotationIndex(page: page)
+        let context = base(path: path, title: title, current: "annotations")
         let members = annotationPages[page].map { site.annotations[$0] }
         // Earlier pages' share of each kind, so a group's numbering goes on where the last page left it.
         let before = annotationPages[..<page].joined()
@@ -367,7 +367,7 @@ struct PageContext: Sendable {
             let inKind = members.filter { $0.annotation.kind == kind }
             guard !inKind.isEmpty else { return nil }
             let start = before.count { annotationKinds[$0] == kind } + 1
-            return ContextNode(["kind": kind.rawValue, "label": label("annotation_\(kind.rawValue)"),
+            return ContextNode(["kind": kind.rawValue, "anchor": SiteLayout.annotationGroupAnchor(kind.rawValue), "label": label("annotation_\(kind.rawValue)"),
                                 "count": annotationKinds.count { $0 == kind },
                                 "start": start, "continued": start > 1,
                                 "annotations": inKind.map { note(for: $0, root: "../") }])
@@ -377,12 +377,12 @@ struct PageContext: Sendable {
         context["has_pages"] = count > 1
         context["pages"] = Self.pagerNumbers(current: page, count: count).map { number -> ContextNode in
             guard let number else { return ContextNode(["gap": true, "number": "", "url": "", "current": false]) }
-            return ContextNode(["gap": false, "number": number + 1, "url": Self.annotationIndexFile(number), "current": number == page])
+            return ContextNode(["gap": false, "number": number + 1, "url": SiteLayout.url(SiteLayout.annotationIndex(page: number), from: path), "current": number == page])
         }
         context["has_prev"] = page > 0
-        context["prev_url"] = page > 0 ? Self.annotationIndexFile(page - 1) : ""
+        context["prev_url"] = page > 0 ? SiteLayout.url(SiteLayout.annotationIndex(page: page - 1), from: path) : ""
         context["has_next"] = page + 1 < count
-        context["next_url"] = page + 1 < count ? Self.annotationIndexFile(page + 1) : ""
+        context["next_url"] = page + 1 < count ? SiteLayout.url(SiteLayout.annotationIndex(page: page + 1), from: path) : ""
         return context
     }
 
@@ -403,13 +403,13 @@ struct PageContext: Sendable {
     /// The output path of one page.
     func path(of page: SiteRenderer.Page) -> String {
         switch page {
-        case .cover: return "index.html"
-        case .article(let i): return "articles/\(site.articles[i].article.id).html"
-        case .entity(let i): return "entities/\(site.entities[i].entity.id).html"
-        case .entityIndex: return "entities/index.html"
-        case .annotationIndex(let page): return "annotations/\(Self.annotationIndexFile(page))"
-        case .notFound: return "404.html"
-        case .sitemap: return "sitemap.xml"
+        case .cover: return SiteLayout.cover
+        case .article(let i): return SiteLayout.article(site.articles[i].article.id)
+        case .entity(let i): return SiteLayout.entity(site.entities[i].entity.id)
+        case .entityIndex: return SiteLayout.entityIndex
+        case .annotationIndex(let page): return SiteLayout.annotationIndex(page: page)
+        case .notFound: return SiteLayout.notFound
+        case .sitemap: return SiteLayout.sitemap
         }
     }
 
@@ -427,15 +427,16 @@ struct PageContext: Sendable {
     }
 
     func notFound() -> ContextNode {
-        base(root: "", title: label("not_found_title"), path: "404.html", current: "")
+        base(path: SiteLayout.notFound, title: label("not_found_title"), current: "")
     }
 
     func sitemap() -> ContextNode {
         let base = site.config.baseURL ?? ""
-        var urls = ["", "entities/index.html"]
-        urls += annotationPages.indices.map { "annotations/\(Self.annotationIndexFile($0))" }
-        urls += site.articles.map { "articles/\($0.article.id).html" }
-        urls += site.entities.map { "entities/\($0.entity.id).html" }
+        // The cover as the site's own address.
+        var urls = ["", SiteLayout.entityIndex]
+        urls += annotationPages.indices.map { SiteLayout.annotationIndex(page: $0) }
+        urls += site.articles.map { SiteLayout.article($0.article.id) }
+        urls += site.entities.map { SiteLayout.entity($0.entity.id) }
         return ContextNode(["urls": urls.map { ContextNode(["loc": base + $0]) }])
     }
 }
