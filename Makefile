@@ -39,7 +39,7 @@ FUZZ_STACK_KB     ?= 1024
 FUZZ_ENV           = SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=malloc_context_size=8
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site check test swift-test browser-test fuzz fuzz-smoke fuzz-build fuzz-run bench profile deps apt-install browser-deps clean
+.PHONY: site check serve test swift-test browser-test fuzz fuzz-smoke fuzz-build fuzz-run bench profile deps apt-install browser-deps clean
 
 ## Install the system libraries Dossier builds against, when missing.
 deps:
@@ -66,6 +66,11 @@ site: deps
 check: deps
 	$(SWIFT) build -c $(CONFIG) $(SWIFT_FLAGS) --product dossier
 	$(DOSSIER) check --content Content --templates Templates
+
+## Preview while editing: build, serve on http://127.0.0.1:8000/, rebuild and reload on every save.
+serve: deps
+	$(SWIFT) build -c $(CONFIG) $(SWIFT_FLAGS) --product dossier
+	$(DOSSIER) serve --content Content --templates Templates
 
 ## Run every test: unit tests per stage, inline sites, the real Content/ end to end, then the
 ## committed Public/ in a real browser (Chromium), axe-core and the Nu HTML Checker.

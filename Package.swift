@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark from the system (Debian: libcmark-dev). Only DossierMarkdown imports it.
@@ -41,12 +42,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `dossier serve`: the preview server (FlyingFox: HTTP and WebSockets, no other dependency).
+        .target(name: "DossierServe", dependencies: ["DossierCore", .product(name: "FlyingFox", package: "FlyingFox")]),
         // mimalloc (Debian: libmimalloc-dev) replaces glibc's malloc for the whole process: a build
         // allocates millions of small strings, arrays and context nodes on both cores at once.
         .executableTarget(
             name: "dossier",
             dependencies: [
                 "DossierCore",
+                "DossierServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
@@ -55,7 +59,7 @@ let package = Package(
         .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierMarkdown"]),
         .executableTarget(name: "DossierFuzz", dependencies: ["DossierFuzzing"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierMarkdown", "ArabicText", "DossierFuzzing",
+        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
                                                         .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Fixtures"]),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DossierCore
+import DossierServe
 import Foundation
 
 @main
@@ -7,7 +8,7 @@ struct Dossier: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Builds an RTL-aware briefing dossier from an article, entity notes and annotations.",
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, Serve.self],
         defaultSubcommand: Build.self
     )
 }
@@ -66,6 +67,72 @@ struct Check: AsyncParsableCommand {
         try await Report.run(timings: folders.timings ? timings : nil) {
             try await Pipeline(paths: folders.paths, keepsResultsUntilExit: true).check(timings: timings)
         }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the dossier: build it, serve it over HTTP, rebuild on every save and reload the open pages.")
+
+    @Option(help: "The dossier's content folder.")
+    var content = "Content"
+
+    @Option(help: "The templates and assets folder.")
+    var templates = "Templates"
+
+    @Option(help: "The address to listen on (loopback unless you mean to share the preview).")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port (0: any free one).")
+    var port: UInt16 = 8000
+
+    @Option(help: "Serve the site under this sub-path, as it will be published (for example /dossier/).")
+    var basePath = "/"
+
+    @Option(help: "Build into this folder (for example Public) instead of a temporary one.")
+    var output: String?
+
+    @Flag(help: "Look for changes by polling instead of inotify.")
+    var poll = false
+
+    func run() async throws {
+        let temporary = output == nil ? try Self.temporaryFolder() : nil
+        let outputURL = output.map { URL(fileURLWithPath: $0) } ?? temporary!.appendingPathComponent("site")
+        let cacheURL = output.map { BuildCache.defaultDirectory(for: URL(fileURLWithPath: $0)) } ?? temporary!.appendingPathComponent("cache")
+        let paths = Pipeline.Paths(content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates))
+        let server = try PreviewServer(paths: paths, output: outputURL, cache: cacheURL,
+                                       options: .init(host: host, port: port, basePath: basePath, polling: poll),
+                                       log: { Report.printError($0) })
+        let address: String
+        do {
+            address = try await server.start()
+        } catch {
+            if let temporary { try? FileManager.default.removeItem(at: temporary) }
+            Report.printError("error: cannot serve on \(host):\(port) (\(error))\n    hint: pass another --port, or --port 0 for any free one")
+            throw ExitCode(1)
+        }
+        FileHandle.standardOutput.write(Data("serving \(address) (Ctrl-C to stop)\n".utf8))
+        // Ctrl-C or a termination ends the preview; a temporary site goes with it.
+        let stop = AsyncStream<Void> { continuation in
+            for sig in [SIGINT, SIGTERM] {
+                signal(sig, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: sig)
+                source.setEventHandler { continuation.yield() }
+                source.resume()
+                Self.signalSources.append(source)
+            }
+        }
+        for await _ in stop { break }
+        await server.stop()
+        if let temporary { try? FileManager.default.removeItem(at: temporary) }
+    }
+
+    nonisolated(unsafe) static var signalSources: [any DispatchSourceSignal] = []
+
+    static func temporaryFolder() throws -> URL {
+        var template = Array((NSTemporaryDirectory() + "/dossier-serve-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw ExitCode(1) }
+        return URL(fileURLWithPath: String(cString: made))
     }
 }
 

@@ -330,8 +330,8 @@ public struct ContentLoader: Sendable {
 }
 
 /// Shows paths relative to the working directory, the way editors typed them.
-enum PathDisplay {
-    static func display(_ url: URL) -> String {
+package enum PathDisplay {
+    package static func display(_ url: URL) -> String {
         let cwd = FileManager.default.currentDirectoryPath
         let path = url.standardizedFileURL.path
         if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }

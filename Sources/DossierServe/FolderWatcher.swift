@@ -1,0 +1,149 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Tells when anything changes under some folders: through inotify on Linux (every folder watched,
+/// new ones as they appear), or, where inotify is missing or refused (too many watches, some network
+/// file systems), by comparing each file's size and modification time a few times a second.
+final class FolderWatcher: @unchecked Sendable {
+    enum Method: String, Sendable { case inotify, polling }
+
+    let folders: [String]
+    private(set) var method: Method = .polling
+    private let changed: @Sendable () -> Void
+    private var thread: Thread?
+    private let lock = NSLock()
+    private var stopped = false
+    #if os(Linux)
+    private var descriptor: Int32 = -1
+    private var watched: [Int32: String] = [:]
+    #endif
+
+    /// `changed` is called on a background thread after each change (often several times per save).
+    init(folders: [String], polling: Bool = false, changed: @escaping @Sendable () -> Void) {
+        self.folders = folders
+        self.changed = changed
+        #if os(Linux)
+        if !polling, startInotify() { method = .inotify; return }
+        #endif
+        startPolling()
+    }
+
+    func stop() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+        #if os(Linux)
+        if descriptor >= 0 { close(descriptor); descriptor = -1 }
+        #endif
+    }
+
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
+    // MARK: inotify
+
+    #if os(Linux)
+    private static let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF)
+
+    private func startInotify() -> Bool {
+        let fd = inotify_init1(Int32(IN_CLOEXEC))
+        guard fd >= 0 else { return false }
+        descriptor = fd
+        for folder in folders {
+            guard addWatches(under: folder) else {
+                close(fd)
+                descriptor = -1
+                watched = [:]
+                return false
+            }
+        }
+        let thread = Thread { [weak self] in self?.readEvents(fd) }
+        thread.name = "dossier watcher"
+        thread.start()
+        self.thread = thread
+        return true
+    }
+
+    /// Watches `folder` and every folder inside it; false when the system refuses a watch.
+    private func addWatches(under folder: String) -> Bool {
+        var pending = [folder]
+        while let next = pending.popLast() {
+            let wd = inotify_add_watch(descriptor, next, Self.mask)
+            if wd < 0 { return errno == ENOENT || errno == ENOTDIR }
+            watched[wd] = next
+            let children = (try? FileManager.default.contentsOfDirectory(atPath: next)) ?? []
+            for child in children {
+                var isDirectory: ObjCBool = false
+                let path = next + "/" + child
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { pending.append(path) }
+            }
+        }
+        return true
+    }
+
+    private func readEvents(_ fd: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while !isStopped {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 {
+                if count < 0, errno == EINTR { continue }
+                return
+            }
+            var offset = 0
+            var newFolders: [String] = []
+            buffer.withUnsafeBytes { bytes in
+                while offset + MemoryLayout<inotify_event>.size <= count {
+                    let wd = bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self)
+                    let eventMask = bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
+                    let length = Int(bytes.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
+                    let nameStart = offset + MemoryLayout<inotify_event>.size
+                    if eventMask & UInt32(IN_ISDIR) != 0, eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, length > 0, let parent = watched[wd] {
+                        let raw = bytes[nameStart..<(nameStart + length)].prefix { $0 != 0 }
+                        newFolders.append(parent + "/" + String(decoding: raw, as: UTF8.self))
+                    }
+                    offset = nameStart + length
+                }
+            }
+            for folder in newFolders { _ = addWatches(under: folder) }
+            changed()
+        }
+    }
+    #endif
+
+    // MARK: Polling
+
+    private func startPolling() {
+        method = .polling
+        let thread = Thread { [weak self] in
+            var last = self?.snapshot() ?? [:]
+            while let self, !self.isStopped {
+                Thread.sleep(forTimeInterval: 0.3)
+                let now = self.snapshot()
+                if now != last { last = now; self.changed() }
+            }
+        }
+        thread.name = "dossier watcher"
+        thread.start()
+        self.thread = thread
+    }
+
+    /// Every file under the folders with its size and modification time.
+    private func snapshot() -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        for folder in folders {
+            guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
+            while let relative = walker.nextObject() as? String {
+                var info = stat()
+                let path = folder + "/" + relative
+                guard lstat(path, &info) == 0 else { continue }
+                result[path] = [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_mode)]
+            }
+        }
+        return result
+    }
+}
