@@ -20,9 +20,6 @@ struct Folders: ParsableArguments {
     @Option(help: "The templates and assets folder.")
     var templates = "Templates"
 
-    @Flag(help: "Print how long each stage took.")
-    var timings = false
-
     var paths: Pipeline.Paths {
         Pipeline.Paths(content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates))
     }
@@ -32,6 +29,9 @@ struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the site into the output folder.")
 
     @OptionGroup var folders: Folders
+
+    @Flag(help: "Print how long each stage took.")
+    var timings = false
 
     @Option(help: "Where the site is written.")
     var output = "Public"
@@ -50,7 +50,7 @@ struct Build: AsyncParsableCommand {
         let outputURL = URL(fileURLWithPath: output)
         let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? BuildCache.defaultDirectory(for: outputURL)
         let buildCache = noCache ? nil : timings.measure("cache open") { BuildCache(directory: cacheDirectory) }
-        try await Report.run(timings: folders.timings ? timings : nil, cache: folders.timings ? buildCache : nil) {
+        try await Report.run(timings: self.timings ? timings : nil, cache: self.timings ? buildCache : nil) {
             try await Pipeline(paths: folders.paths, keepsResultsUntilExit: true)
                 .build(into: outputURL, timings: timings, cache: buildCache, force: force, waiting: Report.printError)
         }
@@ -62,9 +62,12 @@ struct Check: AsyncParsableCommand {
 
     @OptionGroup var folders: Folders
 
+    @Flag(help: "Print how long each stage took.")
+    var timings = false
+
     func run() async throws {
         let timings = Pipeline.Timings()
-        try await Report.run(timings: folders.timings ? timings : nil) {
+        try await Report.run(timings: self.timings ? timings : nil) {
             try await Pipeline(paths: folders.paths, keepsResultsUntilExit: true).check(timings: timings)
         }
     }
@@ -74,11 +77,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the dossier: build it, serve it over HTTP, rebuild on every save and reload the open pages.")
 
-    @Option(help: "The dossier's content folder.")
-    var content = "Content"
-
-    @Option(help: "The templates and assets folder.")
-    var templates = "Templates"
+    @OptionGroup var folders: Folders
 
     @Option(help: "The address to listen on (loopback unless you mean to share the preview).")
     var host = "127.0.0.1"
@@ -99,8 +98,7 @@ struct Serve: AsyncParsableCommand {
         let temporary = output == nil ? try Self.temporaryFolder() : nil
         let outputURL = output.map { URL(fileURLWithPath: $0) } ?? temporary!.appendingPathComponent("site")
         let cacheURL = output.map { BuildCache.defaultDirectory(for: URL(fileURLWithPath: $0)) } ?? temporary!.appendingPathComponent("cache")
-        let paths = Pipeline.Paths(content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates))
-        let server = try PreviewServer(paths: paths, output: outputURL, cache: cacheURL,
+        let server = try PreviewServer(paths: folders.paths, output: outputURL, cache: cacheURL,
                                        options: .init(host: host, port: port, basePath: basePath, polling: poll),
                                        log: { Report.printError($0) })
         let address: String
