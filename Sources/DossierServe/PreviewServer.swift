@@ -136,6 +136,13 @@ struct PreviewHandler: HTTPHandler {
         case .notFound:
             let page = root + "/" + SiteLayout.notFound
             if FileManager.default.fileExists(atPath: page) { return try await serve(page, status: .notFound) }
+            // No site yet: the first build failed. A page that shows its errors and loads the site
+            // once a build succeeds.
+            if await session.status.site == 0 {
+                let html = "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n<title>dossier serve</title>\n</head>\n<body>\n<p>The dossier has not built yet.</p>\n</body>\n</html>\n"
+                let data = Self.inject(LiveReload.tag(prefix: prefix, site: 0), into: Data(html.utf8))
+                return HTTPResponse(statusCode: .serviceUnavailable, headers: Self.headers("text/html; charset=utf-8"), body: data)
+            }
             return Self.text(.notFound, "not found")
         }
     }

@@ -7,9 +7,11 @@ import Testing
 /// a sub-path, paths that try to leave the site, the reload script, and rebuilds on a change.
 @Suite(.serialized) struct PreviewServerTests {
     /// A preview of a small site on a free port; `body` gets the site and the server's address.
-    static func withPreview(basePath: String = "/", _ body: (InlineSite, String, PreviewServer) async throws -> Void) async throws {
+    static func withPreview(basePath: String = "/", breakingFirst: Bool = false,
+                            _ body: (InlineSite, String, PreviewServer) async throws -> Void) async throws {
         let site = try InlineSite([
-            "annotations/treaty-note.md": "---\nquote: \"المعاهدة مع روسيا\"\nentities: [russia]\n---\nملاحظة أولى.\n",
+            "annotations/treaty-note.md": breakingFirst ? "---\nquote: [المعاهدة\n---\nنص.\n"
+                : "---\nquote: \"المعاهدة مع روسيا\"\nentities: [russia]\n---\nملاحظة أولى.\n",
         ])
         defer { site.remove() }
         let server = try PreviewServer(paths: .init(content: site.content, templates: site.templates),
@@ -110,6 +112,19 @@ import Testing
             try site.write("---\nquote: \"المعاهدة مع روسيا\"\nentities: [russia]\n---\nملاحظة ثالثة.\n", to: "Content/annotations/treaty-note.md")
             try await Self.waitUntil { await server.session.status.problems.isEmpty }
             try await Self.waitUntil { try client.get("/articles/treaty.html").body.contains("ملاحظة ثالثة") }
+        }
+    }
+
+    /// A dossier that does not build at first still gets a page that shows why, and the site once fixed.
+    @Test func aFirstBuildThatFailsServesItsErrorsUntilFixed() async throws {
+        try await Self.withPreview(breakingFirst: true) { site, address, server in
+            let client = try RawHTTP(address)
+            let waiting = try client.get("/")
+            #expect(waiting.status == 503 && waiting.body.contains("data-site=\"0\""))
+            #expect(await server.session.status.problems.first?.location.hasSuffix("annotations/treaty-note.md:2:8") == true)
+            try site.write("---\nquote: \"المعاهدة مع روسيا\"\n---\nنص.\n", to: "Content/annotations/treaty-note.md")
+            try await Self.waitUntil { try client.get("/").status == 200 }
+            #expect(await server.session.status.site == 1)
         }
     }
 
