@@ -71,6 +71,11 @@ import Testing
         let entityReport = try #require(Self.failure { try NewAnnotation(id: "russia", quote: "المعاهدة مع روسيا").draft(in: content) })
         #expect(entityReport.contains("error: the id 'russia' is already used by") && entityReport.contains("entities/russia.md"), "\(entityReport)")
         #expect(!FileManager.default.fileExists(atPath: site.content.appendingPathComponent("annotations/russia.md").path))
+        // An entity file that does not load still holds its id.
+        try site.write("---\nname: [\n---\n", to: "Content/entities/broken.md")
+        let reloaded = try EditorContent(contentDirectory: site.content)
+        let brokenReport = try #require(Self.failure { try NewAnnotation(id: "broken", quote: "المعاهدة مع روسيا").draft(in: reloaded) })
+        #expect(brokenReport.contains("error: the id 'broken' is already used by") && brokenReport.contains("entities/broken.md"), "\(brokenReport)")
     }
 
     @Test func anInvalidIDUnknownKindAndUnknownArticleAreAllReported() throws {

@@ -43,6 +43,14 @@ public struct EditorContent: Sendable {
         if FileManager.default.fileExists(atPath: url.path) {
             return [.error(display, "\(display) already exists", hint: "choose another id, or edit the file")]
         }
+        // A file whose front matter does not load has no record, but its id is still taken.
+        for other in ["articles", "entities", "annotations"] where other != folder {
+            let (otherDisplay, otherURL) = file(other, id)
+            if FileManager.default.fileExists(atPath: otherURL.path) {
+                return [.error(display, "the id '\(id)' is already used by \(otherDisplay)",
+                               hint: "ids are unique across articles, entities and annotations; choose another id")]
+            }
+        }
         return []
     }
 
