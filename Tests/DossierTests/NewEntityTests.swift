@@ -28,6 +28,10 @@ import Testing
         #expect(warnings.first?.contains("entities/russia.md") == true)
         // «روسيا» stays Russia's: only «المعاهدة» counts, once.
         #expect(draft.notes.first?.hasSuffix("articles/treaty.md mentions it 1 time") == true, "\(draft.notes)")
+        // A taken name written as the name and again among the aliases is said once, at the name.
+        let again = try NewEntity(id: "russia-again", name: "روسيا", kind: "country").draft(in: content)
+        #expect(again.warnings.map(\.description).count == 1, "\(again.warnings)")
+        #expect(again.warnings.first?.description.contains("entities/russia-again.md:2:7: warning: 'روسيا' is already a name of") == true)
     }
 
     @Test func mentionsAreCountedAsTheLinkerFindsThem() throws {

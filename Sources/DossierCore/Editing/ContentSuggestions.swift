@@ -111,8 +111,12 @@ enum NearMiss {
             for name in names {
                 let n = name.words.count
                 guard line.tokens.count >= n else { continue }
+                let limit = allowedDistance(letters: name.key.count)
                 for start in 0...(line.tokens.count - n) {
                     let range = start..<(start + n)
+                    // Cheap first: the words' length, spaces and up to three letters of proclitics included.
+                    let length = line.tokens[range].reduce(n - 1) { $0 + $1.range.count }
+                    guard length >= name.key.count - limit, length <= name.key.count + limit + 3 else { continue }
                     // Words may be part of a shorter name of the same entity (كيم in «كيم جونج أون»).
                     let covering = line.coveredBy[range]
                     guard covering.contains(nil), covering.allSatisfy({ $0 == nil || $0 == name.entity.id }), line.isRun(range) else { continue }

@@ -54,7 +54,9 @@ public struct NewEntity: Sendable {
         site.entities.append(entity)
         let index = EntityIndex(site.entities)
         var draft = Draft(path: path, url: url, text: text)
-        for clash in index.clashes where clash.entityID == id {
+        // The name is also listed as an alias: each taken name is said once, where it is first written.
+        var warned: Set<String> = []
+        for clash in index.clashes where clash.entityID == id && warned.insert(ArabicNormalizer.key(clash.alias.value)).inserted {
             let owner = index.entities[clash.ownerID]?.path ?? clash.ownerID
             draft.warnings.append(.warning(path, line: clash.alias.line, column: clash.alias.column,
                                            "\(Visible.quoted(clash.alias.value)) is already a name of \(owner)",
