@@ -39,6 +39,14 @@ import Testing
         #expect(try site.read("articles/treaty.html").contains("treaty-level"))
     }
 
+    @Test func entitiesLinkedWithDoubleBracketsCountAsMentioned() throws {
+        let article = "---\ntitle: \"مقال\"\nsource: \"«مصدر»\"\n---\n\nقالت [[north-korea|الجارة]] إن المعاهدة مع روسيا نافذة، وإن [[!روسيا]] لم ترد.\n"
+        let site = try InlineSite(["articles/treaty.md": article])
+        defer { site.remove() }
+        let draft = try NewAnnotation(id: "neighbour", quote: "المعاهدة مع روسيا").draft(in: try EditorContent(contentDirectory: site.content))
+        #expect(draft.text.contains("\nentities: [russia, north-korea]\n"), "\(draft.text)")
+    }
+
     @Test func quoteNotFoundPrintsTheClosestPassageAndWritesNothing() throws {
         let site = try InlineSite()
         defer { site.remove() }

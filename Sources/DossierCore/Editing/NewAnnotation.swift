@@ -65,12 +65,14 @@ public struct NewAnnotation: Sendable {
                                                     hint: "lengthen the quote with neighbouring words until it occurs once")])
         case .found(let location):
             let inlines = BlockWalk.paragraphs(of: blocks[location.block])[location.paragraph]
-            var rewriter = InlineRewriter(index: content.index, entityPrefix: Linker.entityPrefix, ownEntity: nil,
-                                          source: article.markdown, path: article.path)
-            var linked: Set<String> = [], offset = 0, found: [(String, Range<Int>)] = []
-            _ = rewriter.linkMentions(inlines, linked: &linked, mentions: &found, offset: &offset)
+            // The linker's matching (`InlineRewriter.linkMentions`): the index's matcher on the
+            // paragraph's text as a reader sees it, links and `[[!words]]` left out; exclusions name no one.
+            let normalized = ArabicNormalizer.normalize(InlineSpans.matchableText(inlines))
+            var found: [(String, Range<Int>)] = content.index.matcher.matches(in: normalized)
+                .filter { $0.target != EntityIndex.excluded }
+                .map { ($0.target, normalized.originalRange(of: $0.range)) }
             var position = 0
-            found += wikiLinks(in: inlines, position: &position)
+            found += wikiLinks(in: inlines, index: content.index, position: &position)
             found.sort { $0.1.lowerBound < $1.1.lowerBound }
             let inside = found.filter { $0.1.overlaps(location.range) }, around = found.filter { !$0.1.overlaps(location.range) }
             var ids: [String] = []
@@ -79,20 +81,23 @@ public struct NewAnnotation: Sendable {
         }
     }
 
-    /// Entities linked with `[[id]]` (resolved into links to their pages), with their ranges in
-    /// the paragraph's plain text.
-    static func wikiLinks(in inlines: [Inline], position: inout Int) -> [(String, Range<Int>)] {
+    /// Entities linked with `[[id]]` (resolved into links to their pages, `…entities/ID.html`), with
+    /// their ranges in the paragraph's plain text.
+    static func wikiLinks(in inlines: [Inline], index: EntityIndex, position: inout Int) -> [(String, Range<Int>)] {
         var found: [(String, Range<Int>)] = []
         for inline in inlines {
             let length = InlineSpans.length(inline)
             switch inline {
-            case .link(let destination, _, _) where destination.hasPrefix(Linker.entityPrefix) && destination.hasSuffix(".html"):
-                let id = String(destination.dropFirst(Linker.entityPrefix.count).dropLast(".html".count))
-                found.append((id, position..<(position + length)))
+            case .link(let destination, _, _):
+                let parts = destination.split(separator: "/")
+                if parts.count >= 2, parts[parts.count - 2] == "entities", parts.last!.hasSuffix(".html") {
+                    let id = String(parts.last!.dropLast(".html".count))
+                    if index.entities[id] != nil { found.append((id, position..<(position + length))) }
+                }
                 position += length
             case .emphasis(let c), .strong(let c), .custom(_, _, let c):
                 var inner = position
-                found += wikiLinks(in: c, position: &inner)
+                found += wikiLinks(in: c, index: index, position: &inner)
                 position += length
             default:
                 position += length
