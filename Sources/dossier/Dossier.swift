@@ -8,7 +8,7 @@ struct Dossier: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Builds an RTL-aware briefing dossier from an article, entity notes and annotations.",
-        subcommands: [Build.self, Check.self, Serve.self],
+        subcommands: [Build.self, Check.self, New.self, Import.self, Serve.self],
         defaultSubcommand: Build.self
     )
 }
@@ -65,11 +65,110 @@ struct Check: AsyncParsableCommand {
     @Flag(help: "Print how long each stage took.")
     var timings = false
 
+    @Flag(help: "Also list likely names the linker does not find: near misses of aliases, and repeated phrases no entity names.")
+    var suggest = false
+
     func run() async throws {
         let timings = Pipeline.Timings()
-        try await Report.run(timings: self.timings ? timings : nil) {
-            try await Pipeline(paths: folders.paths, keepsResultsUntilExit: true).check(timings: timings)
+        do {
+            try await Report.run(timings: self.timings ? timings : nil) {
+                try await Pipeline(paths: folders.paths, keepsResultsUntilExit: true).check(timings: timings)
+            }
+        } catch {
+            if suggest { printSuggestions() }
+            throw error
         }
+        if suggest { printSuggestions() }
+    }
+
+    func printSuggestions() {
+        guard let content = try? EditorContent(contentDirectory: folders.paths.content) else { return }
+        let notes = ContentSuggestions.find(in: content)
+        for note in notes { Report.printError(note.description) }
+        print("\(notes.count) suggestion\(notes.count == 1 ? "" : "s")")
+    }
+}
+
+/// `dossier new annotation|entity`: a content file with valid front matter, checked first.
+struct New: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start a new annotation or entity file.",
+                                                    subcommands: [NewAnnotationCommand.self, NewEntityCommand.self])
+}
+
+struct NewAnnotationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "annotation",
+        abstract: "Write Content/annotations/ID.md for a quote found in the article, with the entities around it.")
+
+    @Argument(help: "The new annotation's id (its file name): lowercase letters, digits and hyphens.")
+    var id: String
+
+    @Option(help: "The exact words of the article the note is about.")
+    var quote: String
+
+    @Option(help: "The article's id (needed when the dossier has several).")
+    var article: String?
+
+    @Option(help: "context, analysis, fact-check or definition (default: context).")
+    var kind: String?
+
+    @Option(help: "The dossier's content folder.")
+    var content = "Content"
+
+    func run() async throws {
+        try Report.edit(content) { try NewAnnotation(id: id, quote: quote, article: article, kind: kind).draft(in: $0) }
+    }
+}
+
+struct NewEntityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entity",
+        abstract: "Write Content/entities/ID.md, and say how often the articles mention it.")
+
+    @Argument(help: "The new entity's id (its file name): lowercase letters, digits and hyphens.")
+    var id: String
+
+    @Option(help: "The name as the dossier shows it.")
+    var name: String
+
+    @Option(help: "person, country, organization, place, treaty, event or concept.")
+    var kind: String
+
+    @Option(help: "Another form the articles use (repeat for each).")
+    var alias: [String] = []
+
+    @Option(help: "The dossier's content folder.")
+    var content = "Content"
+
+    func run() async throws {
+        try Report.edit(content) { try NewEntity(id: id, name: name, kind: kind, aliases: alias).draft(in: $0) }
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make plain-text wire copy into an article: Content/articles/ID.md.")
+
+    @Argument(help: "The wire copy: title on the first line, one paragraph per line, short lines as headings, • highlights, a «source» line.")
+    var file: String
+
+    @Option(help: "The article's id (default: made from the file's name).")
+    var id: String?
+
+    @Option(help: "The source, when the text does not name it after «عن».")
+    var source: String?
+
+    @Option(help: "The dossier's content folder.")
+    var content = "Content"
+
+    func run() async throws {
+        let url = URL(fileURLWithPath: file)
+        let display = file
+        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+            Report.printError(Diagnostic.error(display, "cannot read \(display) as UTF-8 text", hint: "check the path; save the file as UTF-8").description)
+            throw ExitCode(1)
+        }
+        try Report.edit(content) { try WireCopyImport(id: id, fileName: file, text: text, source: source).draft(in: $0, from: display) }
     }
 }
 
@@ -145,6 +244,21 @@ enum Report {
             let summary = try await body()
             for d in summary.warnings { printError(d.description) }
             print(summary.description)
+        } catch let failure as BuildFailure {
+            printError(failure.description)
+            throw ExitCode(1)
+        }
+    }
+
+    /// Runs an editing command: prints its problems and exits 1, or writes the file and prints its path.
+    static func edit(_ content: String, _ draft: (EditorContent) throws -> Draft) throws {
+        do {
+            let loaded = try EditorContent(contentDirectory: URL(fileURLWithPath: content))
+            let file = try draft(loaded)
+            try loaded.write(file)
+            for warning in file.warnings { printError(warning.description) }
+            print(file.path)
+            for note in file.notes { printError("    " + note) }
         } catch let failure as BuildFailure {
             printError(failure.description)
             throw ExitCode(1)

@@ -8,6 +8,9 @@ struct EntityIndex: Sendable {
     /// Every listed alias with the matcher's numbers for its spellings, to warn about aliases that never match.
     let phrases: [(entityID: String, alias: Located<String>, ids: [Int])]
     let diagnostics: [Diagnostic]
+    /// Every name refused because another entity already has it: the entity, its name, and the
+    /// owner's id (also reported in `diagnostics`; `dossier new entity` turns them into warnings).
+    let clashes: [(entityID: String, alias: Located<String>, ownerID: String)]
 
     static let minimumAliasLetters = 3
     /// The matcher's target for an exclusion: a match of it is a mention of no entity.
@@ -18,6 +21,7 @@ struct EntityIndex: Sendable {
         var owners: [String: [(id: String, path: String, marks: [[UInt8]])]] = [:]
         var matcher = MentionMatcher<String>()
         var phrases: [(String, Located<String>, [Int])] = []
+        var clashes: [(String, Located<String>, String)] = []
         // Each name and alias as normalised words ready for the matcher, on all cores; then
         // checked and registered in order.
         let names = ParallelMap.map(list) { entity -> [Name] in
@@ -44,6 +48,7 @@ struct EntityIndex: Sendable {
                     diagnostics.append(.error(entity.path, line: alias.line, column: alias.column,
                                               "\(Visible.quoted(alias.value)) names two entities: \(owner.path) and \(entity.path)",
                                               hint: "an alias must belong to one entity; remove it from one of them, or write the vowels that tell them apart (عُمان, عَمّان)"))
+                    clashes.append((entity.id, alias, owner.id))
                     continue
                 }
                 if let warning = Self.ordinaryWordWarning(name, in: entity) { diagnostics.append(warning) }
@@ -69,6 +74,7 @@ struct EntityIndex: Sendable {
         self.matcher = matcher
         self.phrases = phrases
         self.diagnostics = diagnostics
+        self.clashes = clashes
     }
 
     /// A warning when a one-word name is also an ordinary word (البرهان, "the proof") or has the
