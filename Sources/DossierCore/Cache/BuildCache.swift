@@ -55,8 +55,6 @@ public final class BuildCache: @unchecked Sendable {
     private var kept: [Digest: [UInt8]] = [:]
     private var keptOld: Set<Digest> = []
     private var newPages: [String: PageRecord] = [:]
-    /// The key of each record loaded in this build (see `sourceKey`), by kind and id.
-    private var sources: [SourceName: (key: Digest, fields: Digest?)] = [:]
     public private(set) var hits = 0
     public private(set) var misses = 0
     public private(set) var pagesSkipped = 0
@@ -222,32 +220,6 @@ public final class BuildCache: @unchecked Sendable {
             guard Self.checksum(entry) == found.checksum else { return nil }
             return Array(entry)
         }
-    }
-
-    // MARK: Records
-
-    /// A loaded record: its kind (`article`, `entity`, `annotation`) and id.
-    struct SourceName: Hashable, Sendable {
-        var kind: String
-        var id: String
-    }
-
-    /// Remembers the key the loader read a record's file under: a digest of the file's bytes, path and
-    /// id and of the site's language, which together determine the record (loading is a function of
-    /// them, and the cache's identity pins the function). Later stages digest the record through it
-    /// instead of archiving the record again; `fields` is the digest of the record without its body.
-    func recordSource(_ kind: String, id: String, key: Digest, fields: Digest?) {
-        lock.lock()
-        sources[SourceName(kind: kind, id: id)] = (key, fields)
-        lock.unlock()
-    }
-
-    /// The key a record of this build was loaded under and its fields' digest, or nil when it was not
-    /// loaded through this cache (a record made in code). Valid for the record the loader returned, unchanged.
-    func source(_ kind: String, id: String) -> (key: Digest, fields: Digest?)? {
-        lock.lock()
-        defer { lock.unlock() }
-        return sources[SourceName(kind: kind, id: id)]
     }
 
     // MARK: Pages

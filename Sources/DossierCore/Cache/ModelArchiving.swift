@@ -133,6 +133,7 @@ protocol MarkdownRecord: Archivable, Sendable {
     static var kind: String { get }
     var id: String { get }
     var markdown: MarkdownSource { get set }
+    var loadDigests: LoadDigests? { get set }
 }
 
 extension Article: MarkdownRecord { static let kind = "article" }
@@ -140,24 +141,22 @@ extension Entity: MarkdownRecord { static let kind = "entity" }
 extension Annotation: MarkdownRecord { static let kind = "annotation" }
 
 extension MarkdownRecord {
-    /// The digest of every field but the Markdown body.
+    /// A digest that changes whenever any field of the record does: the digest of the file it was
+    /// loaded from, or else (a record made in code) the digest of its archived form.
+    var contentDigest: Digest {
+        loadDigests?.file ?? digest(Self.kind)
+    }
+
+    /// The digest of every field but the Markdown body, as the loader found it or made now.
     var fieldsDigest: Digest {
+        loadDigests?.fields ?? fieldsOnlyDigest
+    }
+
+    var fieldsOnlyDigest: Digest {
         var fields = self
         fields.markdown = MarkdownSource(text: "", firstLine: 0)
+        fields.loadDigests = nil
         return fields.digest("\(Self.kind) fields")
-    }
-}
-
-extension BuildCache {
-    /// A digest that changes whenever any field of `record` does: the key its file was loaded under
-    /// in this build, or else (a record made in code) the digest of its archived form.
-    func digest<R: MarkdownRecord>(of record: R) -> Digest {
-        source(R.kind, id: record.id)?.key ?? record.digest(R.kind)
-    }
-
-    /// `record.fieldsDigest`, as the loader found it (kept with the loaded file in the cache) or made now.
-    func fieldsDigest<R: MarkdownRecord>(of record: R) -> Digest {
-        source(R.kind, id: record.id)?.fields ?? record.fieldsDigest
     }
 }
 
@@ -177,7 +176,7 @@ struct LoadedFile<Record: MarkdownRecord>: Archivable, Sendable {
     init(_ loaded: Loaded<Record>, fileBytes: [UInt8]) {
         self.loaded = loaded
         self.fileBytes = fileBytes
-        fields = loaded.record?.fieldsDigest
+        fields = loaded.record?.fieldsOnlyDigest
     }
 
     func archive(into w: inout ArchiveWriter) {

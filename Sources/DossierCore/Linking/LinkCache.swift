@@ -10,7 +10,7 @@ struct CacheKeys: Sendable {
     let options: RenderOptions
 
     init(site: Site, options: RenderOptions, cache: BuildCache) {
-        articles = site.articles.map { cache.digest(of: $0) }
+        articles = site.articles.map { $0.contentDigest }
         var d = Digester("entity-index")
         d.add(site.entities.count)
         for e in site.entities {

@@ -121,7 +121,7 @@ public enum Linker {
 
         // Entity descriptions and annotation bodies: links and mentions, for cross-references.
         let entityBodies = ParallelMap.map(site.entities) { entity in
-            cached(cache, keys!.body(cache!.digest(of: entity), own: entity.id)) {
+            cached(cache, keys!.body(entity.contentDigest, own: entity.id)) {
                 rewriteBody(entity.markdown, path: entity.path, index: index, own: entity.id, options: options)
             }
         }
@@ -141,7 +141,7 @@ public enum Linker {
         let notesSplit = ParallelMap.split(Array(anchored.indices)) { i -> (LinkedAnnotation, (body: BodyResult, targets: [Int], concerns: [Int])) in
             let note = notesAnchored[i]
             let annotation = site.annotations[note.annotationIndex]
-            let body = cached(cache, keys!.body(cache!.digest(of: annotation), own: nil)) {
+            let body = cached(cache, keys!.body(annotation.contentDigest, own: nil)) {
                 rewriteBody(annotation.markdown, path: annotation.path, index: index, own: nil, options: options)
             }
             // A note concerns a few entities: a list is searched faster than a set is built.

@@ -80,8 +80,9 @@ public struct ContentLoader: Sendable {
             file.bytes.withUnsafeBytes { key.add(utf8: $0) }
             let digest = key.finish()
             let entry = cache.value(digest) { LoadedFile(compute(), fileBytes: file.bytes) }
-            if !listed.isDuplicate { cache.recordSource(T.kind, id: file.id, key: digest, fields: entry.fields) }
-            return entry.restored(from: file.bytes)
+            var loaded = entry.restored(from: file.bytes)
+            if let fields = entry.fields { loaded.record?.loadDigests = LoadDigests(file: digest, fields: fields) }
+            return loaded
         }
         var values: [T] = []
         for (listed, result) in zip(files, results) {

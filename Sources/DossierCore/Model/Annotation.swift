@@ -18,4 +18,6 @@ public struct Annotation: Sendable, Hashable {
     public var sources: [SourceReference]
     /// Parsed when linking needs it (a cached link result does not).
     public var markdown: MarkdownSource
+    /// Set by the loader for the build cache (see `LoadDigests`).
+    var loadDigests: LoadDigests? = nil
 }

@@ -11,4 +11,6 @@ public struct Article: Sendable, Hashable {
     public var highlights: [String]
     /// Parsed when linking needs it (a cached link result does not).
     public var markdown: MarkdownSource
+    /// Set by the loader for the build cache (see `LoadDigests`).
+    var loadDigests: LoadDigests? = nil
 }

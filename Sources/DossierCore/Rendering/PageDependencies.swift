@@ -34,9 +34,9 @@ struct PageDependencies: Sendable {
         let keys = config.strings.keys.sorted()
         d.add(keys); d.add(keys.map { config.strings[$0]! })
         // Each record without its Markdown, as digested when it was loaded; then the digests in order.
-        let articles = site.articles.map { cache.fieldsDigest(of: $0.article) }
-        let entities = site.entities.map { cache.fieldsDigest(of: $0.entity) }
-        let annotations = site.annotations.map { cache.fieldsDigest(of: $0.annotation) }
+        let articles = site.articles.map { $0.article.fieldsDigest }
+        let entities = site.entities.map { $0.entity.fieldsDigest }
+        let annotations = site.annotations.map { $0.annotation.fieldsDigest }
         for list in [articles, entities, annotations] {
             d.add(list.count)
             for record in list { d.add(record) }
@@ -50,7 +50,7 @@ struct PageDependencies: Sendable {
             listing.add(linked.entityIDs)
             let listed = listing.finish()
             var d = Digester("note")
-            d.add(listed); d.add(cache.digest(of: linked.annotation)); d.add(linked.body.digest)
+            d.add(listed); d.add(linked.annotation.contentDigest); d.add(linked.body.digest)
             return (d.finish(), listed)
         }
         let ids = site.annotations.map(\.annotation.id)
