@@ -160,6 +160,16 @@ extension Linker.ArticleResult: Archivable {
     }
 }
 
+extension LinkedBlock: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        w.string(anchor); w.string(html); w.bool(isHeading); w.strings(annotationIDs)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        self.init(anchor: try r.string(), html: try r.string(), isHeading: try r.bool(), annotationIDs: try r.strings())
+    }
+}
+
 extension DigestedText: Archivable {
     /// The UTF-8 and the digest made with it: read back without being checked or digested again.
     func archive(into w: inout ArchiveWriter) {
