@@ -48,45 +48,4 @@ import Mustache
     static func templates(_ sources: [String: String]) -> TemplateSet {
         TemplateSet(library: MustacheLibrary(), sources: sources, displayRoot: "Templates", tagsByTemplate: sources.mapValues(TemplateSet.scanTags))
     }
-
-    @Test func theRealEntityTemplateCannotShowNoteBodiesAndTheOthersCan() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Templates")
-        let (set, diagnostics) = TemplateSet.load(from: folder)
-        #expect(diagnostics.isEmpty)
-        let templates = try #require(set)
-        #expect(!templates.mayShowNoteBodies("entity"))
-        #expect(templates.mayShowNoteBodies("article"))
-        #expect(templates.mayShowNoteBodies("annotations"))
-        #expect(templates.closure(of: "entity").contains("layout"))
-    }
-
-    /// Every way a template could print a note's `html` counts, at any depth of partials, and so
-    /// does anything the tag scan cannot read.
-    @Test func anyTagThatCouldReachANotesBodyCounts() {
-        let layout = "<html>{{$main}}{{/main}}</html>"
-        let cases: [(String, [String: String], Bool)] = [
-            ("the entity's own description", ["entity": "{{{entity.html}}}{{#annotations}}{{quote}}{{/annotations}}"], false),
-            ("a plain comment", ["entity": "{{! html is not shown here }}{{entity.name}}"], false),
-            ("a bare html", ["entity": "{{#annotations}}{{{html}}}{{/annotations}}"], true),
-            ("an escaped html", ["entity": "{{#annotations}}{{html}}{{/annotations}}"], true),
-            ("an ampersand html", ["entity": "{{#annotations}}{{& html}}{{/annotations}}"], true),
-            ("a section named html", ["entity": "{{#annotations}}{{#html}}x{{/html}}{{/annotations}}"], true),
-            ("a dotted name not through entity", ["entity": "{{#annotations}}{{note.html}}{{/annotations}}"], true),
-            ("a longer name through entity", ["entity": "{{#annotations}}{{entity.note.html}}{{/annotations}}"], true),
-            ("a transform", ["entity": "{{#annotations}}{{{uppercased(html)}}}{{/annotations}}"], true),
-            ("another word ending in html", ["entity": "{{#annotations}}{{quote_html}}{{/annotations}}"], false),
-            ("a name from the current object", ["entity": "{{#annotations}}{{.html}}{{/annotations}}"], true),
-            ("the current object", ["entity": "{{#annotations}}{{.}}{{/annotations}}"], true),
-            ("a partial", ["entity": "{{#annotations}}{{> partials/note}}{{/annotations}}", "partials/note": "<p>{{{html}}}</p>"], true),
-            ("a partial's partial", ["entity": "{{> a}}", "a": "{{> b}}", "b": "{{html}}"], true),
-            ("a parent", ["entity": "{{<layout}}{{$main}}x{{/main}}{{/layout}}", "layout": layout + "{{{html}}}"], true),
-            ("a parent without it", ["entity": "{{<layout}}{{$main}}x{{/main}}{{/layout}}", "layout": layout], false),
-            ("another template only", ["entity": "{{entity.name}}", "article": "{{{html}}}"], false),
-            ("changed delimiters", ["entity": "{{=<% %>=}}<%#annotations%><%html%><%/annotations%>"], true),
-            ("a tag broken over lines", ["entity": "{{#annotations}}{{\nhtml}}{{/annotations}}"], true),
-        ]
-        for (name, sources, expected) in cases {
-            #expect(Self.templates(sources).mayShowNoteBodies("entity") == expected, "\(name)")
-        }
-    }
 }

@@ -10,21 +10,16 @@ import Foundation
 ///   page again;
 /// - the linked values that are the page's own: an article's blocks, an entity's description,
 ///   mentions and references;
-/// - the notes it shows, each digested whole (`notes`), or, for a page whose templates cannot show a
-///   note's body, without it (`listings`): editing a note's text then leaves the entity pages listing
-///   it current.
+/// - the notes it shows or lists, each digested whole (`notes`), body included, whatever its
+///   templates print of them.
 /// Every page is digested this way. Besides `global`, the cover shows each article's lead and each
 /// entity's number of mentions (its key actors), the sitemap the number of annotation index pages;
 /// the entity index and 404 show nothing else.
 struct PageDependencies: Sendable {
     let global: Digest
     let notes: [String: Digest]
-    let listings: [String: Digest]
-    /// The page templates whose pages can show the notes they list whole (`TemplateSet.mayShowNoteBodies`).
-    let showsNoteBodies: Set<String>
 
-    init(site: LinkedSite, templates: Digest, showsNoteBodies: Set<String>, cache: BuildCache) {
-        self.showsNoteBodies = showsNoteBodies
+    init(site: LinkedSite, templates: Digest) {
         var d = Digester("site")
         d.add(templates)
         let config = site.config
@@ -43,19 +38,15 @@ struct PageDependencies: Sendable {
         }
         global = d.finish()
 
-        // A note's listing is what it shows besides its body: its record's fields are in `global`.
-        let digests = ParallelMap.map(site.annotations) { linked -> (whole: Digest, listing: Digest) in
-            var listing = Digester("note listing")
-            listing.add(linked.number); listing.add(linked.articleID); listing.add(linked.blockAnchor)
-            listing.add(linked.entityIDs)
-            let listed = listing.finish()
+        // A note: its record (through `global` and its own digest), where it is placed, and its body.
+        let digests = ParallelMap.map(site.annotations) { linked -> Digest in
             var d = Digester("note")
-            d.add(listed); d.add(linked.annotation.contentDigest); d.add(linked.body.digest)
-            return (d.finish(), listed)
+            d.add(linked.number); d.add(linked.articleID); d.add(linked.blockAnchor)
+            d.add(linked.entityIDs)
+            d.add(linked.annotation.contentDigest); d.add(linked.body.digest)
+            return d.finish()
         }
-        let ids = site.annotations.map(\.annotation.id)
-        notes = Dictionary(zip(ids, digests.map(\.whole)), uniquingKeysWith: { a, _ in a })
-        listings = Dictionary(zip(ids, digests.map(\.listing)), uniquingKeysWith: { a, _ in a })
+        notes = Dictionary(zip(site.annotations.map(\.annotation.id), digests), uniquingKeysWith: { a, _ in a })
     }
 
     /// The digest of `page`: equal digests, equal pages.
@@ -63,7 +54,6 @@ struct PageDependencies: Sendable {
         var d = Digester("page")
         d.add(global)
         d.add(page.template)
-        let notes = showsNoteBodies.contains(page.template) ? self.notes : listings
         switch page {
         case .article(let i):
             let linked = site.articles[i]

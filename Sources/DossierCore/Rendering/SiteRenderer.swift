@@ -84,10 +84,7 @@ public struct SiteRenderer: Sendable {
         let diagnostics = lint(site)
         let library = templates.library
         let templateDigest = templates.digest
-        let dependencies = cache.map {
-            PageDependencies(site: site, templates: templateDigest,
-                             showsNoteBodies: Set(["article", "entity", "annotations"].filter(templates.mayShowNoteBodies)), cache: $0)
-        }
+        let dependencies = cache.map { _ in PageDependencies(site: site, templates: templateDigest) }
         // With a cache, a page whose file is current is skipped before its context is built.
         let outputPath = output?.path
         let digests = ParallelMap.map(pages) { dependencies?.digest($0, site: site, contexts: contexts) }

@@ -160,56 +160,6 @@ public struct TemplateSet: Sendable {
         return nil
     }
 
-    /// The template `name` and every template it includes as a partial or parent, at any depth.
-    func closure(of name: String) -> [String] {
-        var found: [String] = [], pending = [name], seen: Set<String> = [name]
-        while let next = pending.popLast() {
-            guard sources[next] != nil else { continue }
-            found.append(next)
-            for tag in tags(of: next) where (tag.sigil == ">" || tag.sigil == "<") && seen.insert(tag.name).inserted {
-                pending.append(tag.name)
-            }
-        }
-        return found.sorted()
-    }
-
-    /// Whether a page rendered from `template` can show the body of a note it lists (the note's `html`
-    /// field), so that the page's digest must include the bodies. True when the template or anything
-    /// it includes has a tag that could look `html` up in a note: any name with the word `html` but
-    /// `entity.html` (the page's own entity's description; no note has a field `entity`), in a
-    /// transform too; a name starting with a dot; also `{{.}}`, and any `{{`
-    /// the tag scan does not understand (a changed delimiter, a tag broken over lines). When unsure,
-    /// true: a body digested needlessly costs a page rendered again, never a stale page.
-    func mayShowNoteBodies(_ template: String) -> Bool {
-        for name in closure(of: template) {
-            let tags = tags(of: name)
-            for tag in tags where ["", "{", "&", "#", "^"].contains(tag.sigil) {
-                if tag.name == "." || tag.name.hasPrefix(".") { return true }
-                // Names split at anything but letters, digits and `_`, so a transform (`f(html)`) counts too.
-                let words = tag.name.split { !($0.isLetter || $0.isNumber || $0 == "_") }
-                if words.contains("html"), tag.name != "entity.html" { return true }
-            }
-            // Every `{{` but a comment's must open a tag the scan found.
-            if Self.openers(in: sources[name]!) != tags.filter({ $0.sigil != "!" }).count { return true }
-        }
-        return false
-    }
-
-    /// How many `{{` open something other than a comment, counted without overlap (`{{{` is one).
-    static func openers(in source: String) -> Int {
-        let bytes = Array(source.utf8)
-        var count = 0, i = 0
-        while i + 1 < bytes.count {
-            guard bytes[i] == UInt8(ascii: "{"), bytes[i + 1] == UInt8(ascii: "{") else { i += 1; continue }
-            var j = i + 2
-            if j < bytes.count, bytes[j] == UInt8(ascii: "{") { j += 1 }
-            while j < bytes.count, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }
-            if j >= bytes.count || bytes[j] != UInt8(ascii: "!") { count += 1 }
-            i += 2
-        }
-        return count
-    }
-
     /// One step of a cycle of inclusions: the template and its tag naming the next template.
     struct Inclusion {
         let template: String
