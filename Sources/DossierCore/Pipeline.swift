@@ -112,8 +112,18 @@ public struct Pipeline: Sendable {
     /// the same folder left there; the files written are the same as without one. The folder is
     /// locked for the build (`waiting` is told when another build holds it), must be empty or a
     /// Dossier output unless `force`, and receives the site all or nothing (`SiteWriter`).
+    ///
+    /// A build blocks the thread it runs on (it waits for the folder's lock, reads, renders on all
+    /// cores and writes), so it runs on a thread of its own, never on one of the few threads Swift
+    /// concurrency runs tasks on: a server or a test awaiting it keeps answering meanwhile.
     public func build(into output: URL, timings: Timings = Timings(), cache: BuildCache? = nil, force: Bool = false,
-                      waiting: (String) -> Void = { _ in }) async throws -> BuildSummary {
+                      waiting: @escaping @Sendable (String) -> Void = { _ in }) async throws -> BuildSummary {
+        try await OwnThread.run { try buildNow(into: output, timings: timings, cache: cache, force: force, waiting: waiting) }
+    }
+
+    /// `build`, on the calling thread.
+    public func buildNow(into output: URL, timings: Timings = Timings(), cache: BuildCache? = nil, force: Bool = false,
+                         waiting: (String) -> Void = { _ in }) throws -> BuildSummary {
         try OutputGuard.check(output, paths: paths, cache: cache?.directory)
         let folder = try OutputFolder.open(output, force: force, waiting: waiting)
         defer { folder.release() }
@@ -147,9 +157,24 @@ public struct Pipeline: Sendable {
         return BuildSummary(pages: files.count, warnings: warnings, written: written)
     }
 
+    /// Loads, links and renders without writing; on a thread of its own, as `build`.
     public func check(timings: Timings = Timings()) async throws -> BuildSummary {
-        let (files, diagnostics) = try render(timings: timings)
-        return BuildSummary(pages: files.count, warnings: diagnostics, written: nil)
+        try await OwnThread.run {
+            let (files, diagnostics) = try render(timings: timings)
+            return BuildSummary(pages: files.count, warnings: diagnostics, written: nil)
+        }
+    }
+}
+
+/// Runs blocking work on a new thread and resumes the awaiting task with its result.
+enum OwnThread {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try body() }) }
+            // Rendering recurses through templates and Markdown trees: the main thread's stack size.
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
     }
 }
 

@@ -36,8 +36,26 @@ actor PreviewSession {
         self.log = log
     }
 
-    /// Builds into the preview's folder, incrementally, and tells every open page the outcome.
+    /// Whether a build is running, and whether another was asked for meanwhile.
+    private var building = false
+    private var pending = false
+
+    /// Builds into the preview's folder, incrementally, and tells every open page the outcome. One
+    /// build at a time: asked during a build, it builds once more when that one ends.
     func build() async {
+        if building {
+            pending = true
+            return
+        }
+        building = true
+        repeat {
+            pending = false
+            await buildOnce()
+        } while pending
+        building = false
+    }
+
+    private func buildOnce() async {
         let clock = ContinuousClock(), start = clock.now
         do {
             let buildCache = BuildCache(directory: cache)

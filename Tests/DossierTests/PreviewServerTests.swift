@@ -30,22 +30,22 @@ import Testing
     @Test func servesPagesAssetsAndTheNotFoundPageWithTheirTypesAndStatus() async throws {
         try await Self.withPreview { site, address, _ in
             let client = try RawHTTP(address)
-            let cover = try client.get("/")
+            let cover = try await client.get("/")
             #expect(cover.status == 200)
             #expect(cover.headers["content-type"] == "text/html; charset=utf-8")
             #expect(cover.body.contains("<script src=\"/__dossier/live.js\" data-site=\"1\"></script></body>"))
-            let article = try client.get("/articles/treaty.html")
+            let article = try await client.get("/articles/treaty.html")
             #expect(article.status == 200 && article.body.contains("q-treaty-note"))
-            let css = try client.get("/assets/style.css")
+            let css = try await client.get("/assets/style.css")
             #expect(css.status == 200 && css.headers["content-type"] == "text/css; charset=utf-8")
             let font = try #require(try FileManager.default.contentsOfDirectory(atPath: site.templates.appendingPathComponent("assets/fonts").path)
                 .first { $0.hasSuffix(".woff2") })
-            let woff2 = try client.get("/assets/fonts/\(font)")
+            let woff2 = try await client.get("/assets/fonts/\(font)")
             #expect(woff2.status == 200 && woff2.headers["content-type"] == "font/woff2")
-            let missing = try client.get("/entities/nobody.html")
+            let missing = try await client.get("/entities/nobody.html")
             #expect(missing.status == 404)
             #expect(missing.body.contains("<!DOCTYPE html>") && missing.body.contains("__dossier/live.js"), "the site's own 404 page")
-            let script = try client.get("/__dossier/live.js")
+            let script = try await client.get("/__dossier/live.js")
             #expect(script.status == 200 && script.body.contains("new WebSocket"))
         }
     }
@@ -53,9 +53,9 @@ import Testing
     @Test func foldersAnswerWithTheirIndexAndGainTheirSlash() async throws {
         try await Self.withPreview { _, address, _ in
             let client = try RawHTTP(address)
-            let redirect = try client.get("/entities")
+            let redirect = try await client.get("/entities")
             #expect(redirect.status == 301 && redirect.headers["location"] == "/entities/")
-            let index = try client.get("/entities/")
+            let index = try await client.get("/entities/")
             #expect(index.status == 200 && index.body.contains("<h1>"))
         }
     }
@@ -67,14 +67,14 @@ import Testing
             let client = try RawHTTP(address)
             for path in ["/../secret.txt", "/../../etc/passwd", "/%2e%2e/secret.txt", "/articles/..%2f..%2fsecret.txt",
                          "/.dossier-manifest", "/assets/../../secret.txt"] {
-                let response = try client.get(path)
+                let response = try await client.get(path)
                 #expect(response.status == 404 || response.status == 400, "\(path): \(response.status)")
                 #expect(!response.body.contains("secret") || response.body.contains("<!DOCTYPE html>"), "\(path)")
             }
             // A symbolic link inside the site to a file outside it is not followed.
             try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("preview/leak.txt").path,
                                                        withDestinationPath: site.root.appendingPathComponent("secret.txt").path)
-            #expect(try client.get("/leak.txt").status == 404)
+            #expect(try await client.get("/leak.txt").status == 404)
         }
     }
 
@@ -82,11 +82,11 @@ import Testing
         try await Self.withPreview(basePath: "dossier") { _, address, _ in
             #expect(address.hasSuffix("/dossier/"))
             let client = try RawHTTP(address)
-            let cover = try client.get("/dossier/")
+            let cover = try await client.get("/dossier/")
             #expect(cover.status == 200 && cover.body.contains("<script src=\"/dossier/__dossier/live.js\""))
-            #expect(try client.get("/dossier/articles/treaty.html").status == 200)
-            #expect(try client.get("/dossier").headers["location"] == "/dossier/")
-            #expect(try client.get("/articles/treaty.html").status == 404)
+            #expect(try await client.get("/dossier/articles/treaty.html").status == 200)
+            #expect(try await client.get("/dossier").headers["location"] == "/dossier/")
+            #expect(try await client.get("/articles/treaty.html").status == 404)
         }
     }
 
@@ -96,7 +96,7 @@ import Testing
         try await Self.withPreview { site, address, server in
             let client = try RawHTTP(address)
             try site.write("---\nquote: \"المعاهدة مع روسيا\"\nentities: [russia]\n---\nملاحظة معدلة.\n", to: "Content/annotations/treaty-note.md")
-            try await Self.waitUntil { try client.get("/articles/treaty.html").body.contains("ملاحظة معدلة") }
+            try await Self.waitUntil { try await client.get("/articles/treaty.html").body.contains("ملاحظة معدلة") }
             let rebuilt = await server.session.status
             #expect(rebuilt.site >= 2 && rebuilt.problems.isEmpty)
 
@@ -105,13 +105,13 @@ import Testing
             let broken = await server.session.status
             #expect(broken.problems.first?.location.hasSuffix("annotations/treaty-note.md:2:8") == true, "\(broken.problems)")
             #expect(broken.problems.first?.source == "quote: [المعاهدة")
-            #expect(try client.get("/articles/treaty.html").body.contains("ملاحظة معدلة"), "the last good site is still served")
-            let status = try client.get("/__dossier/status")
+            #expect(try await client.get("/articles/treaty.html").body.contains("ملاحظة معدلة"), "the last good site is still served")
+            let status = try await client.get("/__dossier/status")
             #expect(status.headers["content-type"] == "application/json" && status.body.contains("treaty-note.md:2:8"))
 
             try site.write("---\nquote: \"المعاهدة مع روسيا\"\nentities: [russia]\n---\nملاحظة ثالثة.\n", to: "Content/annotations/treaty-note.md")
             try await Self.waitUntil { await server.session.status.problems.isEmpty }
-            try await Self.waitUntil { try client.get("/articles/treaty.html").body.contains("ملاحظة ثالثة") }
+            try await Self.waitUntil { try await client.get("/articles/treaty.html").body.contains("ملاحظة ثالثة") }
         }
     }
 
@@ -119,11 +119,11 @@ import Testing
     @Test func aFirstBuildThatFailsServesItsErrorsUntilFixed() async throws {
         try await Self.withPreview(breakingFirst: true) { site, address, server in
             let client = try RawHTTP(address)
-            let waiting = try client.get("/")
+            let waiting = try await client.get("/")
             #expect(waiting.status == 503 && waiting.body.contains("data-site=\"0\""))
             #expect(await server.session.status.problems.first?.location.hasSuffix("annotations/treaty-note.md:2:8") == true)
             try site.write("---\nquote: \"المعاهدة مع روسيا\"\n---\nنص.\n", to: "Content/annotations/treaty-note.md")
-            try await Self.waitUntil { try client.get("/").status == 200 }
+            try await Self.waitUntil { try await client.get("/").status == 200 }
             #expect(await server.session.status.site == 1)
         }
     }
@@ -154,7 +154,14 @@ struct RawHTTP {
         port = UInt16(hostAndPort.split(separator: ":").last ?? "") ?? 0
     }
 
-    func get(_ path: String) throws -> Response {
+    /// On a thread of its own: the socket calls block, and the server answers on Swift concurrency's threads.
+    func get(_ path: String) async throws -> Response {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try getNow(path) }) }.start()
+        }
+    }
+
+    func getNow(_ path: String) throws -> Response {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #expect(fd >= 0)
         defer { close(fd) }

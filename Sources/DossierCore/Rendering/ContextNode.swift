@@ -105,3 +105,30 @@ struct ContextText: MustacheCustomRenderable, MustacheCustomRepresentation, Must
         return value
     }
 }
+
+extension ContextNode {
+    /// Everything a template can see in this node, digested: its fields in order, nested nodes whole.
+    func digest(into d: inout Digester) {
+        d.add(keys.count)
+        for (key, value) in zip(keys, values) {
+            d.add(key)
+            Self.digest(value, into: &d)
+        }
+    }
+
+    /// A field's value, tagged by its type (see the list of types on `ContextNode`).
+    static func digest(_ value: Any, into d: inout Digester) {
+        switch value {
+        case let text as ContextText: d.add(0); d.add(text.renderText)
+        case let flag as Bool: d.add(1); d.add(flag)
+        case let number as Int: d.add(2); d.add(number)
+        case let strings as [String]: d.add(3); d.add(strings)
+        case let node as ContextNode: d.add(4); node.digest(into: &d)
+        case let nodes as [ContextNode]:
+            d.add(5); d.add(nodes.count)
+            for node in nodes { node.digest(into: &d) }
+        default:
+            preconditionFailure("a context value of type \(type(of: value))")
+        }
+    }
+}

@@ -1,9 +1,13 @@
 import Foundation
 
-/// What each page is made from, digested without building its context, so that an incremental
-/// build knows which pages are current before it spends anything on them.
+/// What each page is made from, digested, so that an incremental build knows which pages are
+/// current before it renders them.
 ///
-/// A page's context is a function of three things:
+/// The pages that gather from the whole site (the cover, the entity index, 404, the sitemap) are
+/// digested from their context itself, with the templates and the site's options: nothing is listed
+/// by hand, so a field added to their context can never leave them stale. The pages of one record
+/// (articles, entities, annotation index pages: nearly all the pages, and the large ones) are
+/// digested without building their context, from what it is a function of:
 /// - the site: its options and labels, and the fields of every article, entity and annotation
 ///   other than their Markdown (titles, names, kinds, quotes, dates…), which any page may show
 ///   through a link or a list; `global` digests all of it, so editing any of them renders every
@@ -12,9 +16,7 @@ import Foundation
 ///   mentions and references;
 /// - the notes it shows or lists, each digested whole (`notes`), body included, whatever its
 ///   templates print of them.
-/// Every page is digested this way. Besides `global`, the cover shows each article's lead and each
-/// entity's number of mentions (its key actors), the sitemap the number of annotation index pages;
-/// the entity index and 404 show nothing else.
+/// A value such a page shows that none of these cover leaves the page stale: add it to `digest`.
 struct PageDependencies: Sendable {
     let global: Digest
     let notes: [String: Digest]
@@ -78,15 +80,10 @@ struct PageDependencies: Sendable {
             // Which annotations each page lists follows from `global` (kinds, order, page size).
             d.add(number); d.add(contexts.annotationPages.count)
             add(notes: contexts.annotationPages[number].map { site.annotations[$0].annotation.id }, from: notes, to: &d)
-        case .cover:
-            d.add(site.articles.count)
-            for linked in site.articles { d.add(linked.leadText.digest) }
-            d.add(site.entities.count)
-            for linked in site.entities { d.add(linked.mentionCount) }
-        case .sitemap:
-            d.add(contexts.annotationPages.count)
-        case .entityIndex, .notFound:
-            break
+        case .cover, .entityIndex, .notFound, .sitemap:
+            // Pages that gather from the whole site are digested from their context itself, which
+            // is small: whatever a template can see in it counts, with nothing listed by hand.
+            contexts.make(page).digest(into: &d)
         }
         return d.finish()
     }
