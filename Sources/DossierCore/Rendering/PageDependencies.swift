@@ -15,7 +15,7 @@ import Foundation
 ///   it current.
 /// Every page is digested this way. Besides `global`, the cover shows each article's lead and each
 /// entity's number of mentions (its key actors), the sitemap the number of annotation index pages;
-/// the entity index and 404 show nothing else.
+/// the entity index its map of the strongest ties (`RelationMap.strongestTies`); 404 shows nothing else.
 struct PageDependencies: Sendable {
     let global: Digest
     let notes: [String: Digest]
@@ -95,7 +95,12 @@ struct PageDependencies: Sendable {
             for linked in site.entities { d.add(linked.mentionCount) }
         case .sitemap:
             d.add(contexts.annotationPages.count)
-        case .entityIndex, .notFound:
+        case .entityIndex:
+            // Its map of the strongest ties: which entities, how many shared paragraphs, which links.
+            let ties = RelationMap.strongestTies(RelationMap.ties(in: site.entities))
+            d.add(ties.count)
+            for tie in ties { d.add(tie.a); d.add(tie.b); d.add(tie.shared); d.add(tie.links) }
+        case .notFound:
             break
         }
         return d.finish()
