@@ -32,6 +32,29 @@ import Testing
         for node in first.nodes { #expect(node.x == RelationMap.rounded(node.x) && node.y == RelationMap.rounded(node.y)) }
     }
 
+    /// Labels beside nodes on the left and right start at the node: which edge that is follows the
+    /// text's direction, so the anchor flips with it; near the top and bottom they are centred.
+    @Test func labelsPointAwayFromTheTiesInEitherDirection() throws {
+        let ties = (1...8).map { Self.tie("c", "n\($0)", shared: 10 - $0) }
+        for direction in ["rtl", "ltr"] {
+            let map = try #require(Self.around("c", ties, direction: direction))
+            let centre = map.nodes[0]
+            #expect(centre.label.side == .below && centre.label.anchor(direction: direction) == "middle")
+            for node in map.nodes.dropFirst() {
+                switch node.label.side {
+                case .above: #expect(node.y < centre.y && node.label.y < node.y && node.label.x == node.x)
+                case .below: #expect(node.y > centre.y && node.label.y > node.y && node.label.x == node.x)
+                case .right: #expect(node.x > centre.x && node.label.x > node.x)
+                case .left: #expect(node.x < centre.x && node.label.x < node.x)
+                }
+            }
+            let right = try #require(map.nodes.first { $0.label.side == .right }), left = try #require(map.nodes.first { $0.label.side == .left })
+            #expect(right.label.anchor(direction: direction) == (direction == "rtl" ? "end" : "start"))
+            #expect(left.label.anchor(direction: direction) == (direction == "rtl" ? "start" : "end"))
+            #expect(map.nodes.filter { $0.label.side == .above }.map(\.id) == ["n1"])
+        }
+    }
+
     @Test func atMostEightNeighboursAndTheStrongestAreKept() throws {
         let ties = (1...12).map { Self.tie("c", String(format: "e%02d", $0), shared: $0) }
         let map = try #require(Self.around("c", ties))
@@ -78,7 +101,8 @@ import Testing
     }
 
     @Test func longNamesAreCutIntoLinesAtSpaces() {
-        #expect(RelationMap.wrap("معاهدة الصداقة وحسن الجوار والتعاون") == ["معاهدة الصداقة وحسن", "الجوار والتعاون"])
+        #expect(RelationMap.wrap("معاهدة الصداقة وحسن الجوار والتعاون") == ["معاهدة الصداقة", "وحسن الجوار", "والتعاون"])
+        #expect(RelationMap.wrap("كوريا الشمالية") == ["كوريا الشمالية"])
         #expect(RelationMap.wrap("روسيا") == ["روسيا"])
     }
 

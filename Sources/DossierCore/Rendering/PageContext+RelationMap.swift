@@ -26,7 +26,8 @@ extension PageContext {
         let nodes = map.nodes.map { node -> ContextNode in
             ContextNode(["id": node.id, "url": SiteLayout.url(SiteLayout.entity(node.id), from: path),
                          "x": f(node.x), "y": f(node.y), "r": f(node.radius), "is_centre": node.isCentre,
-                         "lines": node.lines.indices.map { ContextNode(["text": node.lines[$0], "x": f(node.x), "y": f(node.baseline($0))]) }])
+                         "anchor": node.label.anchor(direction: site.config.direction),
+                         "lines": node.lines.indices.map { ContextNode(["text": node.lines[$0], "x": f(node.label.x), "y": f(node.baseline($0))]) }])
         }
         let edges = map.edges.map { edge -> ContextNode in
             ContextNode(["x1": f(edge.x1), "y1": f(edge.y1), "x2": f(edge.x2), "y2": f(edge.y2), "stroke_width": f(edge.width),

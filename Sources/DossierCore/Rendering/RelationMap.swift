@@ -30,16 +30,35 @@ struct RelationMap: Sendable, Equatable {
         var x: Double
         var y: Double
         var radius: Double
-        /// The label cut into lines at spaces (`wrap`), and the first line's baseline. Labels are
-        /// centred on the node (`text-anchor="middle"`), above it in the upper half of the map and
-        /// below it elsewhere, so they point away from the ties and their place does not depend on
-        /// the text's direction.
+        /// The label cut into lines at spaces (`wrap`), where it starts and how it is anchored there.
         var lines: [String]
-        var labelY: Double
+        var label: Label
         var isCentre: Bool
 
         /// The baseline of line `n` (from 0) of the label.
-        func baseline(_ n: Int) -> Double { RelationMap.rounded(labelY + Double(n) * RelationMap.lineSpacing * RelationMap.fontSize) }
+        func baseline(_ n: Int) -> Double { RelationMap.rounded(label.y + Double(n) * RelationMap.lineSpacing * RelationMap.fontSize) }
+    }
+
+    /// Where a label goes: beside its node on the outer side for nodes left and right of the centre,
+    /// centred above (upper half) or below it for nodes near the top and the bottom and for the
+    /// centre, so that labels point away from the ties.
+    struct Label: Sendable, Equatable {
+        enum Side: Sendable, Equatable { case above, below, right, left }
+        var side: Side
+        /// The anchor point: the label's centre, or the edge nearest the node; `y` is the first
+        /// line's baseline.
+        var x: Double
+        var y: Double
+
+        /// SVG's `text-anchor` for the page's direction. `start` and `end` follow the text's
+        /// direction (`direction` on the `<text>`): in right-to-left text the start is the right edge.
+        func anchor(direction: String) -> String {
+            switch side {
+            case .above, .below: return "middle"
+            case .right: return direction == "rtl" ? "end" : "start"
+            case .left: return direction == "rtl" ? "start" : "end"
+            }
+        }
     }
 
     struct Edge: Sendable, Equatable {
@@ -56,8 +75,8 @@ struct RelationMap: Sendable, Equatable {
     /// Neighbours shown around an entity.
     static let maximumNeighbours = 8
     /// Entities and ties on the entity index's map of the strongest ties.
-    static let maximumIndexNodes = 10
-    static let maximumIndexEdges = 14
+    static let maximumIndexNodes = 8
+    static let maximumIndexEdges = 12
     /// The labels' size in the SVG's units; `.relation-map text` in `assets/style.css` sets the same.
     static let fontSize = 16.0
 
@@ -114,7 +133,7 @@ struct RelationMap: Sendable, Equatable {
         let kept = Array(ties.filter { $0.strength > 0 }.sorted(by: strongerFirst).prefix(maximumNeighbours))
         guard !kept.isEmpty else { return nil }
         let ring = kept.map { $0.a == centre ? $0.b : $0.a }
-        let radius = ring.count <= 3 ? 100.0 : 125.0
+        let radius = ring.count <= 3 ? 80.0 : 95.0
         return layout(centre: centre, ring: ring, ties: kept, radius: radius, label: label, direction: direction)
     }
 
@@ -129,7 +148,7 @@ struct RelationMap: Sendable, Equatable {
         var weight: [String: Int] = [:]
         for tie in kept { weight[tie.a, default: 0] += tie.strength; weight[tie.b, default: 0] += tie.strength }
         let ring = members.sorted { weight[$0]! != weight[$1]! ? weight[$0]! > weight[$1]! : $0 < $1 }
-        return layout(centre: nil, ring: ring, ties: kept, radius: ring.count <= 4 ? 110 : 170, label: label, direction: direction)
+        return layout(centre: nil, ring: ring, ties: kept, radius: ring.count <= 3 ? 80 : 100, label: label, direction: direction)
     }
 
     /// The ties `strongest` draws, strongest first: all that the entity index's map shows
@@ -150,50 +169,68 @@ struct RelationMap: Sendable, Equatable {
     private static func layout(centre: String?, ring: [String], ties: [Tie], radius: Double,
                                label: (String) -> String, direction: String) -> RelationMap {
         let font = fontSize, lineHeight = lineSpacing * fontSize
-        let nodeRadius = 7.0, centreRadius = 11.0
+        let nodeRadius = 7.0, centreRadius = 11.0, gap = 4.0
         // Clockwise on the screen (SVG's y grows downwards) on a right-to-left page.
         let turn = direction == "rtl" ? 1.0 : -1.0
-        func labelBaseline(y: Double, r: Double, lines: Int, above: Bool) -> Double {
-            // Arabic descends about half the size below the baseline and rises about 0.95 above it.
-            above ? y - r - 4 - 0.5 * font - Double(lines - 1) * lineHeight : y + r + 4 + 0.95 * font
+        func place(_ id: String, x: Double, y: Double, r: Double, cosine: Double, isCentre: Bool) -> Node {
+            let lines = wrap(label(id)), extra = Double(lines.count - 1) * lineHeight
+            let side: Label.Side = abs(cosine) >= 0.3 ? (cosine > 0 ? .right : .left) : (y < -0.05 ? .above : .below)
+            let spot: Label
+            switch side {
+            // Arabic letters descend about 0.55 of the size below the baseline and rise about 1.05
+            // above it (a hamza over an alif); beside a node, the lines are centred on it.
+            case .above: spot = Label(side: side, x: x, y: y - r - gap - 0.55 * font - extra)
+            case .below: spot = Label(side: side, x: x, y: y + r + gap + 1.05 * font)
+            case .right: spot = Label(side: side, x: x + r + gap, y: y + 0.3 * font - extra / 2)
+            case .left: spot = Label(side: side, x: x - r - gap, y: y + 0.3 * font - extra / 2)
+            }
+            return Node(id: id, x: x, y: y, radius: r, lines: lines, label: spot, isCentre: isCentre)
         }
         var nodes: [Node] = []
-        if let centre {
-            let lines = wrap(label(centre))
-            nodes.append(Node(id: centre, x: 0, y: 0, radius: centreRadius, lines: lines,
-                              labelY: labelBaseline(y: 0, r: centreRadius, lines: lines.count, above: false), isCentre: true))
-        }
+        if let centre { nodes.append(place(centre, x: 0, y: 0, r: centreRadius, cosine: 0, isCentre: true)) }
         for (k, id) in ring.enumerated() {
             let angle = -Double.pi / 2 + turn * 2 * Double.pi * Double(k) / Double(ring.count)
-            let x = rounded(radius * cos(angle)), y = rounded(radius * sin(angle))
-            let lines = wrap(label(id))
-            nodes.append(Node(id: id, x: x, y: y, radius: nodeRadius, lines: lines,
-                              labelY: labelBaseline(y: y, r: nodeRadius, lines: lines.count, above: y < -0.05), isCentre: false))
+            nodes.append(place(id, x: rounded(radius * cos(angle)), y: rounded(radius * sin(angle)), r: nodeRadius,
+                               cosine: cos(angle), isCentre: false))
         }
         // The frame: every circle and every label's estimated box, with a margin.
         var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
         for node in nodes {
-            let half = (node.lines.map(estimatedWidth).max() ?? 0) / 2
-            minX = min(minX, node.x - max(half, node.radius)); maxX = max(maxX, node.x + max(half, node.radius))
-            minY = min(minY, node.y - node.radius, node.labelY - 0.95 * font)
-            maxY = max(maxY, node.y + node.radius, node.labelY + Double(node.lines.count - 1) * lineHeight + 0.5 * font)
+            let width = node.lines.map(estimatedWidth).max() ?? 0
+            let (left, right): (Double, Double)
+            switch node.label.side {
+            case .above, .below: (left, right) = (node.label.x - width / 2, node.label.x + width / 2)
+            case .right: (left, right) = (node.label.x, node.label.x + width)
+            case .left: (left, right) = (node.label.x - width, node.label.x)
+            }
+            minX = min(minX, node.x - node.radius, left); maxX = max(maxX, node.x + node.radius, right)
+            minY = min(minY, node.y - node.radius, node.label.y - lineAscent * font)
+            maxY = max(maxY, node.y + node.radius, node.label.y + Double(node.lines.count - 1) * lineHeight + lineDescent * font)
         }
         let margin = 8.0
         let dx = rounded(margin - minX), dy = rounded(margin - minY)
-        nodes = nodes.map { var n = $0; n.x = rounded(n.x + dx); n.y = rounded(n.y + dy); n.labelY = rounded(n.labelY + dy); return n }
-        let place = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        nodes = nodes.map {
+            var n = $0
+            n.x = rounded(n.x + dx); n.y = rounded(n.y + dy)
+            n.label.x = rounded(n.label.x + dx); n.label.y = rounded(n.label.y + dy)
+            return n
+        }
+        let placed = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let strongest = Double(ties.map(\.strength).max() ?? 1)
         let edges = ties.compactMap { tie -> Edge? in
-            guard let from = place[tie.a], let to = place[tie.b] else { return nil }
+            guard let from = placed[tie.a], let to = placed[tie.b] else { return nil }
             return Edge(tie: tie, x1: from.x, y1: from.y, x2: to.x, y2: to.y, width: rounded(1 + 4 * Double(tie.strength) / strongest))
         }
         return RelationMap(width: rounded(maxX - minX + 2 * margin), height: rounded(maxY - minY + 2 * margin), nodes: nodes, edges: edges)
     }
 
+    /// The line box of Noto Sans Arabic above and below the baseline, in font sizes, as browsers
+    /// measure a label: the frame holds it whole, so no label is cut at the map's edge.
+    static let lineAscent = 1.4, lineDescent = 0.8
     /// The distance between a label's lines, in font sizes.
     static let lineSpacing = 1.3
     /// Characters on a label's line before the next word goes on a new line.
-    static let lineCharacters = 20
+    static let lineCharacters = 14
 
     /// `text` in lines of at most `lineCharacters` characters, cut at spaces (a longer word keeps
     /// a line of its own): a long name (a treaty's) would otherwise widen the whole map.
@@ -210,14 +247,14 @@ struct RelationMap: Sendable, Equatable {
     }
 
     /// A label's width in the map's units, estimated from its characters (the build cannot measure
-    /// text): Arabic and Latin letters average a little over half the font size, spaces a quarter.
+    /// text): Arabic and Latin letters average about half the font size, spaces a quarter.
     static func estimatedWidth(_ text: String) -> Double {
         var width = 0.0
         for scalar in text.unicodeScalars {
             switch scalar.properties.generalCategory {
             case .nonspacingMark, .enclosingMark, .format, .control: continue
             case .spaceSeparator: width += 0.28
-            default: width += 0.58
+            default: width += 0.55
             }
         }
         return width * fontSize
