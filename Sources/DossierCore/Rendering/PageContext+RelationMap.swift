@@ -13,9 +13,9 @@ extension PageContext {
         return map.map { relationMapContext($0, from: SiteLayout.entityIndex, title: label("strongest_ties"), caption: label("strongest_ties_caption")) }
     }
 
-    /// A name as an SVG label: one `<text>` is one bidi paragraph, so a control in the name reaches
-    /// nothing outside it, but an override left open would still reverse the name itself; the
-    /// controls go, as in `<title>` (`Bidi`).
+    /// A name as an SVG label, which cannot hold `<bdi>`: each label is its own `<text>`, but an
+    /// override left open would still reverse the name itself, so the controls go, as in `<title>`
+    /// (`Bidi`).
     func mapLabel(_ id: String) -> String {
         Bidi.plainText(entityNumber[id].map { site.entities[$0].entity.name } ?? id)
     }
