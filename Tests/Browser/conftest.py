@@ -3,4 +3,4 @@ from test_site import SHOTS
 
 
 def pytest_terminal_summary(terminalreporter):
-    terminalreporter.write_line(f"screenshots of the cover, the article and an entity page at 360 and 1280 px: {SHOTS}")
+    terminalreporter.write_line(f"screenshots of the cover, the article, an entity page and the relation maps at 360 and 1280 px: {SHOTS}")

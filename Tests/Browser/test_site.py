@@ -152,7 +152,7 @@ def crawl(driver, start, exists):
             continue
         seen.add(url)
         driver.get(url)
-        for href in driver.execute_script("return [...document.querySelectorAll('a[href]')].map(a => a.href)"):
+        for href in driver.execute_script("return [...document.querySelectorAll('a[href]')].map(a => new URL(a.getAttribute('href'), document.baseURI).href)"):
             target = urllib.parse.urldefrag(href)[0]
             if not target.startswith(start.rsplit("/", 1)[0]):
                 continue  # external sources

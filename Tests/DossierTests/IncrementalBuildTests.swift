@@ -56,6 +56,10 @@ import Testing
             // The cover shows each article's lead, and orders its key actors by their mentions.
             ("lead reworded", { try $0.write(Self.reworded, to: "Content/articles/treaty.md") }),
             ("mentions added after the lead", { try $0.write(Self.reworded + "\nوزار وفد من كوريا الشمالية، ثم وفد ثان من كوريا الشمالية، ثم ثالث من كوريا الشمالية، ثم رابع من كوريا الشمالية.\n", to: "Content/articles/treaty.md") }),
+            // The entity index's map shows the strongest ties: paragraphs naming two entities, and
+            // descriptions linking one to the other.
+            ("ties changed by a paragraph naming both", { try $0.write(Self.reworded + "\nوتقاربت روسيا وكوريا الشمالية أكثر.\n", to: "Content/articles/treaty.md") }),
+            ("ties changed by a description linking back", { try $0.write(InlineSite.northKorea + " تجاورها [[russia]].\n", to: "Content/entities/north-korea.md") }),
             ("entity added", { try $0.write("---\nname: المعاهدة\nkind: treaty\n---\nمعاهدة.\n", to: "Content/entities/treaty-pact.md") }),
             ("article title", { try $0.write(InlineSite.article.replacingOccurrences(of: "مستوى جديد", with: "مستوى جديد مع كوريا الشمالية").replacingOccurrences(of: "مقال تجريبي", with: "مقال معدل"), to: "Content/articles/treaty.md") }),
             ("entity summary", { try $0.write(InlineSite.russia.replacingOccurrences(of: "name_en: Russia", with: "name_en: Russia\naliases: [الروسية]\nsummary: ملخص جديد"), to: "Content/entities/russia.md") }),

@@ -53,6 +53,12 @@ public enum InterfaceStrings {
         "page": "صفحة",
         "pages": "الصفحات",
         "page_of": "من",
+        "relation_map": "خريطة الصلات",
+        "relation_map_caption": "الكيانات الأقرب صلة: كلما غلظ الخط قويت الصلة. الصلة فقرات يرد فيها الاسمان معاً، أو وصف يحيل من أحدهما إلى الآخر.",
+        "strongest_ties": "أقوى الصلات",
+        "strongest_ties_caption": "أقوى الصلات بين كيانات الملف: كلما غلظ الخط قويت الصلة.",
+        "shared_paragraphs": "الفقرات المشتركة",
+        "linked_description": "إحالة في الوصف",
     ]
 
     public static let english: [String: String] = [
@@ -108,6 +114,12 @@ public enum InterfaceStrings {
         "page": "Page",
         "pages": "Pages",
         "page_of": "of",
+        "relation_map": "Relation map",
+        "relation_map_caption": "The closest related entities: the thicker the line, the stronger the tie. A tie is paragraphs naming both, or a description linking one to the other.",
+        "strongest_ties": "Strongest ties",
+        "strongest_ties_caption": "The strongest ties between the dossier's entities: the thicker the line, the stronger the tie.",
+        "shared_paragraphs": "shared paragraphs",
+        "linked_description": "linked in a description",
     ]
 
     /// The defaults for a BCP 47 language tag.

@@ -321,6 +321,9 @@ struct PageContext: Sendable {
         context["has_annotations"] = !annotations.isEmpty
         context["related"] = Array(related)
         context["has_related"] = !related.isEmpty
+        let map = relationMap(of: linked)
+        context["relation_map"] = map ?? ContextNode()
+        context["has_relation_map"] = map != nil
         return context
     }
 
@@ -349,6 +352,9 @@ struct PageContext: Sendable {
             ContextNode(["letter": group.letter, "anchor": SiteLayout.letterAnchor(n + 1), "count": group.members.count,
                          "entities": group.members.map { entityLink($0.id, root: "../") }])
         }
+        let map = strongestTiesMap()
+        context["relation_map"] = map ?? ContextNode()
+        context["has_relation_map"] = map != nil
         return context
     }
 

@@ -10,6 +10,8 @@ enum SpecimenSite {
         let entity = Entity(id: "e", path: "", name: "n", kind: .country, aliases: [], nameEnglish: "n", summary: "s", date: "2024",
                             sortKey: nil, sources: [SourceReference(title: "t", url: "https://example.org")],
                             markdown: source, nameLine: 1, nameColumn: 1)
+        var other = entity
+        other.id = "f"
         let annotation = Annotation(id: "n", path: "", quote: Located("x", line: 1, column: 1), article: nil, entities: [],
                                     kind: .context, language: config.language, author: "a", date: "2024",
                                     sources: [SourceReference(title: "t", url: "https://example.org")], markdown: source)
@@ -21,7 +23,10 @@ enum SpecimenSite {
             entities: [LinkedEntity(entity: entity, html: "<p>x</p>", linksTo: ["e"],
                                     linkedFrom: [PageReference(kind: .article, id: "a"), PageReference(kind: .entity, id: "e"),
                                                  PageReference(kind: .annotation, id: "n")],
-                                    mentions: [mention], annotationIDs: ["n"], related: [(id: "e", count: 1)])],
+                                    mentions: [mention], annotationIDs: ["n"], related: [(id: "e", count: 1), (id: "f", count: 1)]),
+                       // A second entity, so that the relation maps have a tie to draw.
+                       LinkedEntity(entity: other, html: "<p>x</p>", linksTo: [], linkedFrom: [], mentions: [],
+                                    annotationIDs: [], related: [(id: "e", count: 1)])],
             annotations: [LinkedAnnotation(annotation: annotation, html: "<p>x</p>", number: 1, articleID: "a",
                                            blockAnchor: "p1", entityIDs: ["e"])])
     }
