@@ -80,7 +80,7 @@ public struct Pipeline: Sendable {
     /// whose file there is already current come back without bytes (`OutputFile.data` nil).
     public func render(timings: Timings = Timings(), cache: BuildCache? = nil, output: URL? = nil) throws -> ([OutputFile], [Diagnostic]) {
         var diagnostics = DiagnosticBag()
-        let (loaded, loadDiagnostics) = timings.measure("loading") { ContentLoader(contentDirectory: paths.content, cache: cache).load() }
+        let (loaded, loadDiagnostics) = timings.measure("loading") { ContentLoader(contentDirectory: paths.content).load() }
         diagnostics.add(contentsOf: loadDiagnostics)
         let (templates, templateDiagnostics) = timings.measure("templates") { TemplateSet.load(from: paths.templates) }
         diagnostics.add(contentsOf: templateDiagnostics)

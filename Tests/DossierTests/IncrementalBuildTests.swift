@@ -24,8 +24,7 @@ import Testing
         return (cache, summary)
     }
 
-    /// A file the cache knows is not checked as UTF-8 again, so a file that stops being UTF-8 must
-    /// miss the cache and be reported, as in a clean build.
+    /// A file that stops being UTF-8 is reported in a cached build as in a clean one.
     @Test func aFileThatIsNoLongerUTF8IsReportedWithACache() async throws {
         let site = try InlineSite(Self.notes)
         defer { site.remove() }
@@ -92,8 +91,9 @@ import Testing
         // The note is shown beside its paragraph and in the annotation index; nothing else changed.
         #expect(rewritten == ["articles/treaty.html", "annotations/index.html"])
         #expect(summary.written?.written == 2)
-        // Everything but the edited file's front matter and body came from the cache.
-        #expect(cache.misses == 2)
+        // Every linked result but the edited note's body came from the cache (front matter is read
+        // on every build).
+        #expect(cache.misses == 1)
         #expect(cache.hits > 0)
         #expect(cache.pagesSkipped > 0)
     }

@@ -7,13 +7,9 @@ public struct ContentLoader: Sendable {
     /// How paths are shown in diagnostics (relative to the working directory when inside it).
     let displayRoot: String
 
-    /// Front matter already parsed by an earlier build, keyed by each file's bytes and path.
-    let cache: BuildCache?
-
-    public init(contentDirectory: URL, cache: BuildCache? = nil) {
+    public init(contentDirectory: URL) {
         self.contentDirectory = contentDirectory.standardizedFileURL
         self.displayRoot = PathDisplay.display(self.contentDirectory)
-        self.cache = cache
     }
 
     static let siteKeys = ["title", "subtitle", "language", "direction", "base_url", "strings", "allow_unsafe_html", "annotations_per_page"]
@@ -59,29 +55,21 @@ public struct ContentLoader: Sendable {
     // MARK: Files and ids
 
     /// Loads files of one kind on all cores; each file's problems come back with it, in file order.
-    /// `language` is the site's default language where the record depends on it.
-    /// A file whose bytes the cache knows is not checked as UTF-8 again: the bytes are the key, and
-    /// they were checked when the entry was made.
+    /// `language` is the site's default language where the record depends on it. Every record
+    /// carries the digests of what it was made from (`LoadDigests`).
     private func parse<T: MarkdownRecord>(_ files: [ListedFile], language: String,
                                           _ diagnostics: inout [Diagnostic],
                                           _ load: @Sendable (String, ContentFile, inout [Diagnostic]) -> T?) -> [T] {
-        let cache = self.cache
         let results = ParallelMap.map(files) { listed -> Loaded<T> in
-            let file: RawFile
+            let bytes: [UInt8]
             switch ContentFile.readBytes(path: listed.fullPath, displayPath: listed.path) {
-            case .success(let bytes): file = RawFile(id: listed.id, path: listed.path, bytes: bytes)
+            case .success(let read): bytes = read
             case .failure(let d): return Loaded(record: nil, diagnostics: [d])
             }
-            func compute() -> Loaded<T> { Self.decodeAndLoad(file.bytes, id: file.id, path: file.path, load) }
-            guard let cache else { return compute() }
-            // Digested as the file's text would be (`Digester.add(_: String)`).
-            var key = Digester("load-" + T.kind)
-            key.add(file.id); key.add(file.path); key.add(language)
-            file.bytes.withUnsafeBytes { key.add(utf8: $0) }
-            let digest = key.finish()
-            let entry = cache.value(digest) { LoadedFile(compute(), fileBytes: file.bytes) }
-            var loaded = entry.restored(from: file.bytes)
-            if let fields = entry.fields { loaded.record?.loadDigests = LoadDigests(file: digest, fields: fields) }
+            var loaded = Self.decodeAndLoad(bytes, id: listed.id, path: listed.path, load)
+            if let record = loaded.record {
+                loaded.record?.loadDigests = LoadDigests(of: bytes, body: record.markdown, kind: T.kind, id: listed.id, path: listed.path, language: language)
+            }
             return loaded
         }
         var values: [T] = []
