@@ -124,7 +124,8 @@ import Testing
             #expect(await server.session.status.problems.first?.location.hasSuffix("annotations/treaty-note.md:2:8") == true)
             try site.write("---\nquote: \"المعاهدة مع روسيا\"\n---\nنص.\n", to: "Content/annotations/treaty-note.md")
             try await Self.waitUntil { try await client.get("/").status == 200 }
-            #expect(await server.session.status.site == 1)
+            let fixed = await server.session.status
+            #expect(fixed.site >= 1 && fixed.problems.isEmpty)
         }
     }
 

@@ -4,200 +4,21 @@ import DossierMarkdown
 /// Linking stage: resolves `[[id]]`, anchors annotations to their quotes, links entity mentions,
 /// and gathers the cross-references every entity page shows.
 public enum Linker {
-    /// Links the site. With a cache, results whose inputs are unchanged since an earlier build are
-    /// reused (see `BuildCache`); the outcome is the same either way.
+    /// Links the site, phase by phase (each in `Linking/Phases/`, each returning a value). With a
+    /// cache, results whose inputs are unchanged since an earlier build are reused (see
+    /// `BuildCache`); the outcome is the same either way.
     public static func link(_ site: Site, cache: BuildCache? = nil) -> (LinkedSite, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        let index = EntityIndex(site.entities)
-        let options = RenderOptions(allowUnsafeHTML: site.config.allowUnsafeHTML)
-        diagnostics += index.diagnostics
-        var matchedPhrases: Set<Int> = []
-        // Keys digest every article's text, so they are made only when there is a cache to ask;
-        // `cached` evaluates a key only then.
-        let keys = cache.map { CacheKeys(site: site, options: options, cache: $0) }
-
-        // Annotations: anchor each quote in its article (whose [[id]] links are resolved first, so
-        // anchoring sees the labels readers see).
-        // Each article is parsed and its [[id]] links resolved once, on first use: by the anchoring
-        // of a quote the cache does not know, or by linking the article.
-        let resolved = LazyList(count: site.articles.count) { a in resolveWikiLinks(site.articles[a], index: index) }
-        let anchors = LazyList(count: site.articles.count) { a in QuoteAnchor(blocks: resolved[a].blocks) }
-        let anchoring = anchorAnnotations(site, anchors: anchors, index: index, keys: keys, cache: cache)
-        diagnostics += anchoring.diagnostics
-        var anchored = anchoring.anchored
-        var anchoredByArticle: [[Int: [Int]]] = Array(repeating: [:], count: site.articles.count) // block → indices into `anchored`
-        for (i, note) in anchored.enumerated() { anchoredByArticle[note.articleIndex][note.location.block, default: []].append(i) }
-
-        // Articles: links, highlights and mentions. Articles are independent of each other, so each
-        // one is linked on any core and the results merged in article order.
-        let notes = anchored
-        let byArticle = anchoredByArticle
-        // Entities by number, so the tables merged below are indexed rather than hashed.
-        let entityNumber = Dictionary(site.entities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        // With a cache, an article's blocks are cached apart from the rest of its result and read
-        // back only when its page is rendered again: a rebuild after a small edit renders few.
-        let (linkedArticles, linkedResults) = ParallelMap.split(Array(site.articles.indices)) { a -> (LinkedArticle, ArticleResult) in
-            let linkNow = { @Sendable (blocks: [Block], targets: [String], wikiDiagnostics: [Diagnostic]) -> ArticleResult in
-                var result = linkArticle(site.articles[a], blocks: blocks, notes: notes, notesByBlock: byArticle[a], index: index, options: options)
-                result.wikiTargets = targets
-                result.diagnostics = wikiDiagnostics + result.diagnostics
-                result.references = ArticleReferences(result, entityNumber: entityNumber)
-                return result
-            }
-            var result: ArticleResult
-            if let cache {
-                let key = keys!.article(a, notes: byArticle[a].values.flatMap { $0 }.sorted().map { notes[$0] })
-                let blocksKey = CacheKeys.blocks(of: key)
-                // The key covers the entities' ids in order, so a stored result's entity numbers are this build's.
-                if cache.keep(blocksKey), var hit: ArticleResult = cache.lookup(key), hit.references.fits(entityCount: site.entities.count, mentions: hit.mentions) {
-                    // Were the stored blocks ever unreadable, linking the article again gives the same ones.
-                    hit.article.storage = hit.article.storage.loading {
-                        if let stored: LinkedBlocks = cache.decoded(blocksKey) { return stored.blocks }
-                        let (blocks, targets, wikiDiagnostics) = resolveWikiLinks(site.articles[a], index: index)
-                        return linkNow(blocks, targets, wikiDiagnostics).article.blocks
-                    }
-                    result = hit
-                } else {
-                    let (blocks, targets, wikiDiagnostics) = resolved.take(a)
-                    result = linkNow(blocks, targets, wikiDiagnostics)
-                    cache.store(key, result)
-                    cache.store(blocksKey, LinkedBlocks(result.article.blocks))
-                }
-            } else {
-                let (blocks, targets, wikiDiagnostics) = resolved.take(a)
-                result = linkNow(blocks, targets, wikiDiagnostics)
-            }
-            result.article.article = site.articles[a]
-            return (result.article, result)
-        }
-        let anchoredByID = Dictionary(anchored.enumerated().map { ($1.annotationID, $0) }, uniquingKeysWith: { a, _ in a })
-        // Every page that refers to an entity, by entity number: each page adds itself once per entity it refers to.
-        var mentionedIn = [[PageReference]](repeating: [], count: site.entities.count)
-        func add(_ reference: PageReference, referringTo targets: [String]) {
-            for target in targets { if let e = entityNumber[target] { mentionedIn[e].append(reference) } }
-        }
-        // Each article's mentions grouped by entity, the entities it refers to, and the entities each
-        // of its paragraphs shares, worked out with its result; merged in article order below, so
-        // every entity's mentions stay in reading order.
-        let perArticle = linkedResults.map(\.references)
-        var articlesMentioning = [[Int]](repeating: [], count: site.entities.count)
-        // Fields are read in place (see the notes' merge below).
-        linkedResults.withUnsafeBufferPointer { results in
-            for a in results.indices {
-                add(PageReference(kind: .article, id: site.articles[a].id), referringTo: perArticle[a].refersTo)
-                for e in perArticle[a].mentions.keys { articlesMentioning[e].append(a) }
-                for (annotationID, anchor) in results[a].blockAnchors {
-                    if let i = anchoredByID[annotationID] { anchored[i].blockAnchor = anchor }
-                }
-                matchedPhrases.formUnion(results[a].matchedPhrases)
-                diagnostics += results[a].diagnostics
-            }
-        }
-        // Each entity's mentions, gathered from the articles in order, and the entities that share a
-        // paragraph with it (most often first), on all cores.
-        let mentioning = articlesMentioning
-        // Each entity's place in the order of ids, so that ties are broken without comparing strings.
-        var idRank = [Int](repeating: 0, count: site.entities.count)
-        for (rank, e) in site.entities.indices.sorted(by: { site.entities[$0].id < site.entities[$1].id }).enumerated() { idRank[e] = rank }
-        let rankOf = idRank
-        let gathered = ParallelMap.map(Array(site.entities.indices)) { e -> (mentions: MentionList, related: [(id: String, count: Int)]) in
-            var shared = [Int](repeating: 0, count: site.entities.count), sharing: [Int] = []
-            for a in mentioning[e] {
-                for block in perArticle[a].blocks where block.contains(e) {
-                    for other in block where other != e {
-                        if shared[other] == 0 { sharing.append(other) }
-                        shared[other] += 1
-                    }
-                }
-            }
-            let related = sharing.sorted { shared[$0] != shared[$1] ? shared[$0] > shared[$1] : (rankOf[$0], $0) < (rankOf[$1], $1) }
-                .map { (id: site.entities[$0].id, count: shared[$0]) }
-            let runs = mentioning[e].map { a in
-                let own = perArticle[a].mentions[e]!
-                return MentionList.Run(source: linkedResults[a].mentions, entityRef: own.ref, indices: own.indices)
-            }
-            return (MentionList(runs: runs), related)
-        }
-
-        // Entity descriptions and annotation bodies: links and mentions, for cross-references.
-        let entityBodies = ParallelMap.map(site.entities) { entity in
-            cached(cache, keys!.body(entity.contentDigest, own: entity.id)) {
-                rewriteBody(entity.markdown, path: entity.path, index: index, own: entity.id, options: options)
-            }
-        }
-        var entityLinks: [String: [String]] = [:]
-        var linkedEntityBodies: [String: String] = [:]
-        for (entity, body) in zip(site.entities, entityBodies) {
-            diagnostics += body.diagnostics
-            matchedPhrases.formUnion(body.phrases)
-            linkedEntityBodies[entity.id] = body.html.string
-            entityLinks[entity.id] = body.targets
-            add(PageReference(kind: .entity, id: entity.id), referringTo: body.targets)
-        }
-        // Each note's body, and the note with the entities it concerns (those listed, then those its
-        // body links or mentions, each once) by id and by number, on all cores; then merged into the
-        // cross-references in order.
-        let notesAnchored = anchored
-        let notesSplit = ParallelMap.split(Array(anchored.indices)) { i -> (LinkedAnnotation, (body: BodyResult, targets: [Int], concerns: [Int])) in
-            let note = notesAnchored[i]
-            let annotation = site.annotations[note.annotationIndex]
-            let body = cached(cache, keys!.body(annotation.contentDigest, own: nil)) {
-                rewriteBody(annotation.markdown, path: annotation.path, index: index, own: nil, options: options)
-            }
-            // A note concerns a few entities: a list is searched faster than a set is built.
-            var ordered: [String] = [], numbers: [Int] = []
-            for id in annotation.entities.map(\.value) + body.targets where !ordered.contains(id) {
-                guard let e = entityNumber[id] else { continue }
-                ordered.append(id)
-                numbers.append(e)
-            }
-            let linked = LinkedAnnotation(annotation: annotation, body: body.html, number: note.number,
-                                          articleID: site.articles[note.articleIndex].id,
-                                          blockAnchor: note.blockAnchor, entityIDs: ordered)
-            return (linked, (body, body.targets.compactMap { entityNumber[$0] }, numbers))
-        }
-        // The notes concerning each entity, by number, as indices into `linkedAnnotations`. Fields
-        // are read in place: a note copied out is every one of its strings retained and released,
-        // on memory the other core last wrote.
-        var linkedAnnotations = notesSplit.0
-        var annotationsOf = [[Int]](repeating: [], count: site.entities.count)
-        notesSplit.1.withUnsafeBufferPointer { notes in
-            for i in notes.indices {
-                diagnostics += notes[i].body.diagnostics
-                matchedPhrases.formUnion(notes[i].body.phrases)
-                let reference = PageReference(kind: .annotation, id: linkedAnnotations[i].annotation.id)
-                for e in notes[i].targets { mentionedIn[e].append(reference) }
-                for e in notes[i].concerns { annotationsOf[e].append(i) }
-            }
-        }
-
-        // Cross-references per entity, on all cores.
-        let referrers = mentionedIn, bodies = linkedEntityBodies, links = entityLinks, notesOf = annotationsOf
-        let noteIDs = linkedAnnotations.map(\.annotation.id)
-        let linkedEntities = ParallelMap.map(Array(site.entities.indices)) { e -> LinkedEntity in
-            let entity = site.entities[e]
-            return LinkedEntity(
-                entity: entity, html: bodies[entity.id] ?? "",
-                linksTo: links[entity.id] ?? [],
-                linkedFrom: sortedUnique(referrers[e].filter { !($0.kind == .entity && $0.id == entity.id) }),
-                mentionList: gathered[e].mentions,
-                annotationIDs: sortedUnique(notesOf[e].map { noteIDs[$0] }),
-                related: gathered[e].related)
-        }
-        for (e, entity) in site.entities.enumerated() {
-            if mentionedIn[e].isEmpty {
-                diagnostics.append(.warning(entity.path, line: entity.nameLine, column: entity.nameColumn,
-                                            "\(Visible.quoted(entity.name)) is never mentioned in any article, description or annotation",
-                                            hint: "add the form the text uses to 'aliases', or link it with [[\(entity.id)]]"))
-            }
-        }
-        for (entityID, alias, ids) in index.phrases where !ids.contains(where: matchedPhrases.contains) {
-            let path = index.entities[entityID]?.path ?? entityID
-            diagnostics.append(.warning(path, line: alias.line, column: alias.column, "alias \(Visible.quoted(alias.value)) never matches any text",
-                                        hint: "check its spelling against the article, or remove it"))
-        }
-        linkedAnnotations.sort { ($0.articleID, $0.number) < ($1.articleID, $1.number) }
-        return (LinkedSite(config: site.config, articles: linkedArticles, entities: linkedEntities, annotations: linkedAnnotations), diagnostics)
+        let run = LinkRun(site: site, cache: cache)
+        let placed = placeNotes(run)
+        let articles = linkArticles(run, placed: placed)
+        let merged = mergeArticles(run, articles, placed: placed)
+        let mentions = gatherMentions(run, articles, merged)
+        let bodies = linkBodies(run, notes: merged.notes)
+        let references = crossReference(run, merged, bodies, mentions)
+        let unused = unusedNames(run, mentionedIn: references.mentionedIn, matchedPhrases: merged.matchedPhrases.union(bodies.matchedPhrases))
+        let notes = bodies.notes.sorted { ($0.articleID, $0.number) < ($1.articleID, $1.number) }
+        let diagnostics = run.index.diagnostics + placed.diagnostics + merged.diagnostics + bodies.diagnostics + unused
+        return (LinkedSite(config: site.config, articles: articles.articles, entities: references.entities, annotations: notes), diagnostics)
     }
 
     /// Sorted, each once (two records with one id, already an error, add theirs twice).
