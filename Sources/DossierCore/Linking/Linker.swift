@@ -184,6 +184,10 @@ public enum Linker {
                 annotationIDs: sortedUnique(notesOf[e].map { noteIDs[$0] }),
                 related: gathered[e].related)
         }
+        // The chronology's events, their texts linked like descriptions.
+        let chronology = linkEvents(site, index: index, options: options, cache: cache, keys: keys)
+        diagnostics += chronology.diagnostics
+        matchedPhrases.formUnion(chronology.phrases)
         for (e, entity) in site.entities.enumerated() {
             if mentionedIn[e].isEmpty {
                 diagnostics.append(.warning(entity.path, line: entity.nameLine, column: entity.nameColumn,
@@ -197,7 +201,8 @@ public enum Linker {
                                         hint: "check its spelling against the article, or remove it"))
         }
         linkedAnnotations.sort { ($0.articleID, $0.number) < ($1.articleID, $1.number) }
-        return (LinkedSite(config: site.config, articles: linkedArticles, entities: linkedEntities, annotations: linkedAnnotations), diagnostics)
+        return (LinkedSite(config: site.config, articles: linkedArticles, entities: linkedEntities, annotations: linkedAnnotations,
+                           events: chronology.events), diagnostics)
     }
 
     /// Sorted, each once (two records with one id, already an error, add theirs twice).

@@ -15,7 +15,8 @@ import Foundation
 ///   it current.
 /// Every page is digested this way. Besides `global`, the cover shows each article's lead and each
 /// entity's number of mentions (its key actors), the sitemap the number of annotation index pages;
-/// the entity index and 404 show nothing else.
+/// the chronology its events' linked texts and the entities they name; the feed every note; the
+/// entity index and 404 show nothing else.
 struct PageDependencies: Sendable {
     let global: Digest
     let notes: [String: Digest]
@@ -95,6 +96,20 @@ struct PageDependencies: Sendable {
             for linked in site.entities { d.add(linked.mentionCount) }
         case .sitemap:
             d.add(contexts.annotationPages.count)
+        case .chronology:
+            // Dates, sources and owners are fields (in `global`); the texts are linked values, and a
+            // note's link goes to the index page that lists it.
+            d.add(site.events.count)
+            for event in site.events {
+                d.add(event.owner.kind.rawValue); d.add(event.owner.id); d.add(event.date)
+                d.add(event.text != nil)
+                if let text = event.text { d.add(text.digest) }
+                d.add(event.entityIDs)
+                if event.owner.kind == .annotation { d.add(contexts.annotationPage[event.owner.id] ?? -1) }
+            }
+        case .feed:
+            // Every note, whole when the template shows bodies, in the feed's order.
+            add(notes: contexts.feedOrder.map { site.annotations[$0].annotation.id }, from: notes, to: &d)
         case .entityIndex, .notFound:
             break
         }
