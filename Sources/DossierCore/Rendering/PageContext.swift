@@ -535,7 +535,7 @@ extension PageContext {
                 "author": a.author ?? "", "has_author": a.author != nil,
                 "kind": a.kind.rawValue, "kind_label": noteLabel("annotation_\(a.kind.rawValue)", language: a.language),
                 // The note's links are made for pages one folder down: `xml:base` resolves them there.
-                "html": linked.html, "html_base": base + SiteLayout.pageOneFolderDown,
+                "html": linked.html, "html_base": base + SiteLayout.pageOneFolderDown.prefix { $0 != "/" } + "/",
             ])
         }
         return ContextNode([
