@@ -74,12 +74,36 @@ import Testing
                 let entity = try String(contentsOf: $0.templates.appendingPathComponent("entity.mustache"), encoding: .utf8)
                 try $0.write(entity.replacingOccurrences(of: "«{{quote}}»</a>", with: "«{{quote}}»</a>{{{html}}}"), to: "Templates/entity.mustache")
             }),
+            ("event added to an entity", { try $0.write(InlineSite.russia.replacingOccurrences(of: "name_en: Russia", with: "name_en: Russia\ndate: \"1991\"\nevents:\n  - date: \"2024-06-19\"\n    text: \"وقّعت روسيا و[[north-korea]] المعاهدة.\""), to: "Content/entities/russia.md") }),
+            ("event text edited", { try $0.write(InlineSite.russia.replacingOccurrences(of: "name_en: Russia", with: "name_en: Russia\ndate: \"1991\"\nevents:\n  - date: \"2024-06-19\"\n    text: \"وقّعت روسيا المعاهدة مع كوريا الشمالية.\""), to: "Content/entities/russia.md") }),
+            ("event date edited", { try $0.write(InlineSite.russia.replacingOccurrences(of: "name_en: Russia", with: "name_en: Russia\ndate: \"1991\"\nevents:\n  - date: \"1991\"\n    text: \"وقّعت روسيا المعاهدة مع كوريا الشمالية.\""), to: "Content/entities/russia.md") }),
+            ("event added to a note", { try $0.write("---\nquote: \"ترفع العلاقة\"\nkind: analysis\nentities: [russia]\nevents:\n  - date: 2024-12\n    text: حدث في التعليق.\n---\nملاحظة أطول عن [[north-korea]] وعن روسيا.\n", to: "Content/annotations/treaty-note.md") }),
             ("note body shown on its entity page", { try $0.write("---\nquote: \"ترفع العلاقة\"\nkind: analysis\nentities: [russia]\n---\nنص جديد عن [[north-korea]] وعن روسيا.\n", to: "Content/annotations/treaty-note.md") }),
         ]
         for (name, edit) in edits {
             try edit(site)
             try await Self.buildBoth(site, after: name)
         }
+    }
+
+    /// An event's new text renders the chronology again (every page, since events are fields), and
+    /// the cached build equals a clean one.
+    @Test func anEventEditGivesTheSameSiteAsACleanBuild() async throws {
+        var files = Self.notes
+        files["entities/russia.md"] = InlineSite.russia.replacingOccurrences(of: "name_en: Russia", with: "name_en: Russia\nevents:\n  - date: \"2024-06-19\"\n    text: \"نص أول.\"")
+        let site = try InlineSite(files)
+        defer { site.remove() }
+        try await Self.buildBoth(site)
+        #expect(try site.read(SiteLayout.chronology).contains("نص أول."))
+        try site.write(InlineSite.russia.replacingOccurrences(of: "name_en: Russia", with: "name_en: Russia\nevents:\n  - date: \"2024-06-19\"\n    text: \"نص ثانٍ عن [[north-korea]].\""),
+                       to: "Content/entities/russia.md")
+        try await Self.buildBoth(site, after: "an event's text edited")
+        let page = try site.read(SiteLayout.chronology)
+        #expect(page.contains("نص ثانٍ عن") && !page.contains("نص أول."))
+        #expect(page.contains("href=\"../entities/north-korea.html\""))
+        try site.write(InlineSite.russia, to: "Content/entities/russia.md")
+        try await Self.buildBoth(site, after: "the last event removed")
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent(SiteLayout.chronology).path))
     }
 
     @Test func aNoteEditRewritesOnlyThePagesShowingItAndReusesTheRest() async throws {

@@ -24,6 +24,16 @@ extension SourceReference: Archivable {
     }
 }
 
+extension Event: Archivable {
+    func archive(into w: inout ArchiveWriter) {
+        w.string(date); w.value(text); w.values(sources); w.int(line); w.int(column)
+    }
+
+    init(from r: inout ArchiveReader) throws {
+        self.init(date: try r.string(), text: try r.value(), sources: try r.values(), line: try r.int(), column: try r.int())
+    }
+}
+
 extension MarkdownSource: Archivable {
     func archive(into w: inout ArchiveWriter) {
         utf8.withUnsafeBytes { w.utf8($0) }
@@ -63,8 +73,8 @@ extension Article: Archivable {
 extension Entity: Archivable {
     func archive(into w: inout ArchiveWriter) {
         w.string(id); w.string(path); w.string(name); w.string(kind.rawValue); w.values(aliases); w.optional(nameEnglish)
-        w.optional(summary); w.optional(date); w.optional(sortKey); w.values(sources); w.values(exclusions); w.value(markdown)
-        w.int(nameLine); w.int(nameColumn)
+        w.optional(summary); w.optional(date); w.optional(sortKey); w.values(sources); w.values(exclusions); w.values(events)
+        w.value(markdown); w.int(nameLine); w.int(nameColumn)
     }
 
     init(from r: inout ArchiveReader) throws {
@@ -72,7 +82,8 @@ extension Entity: Archivable {
         guard let kind = EntityKind(rawValue: try r.string()) else { throw ArchiveError() }
         self.init(id: id, path: path, name: name, kind: kind, aliases: try r.values(), nameEnglish: try r.optional(),
                   summary: try r.optional(), date: try r.optional(), sortKey: try r.optional(), sources: try r.values(),
-                  exclusions: try r.values(), markdown: try r.value(), nameLine: try r.int(), nameColumn: try r.int())
+                  exclusions: try r.values(), events: try r.values(), markdown: try r.value(), nameLine: try r.int(),
+                  nameColumn: try r.int())
     }
 }
 
@@ -81,7 +92,7 @@ extension Annotation: Archivable {
         w.string(id); w.string(path); w.value(quote); w.bool(article != nil)
         if let article { w.value(article) }
         w.values(entities); w.string(kind.rawValue); w.string(language); w.optional(author); w.optional(date)
-        w.values(sources); w.value(markdown)
+        w.values(sources); w.values(events); w.value(markdown)
     }
 
     init(from r: inout ArchiveReader) throws {
@@ -91,7 +102,7 @@ extension Annotation: Archivable {
         guard let kind = AnnotationKind(rawValue: try r.string()) else { throw ArchiveError() }
         self.init(id: id, path: path, quote: quote, article: article, entities: entities, kind: kind,
                   language: try r.string(), author: try r.optional(), date: try r.optional(), sources: try r.values(),
-                  markdown: try r.value())
+                  events: try r.values(), markdown: try r.value())
     }
 }
 

@@ -8,6 +8,24 @@ public struct LinkedSite: Sendable {
     public var articles: [LinkedArticle]
     public var entities: [LinkedEntity]
     public var annotations: [LinkedAnnotation]
+    /// Every dated event, in the chronology's order (`Linker.linkEvents`).
+    public var events: [LinkedEvent] = []
+}
+
+/// One row of the chronology: an event of an entity or annotation, or an entity's own `date`.
+public struct LinkedEvent: Sendable {
+    /// The entity or annotation whose front matter holds it.
+    public var owner: PageReference
+    public var date: String
+    /// The text, linked and rendered; nil for an entity's own `date`, which shows its name and summary.
+    var text: DigestedText?
+    public var html: String { text?.string ?? "" }
+    /// The entities it names: for an entity, itself first; for a note, those it lists; then those
+    /// its text links or mentions, each once.
+    public var entityIDs: [String]
+    public var sources: [SourceReference]
+    /// The entity's own `date` field rather than an item of `events`.
+    public var isEntityDate: Bool { text == nil }
 }
 
 /// A page that refers to an entity, for "linked from" lists.

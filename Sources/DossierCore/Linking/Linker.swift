@@ -15,10 +15,13 @@ public enum Linker {
         let mentions = gatherMentions(run, articles, merged)
         let bodies = linkBodies(run, notes: merged.notes)
         let references = crossReference(run, merged, bodies, mentions)
-        let unused = unusedNames(run, mentionedIn: references.mentionedIn, matchedPhrases: merged.matchedPhrases.union(bodies.matchedPhrases))
+        let chronology = linkEvents(run)
+        let unused = unusedNames(run, mentionedIn: references.mentionedIn,
+                                 matchedPhrases: merged.matchedPhrases.union(bodies.matchedPhrases).union(chronology.matchedPhrases))
         let notes = bodies.notes.sorted { ($0.articleID, $0.number) < ($1.articleID, $1.number) }
-        let diagnostics = run.index.diagnostics + placed.diagnostics + merged.diagnostics + bodies.diagnostics + unused
-        return (LinkedSite(config: site.config, articles: articles.articles, entities: references.entities, annotations: notes), diagnostics)
+        let diagnostics = run.index.diagnostics + placed.diagnostics + merged.diagnostics + bodies.diagnostics + chronology.diagnostics + unused
+        return (LinkedSite(config: site.config, articles: articles.articles, entities: references.entities, annotations: notes,
+                           events: chronology.events), diagnostics)
     }
 
     /// Sorted, each once (two records with one id, already an error, add theirs twice).

@@ -14,8 +14,8 @@ public struct ContentLoader: Sendable {
 
     static let siteKeys = ["title", "subtitle", "language", "direction", "base_url", "strings", "allow_unsafe_html", "annotations_per_page"]
     static let articleKeys = ["title", "source", "source_url", "published", "lang", "highlights"]
-    static let entityKeys = ["name", "kind", "aliases", "exclusions", "name_en", "summary", "date", "sort_key", "sources"]
-    static let annotationKeys = ["quote", "article", "entities", "kind", "lang", "author", "date", "sources"]
+    static let entityKeys = ["name", "kind", "aliases", "exclusions", "name_en", "summary", "date", "sort_key", "sources", "events"]
+    static let annotationKeys = ["quote", "article", "entities", "kind", "lang", "author", "date", "sources", "events"]
 
     /// Loads everything; the site is nil only when nothing sensible could be loaded (no folder, no site.yml).
     public func load() -> (Site?, [Diagnostic]) {
@@ -287,9 +287,10 @@ public struct ContentLoader: Sendable {
         let date = reader.date("date")
         let sortKey = reader.string("sort_key")?.value
         let sources = reader.sources()
+        let events = reader.events()
         guard let name, let kind else { return nil }
         return Entity(id: id, path: file.path, name: name.value, kind: kind, aliases: aliases, nameEnglish: nameEnglish,
-                      summary: summary, date: date, sortKey: sortKey, sources: sources, exclusions: exclusions, markdown: body,
+                      summary: summary, date: date, sortKey: sortKey, sources: sources, exclusions: exclusions, events: events, markdown: body,
                       nameLine: name.line, nameColumn: name.column)
     }
 
@@ -312,9 +313,10 @@ public struct ContentLoader: Sendable {
         let author = reader.string("author")?.value
         let date = reader.date("date")
         let sources = reader.sources()
+        let events = reader.events()
         guard let quote else { return nil }
         return Annotation(id: id, path: file.path, quote: quote, article: article, entities: entities, kind: kind,
-                          language: lang, author: author, date: date, sources: sources, markdown: body)
+                          language: lang, author: author, date: date, sources: sources, events: events, markdown: body)
     }
 }
 

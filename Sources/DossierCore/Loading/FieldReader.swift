@@ -178,6 +178,11 @@ struct FieldReader {
     /// `sources:` as a list of `title` and `url` pairs.
     mutating func sources() -> [SourceReference] {
         guard let node = mapping["sources"] else { return [] }
+        return sources(node)
+    }
+
+    /// A `sources` list given as its node (the field of a record, or of an event).
+    mutating func sources(_ node: Node) -> [SourceReference] {
         guard case .sequence(let sequence) = node else {
             error(at: node, "field 'sources' must be a list", hint: "write '- title: …' and 'url: …' for each source")
             return []
@@ -196,6 +201,63 @@ struct FieldReader {
                       hint: URLSafety.hint)
             }
             result.append(SourceReference(title: title, url: url))
+        }
+        return result
+    }
+
+    /// The keys an item of `events` may have.
+    static let eventKeys = ["date", "text", "sources"]
+
+    /// `events:` as a list of `date`, `text` and optional `sources`. An item with a problem is
+    /// reported and left out; the others are read.
+    mutating func events() -> [Event] {
+        guard let node = mapping["events"] else { return [] }
+        let example = "- date: 2024-06-19\n    text: \"…\""
+        guard case .sequence(let sequence) = node else {
+            error(at: node, "field 'events' must be a list", hint: "write 'events:' and then, for each event, \(example)")
+            return []
+        }
+        var result: [Event] = []
+        for item in sequence {
+            guard case .mapping(let entry) = item else {
+                error(at: item, "each event needs a 'date' and a 'text'", hint: example)
+                continue
+            }
+            var usable = true
+            for (k, _) in entry where !Self.eventKeys.contains(k.string ?? "") {
+                error(at: k, "unknown field \(Visible.quoted(k.string ?? "")) in an event",
+                      hint: Suggestion.hint(for: k.string ?? "", in: Self.eventKeys, listing: "fields"))
+                usable = false
+            }
+            var date: String?
+            if let dateNode = entry["date"] {
+                if case .scalar(let scalar) = dateNode, DateFormatCheck.isValid(Self.trimmed(scalar.string), dayRequired: false) {
+                    date = Self.trimmed(scalar.string)
+                } else {
+                    error(at: dateNode, "\(Visible.quoted(dateNode.string ?? "")) is not a valid date for an event",
+                          hint: "write it as YYYY, YYYY-MM or YYYY-MM-DD, for example 2024-06-19")
+                }
+            } else {
+                error(at: item, "an event needs a 'date'", hint: "add 'date: YYYY-MM-DD' (or YYYY-MM, or YYYY) to the event")
+            }
+            var text: MarkdownSource?
+            if let textNode = entry["text"] {
+                if case .scalar(let scalar) = textNode, !Self.trimmed(scalar.string).isEmpty {
+                    // A block scalar (`text: |`) starts on the line after its indicator.
+                    let (line, _) = position(textNode)
+                    let block = scalar.style == .literal || scalar.style == .folded
+                    text = MarkdownSource(text: Self.trimmed(scalar.string), firstLine: block ? line + 1 : line)
+                } else {
+                    error(at: textNode, "an event's 'text' must be some words", hint: "write what happened in a sentence: 'text: \"…\"'")
+                }
+            } else {
+                error(at: item, "an event needs a 'text'", hint: "add 'text: \"…\"' saying what happened")
+            }
+            var eventSources: [SourceReference] = []
+            if let node = entry["sources"] { eventSources = self.sources(node) }
+            guard usable, let date, let text else { continue }
+            let (line, column) = position(item)
+            result.append(Event(date: date, text: text, sources: eventSources, line: line, column: column))
         }
         return result
     }

@@ -16,6 +16,8 @@ public struct Annotation: Sendable, Hashable {
     public var author: String?
     public var date: String?
     public var sources: [SourceReference]
+    /// Dated happenings for the chronology.
+    public var events: [Event] = []
     /// Parsed when linking needs it (a cached link result does not).
     public var markdown: MarkdownSource
     /// Set by the loader for the build cache (see `LoadDigests`).

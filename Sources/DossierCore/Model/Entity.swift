@@ -43,6 +43,8 @@ public struct Entity: Sendable, Hashable {
     /// Phrases that are never this entity, though a shorter name of it is in them (بحر اليابان is
     /// not Japan): longest match wins, so they keep those words from being read as the name.
     public var exclusions: [Located<String>] = []
+    /// Dated happenings for the chronology (the entity's own `date` is shown there too).
+    public var events: [Event] = []
     /// Parsed when linking needs it (a cached link result does not).
     public var markdown: MarkdownSource
     /// Set by the loader for the build cache (see `LoadDigests`).

@@ -15,6 +15,10 @@ public enum SiteLayout {
     public static let entityIndex = "entities/index.html"
     public static let notFound = "404.html"
     public static let sitemap = "sitemap.xml"
+    /// The chronology, one folder down like the pages whose linked text it shares.
+    public static let chronology = "chronology/index.html"
+    /// The Atom feed of the annotations, written only when the site has a `base_url`.
+    public static let feed = "feed.xml"
 
     public static func article(_ id: String) -> String { "articles/\(id).html" }
     public static func entity(_ id: String) -> String { "entities/\(id).html" }
@@ -49,6 +53,8 @@ public enum SiteLayout {
     public static func annotationEntryAnchor(_ id: String) -> String { id }
     /// The annotations of one kind (its raw value) in the annotation index.
     public static func annotationGroupAnchor(_ kind: String) -> String { kind }
+    /// The events of one year in the chronology.
+    public static func yearAnchor(_ year: Int) -> String { "year-" + String(year) }
     /// The `n`th letter (from 1) of the entity index's list by letter.
     public static func letterAnchor(_ n: Int) -> String { "letter-" + String(n) }
     /// Annotation `id`'s note beside its paragraph.

@@ -166,6 +166,9 @@ struct PageContext: Sendable {
             "is_inner": current != "home",
             "has_canonical": config.baseURL != nil,
             "canonical": (config.baseURL ?? "") + path,
+            // Absolute, like the feed's own links: a feed reader may keep it apart from the page.
+            "has_feed": config.baseURL != nil,
+            "feed_url": (config.baseURL ?? "") + SiteLayout.feed,
         ])
         if let first = site.articles.first {
             context["first_article_url"] = SiteLayout.url(SiteLayout.article(first.article.id), from: path)
@@ -180,6 +183,9 @@ struct PageContext: Sendable {
         }
         items.append(ContextNode(["label": label("entities"), "url": SiteLayout.url(SiteLayout.entityIndex, from: path), "current": current == "entities"]))
         items.append(ContextNode(["label": label("annotations"), "url": SiteLayout.url(SiteLayout.annotationIndex(page: 0), from: path), "current": current == "annotations"]))
+        if !site.events.isEmpty {
+            items.append(ContextNode(["label": label("chronology"), "url": SiteLayout.url(SiteLayout.chronology, from: path), "current": current == "chronology"]))
+        }
         return items
     }
 
@@ -416,6 +422,8 @@ struct PageContext: Sendable {
         case .annotationIndex(let page): return SiteLayout.annotationIndex(page: page)
         case .notFound: return SiteLayout.notFound
         case .sitemap: return SiteLayout.sitemap
+        case .chronology: return SiteLayout.chronology
+        case .feed: return SiteLayout.feed
         }
     }
 
@@ -429,6 +437,8 @@ struct PageContext: Sendable {
         case .annotationIndex(let page): return annotationIndex(page: page)
         case .notFound: return notFound()
         case .sitemap: return sitemap()
+        case .chronology: return chronology()
+        case .feed: return feed()
         }
     }
 
@@ -441,9 +451,103 @@ struct PageContext: Sendable {
         // The cover as the site's own address.
         var urls = ["", SiteLayout.entityIndex]
         urls += annotationPages.indices.map { SiteLayout.annotationIndex(page: $0) }
+        if !site.events.isEmpty { urls.append(SiteLayout.chronology) }
         urls += site.articles.map { SiteLayout.article($0.article.id) }
         urls += site.entities.map { SiteLayout.entity($0.entity.id) }
         return ContextNode(["urls": urls.map { ContextNode(["loc": base + $0]) }])
+    }
+}
+
+extension PageContext {
+    /// The chronology: the site's events (already in order) under the heading of their year.
+    func chronology() -> ContextNode {
+        let path = SiteLayout.chronology
+        let context = base(path: path, title: label("chronology"), current: "chronology")
+        var years: [(year: Int, events: [ContextNode])] = []
+        for event in site.events {
+            guard let date = EventDate(event.date) else { continue }
+            let row = chronologyRow(event, date: date, from: path)
+            if years.last?.year == date.year { years[years.count - 1].events.append(row) } else { years.append((date.year, [row])) }
+        }
+        context["years"] = years.map { group in
+            ContextNode(["year": group.year, "anchor": SiteLayout.yearAnchor(group.year), "events": group.events])
+        }
+        context["year_links"] = years.map { group in
+            ContextNode(["year": group.year, "url": "#" + SiteLayout.yearAnchor(group.year)])
+        }
+        return context
+    }
+
+    /// One event: its date, its text (or, for an entity's own `date`, the entity's summary), where
+    /// it is recorded and the entities it names. Every field is set on every row, so a missing one
+    /// never falls through to the page's.
+    private func chronologyRow(_ event: LinkedEvent, date: EventDate, from path: String) -> ContextNode {
+        let owner: ContextNode
+        switch event.owner.kind {
+        case .entity:
+            let entity = entityNumber[event.owner.id].map { site.entities[$0].entity }
+            owner = ContextNode(strings: ["title": entity?.name ?? event.owner.id, "url": SiteLayout.url(SiteLayout.entity(event.owner.id), from: path),
+                                          "kind_label": label("kind_\(entity?.kind.rawValue ?? "concept")_one")])
+        case .annotation, .article:
+            let quote = annotationNumber[event.owner.id].map { site.annotations[$0].annotation.quote.value }
+            owner = ContextNode(strings: ["title": quote ?? event.owner.id, "url": annotationIndexURL(of: event.owner.id), "kind_label": label("note")])
+        }
+        let summary = event.isEntityDate ? entityNumber[event.owner.id].flatMap { site.entities[$0].entity.summary } : nil
+        // The owner is shown already: the list names the others.
+        let named = event.entityIDs.filter { !(event.owner.kind == .entity && $0 == event.owner.id) }
+        return ContextNode([
+            "date": event.date, "date_label": date.label(months: strings),
+            "html": event.html, "has_html": !event.isEntityDate,
+            "is_entity_date": event.isEntityDate, "summary": summary ?? "", "has_summary": summary != nil,
+            "owner": owner,
+            "entities": named.map { entityLink($0, root: "../") }, "has_entities": !named.isEmpty,
+            "sources": sources(event.sources), "has_sources": !event.sources.isEmpty,
+        ])
+    }
+
+    /// The annotations in the order of the Atom feed: newest `date` first, then those without a date;
+    /// ties by id. Indices into `site.annotations`.
+    var feedOrder: [Int] {
+        let dates = site.annotations.map { $0.annotation.date.flatMap(EventDate.init) }
+        let ids = site.annotations.map(\.annotation.id)
+        return site.annotations.indices.sorted { a, b in
+            switch (dates[a], dates[b]) {
+            case let (x?, y?): return x != y ? y < x : ids[a] < ids[b]
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return ids[a] < ids[b]
+            }
+        }
+    }
+
+    /// The Atom feed of the annotations, with absolute addresses from `base_url`. The feed's
+    /// `updated` is the newest note's date, else the newest article's, else the Unix epoch (Atom
+    /// requires one, and a build's clock would make two builds differ); a note without a date takes
+    /// the feed's.
+    func feed() -> ContextNode {
+        let config = site.config
+        let base = config.baseURL ?? ""
+        let order = feedOrder
+        let newest = order.first.flatMap { site.annotations[$0].annotation.date.flatMap(EventDate.init) }
+            ?? site.articles.compactMap { $0.article.published.flatMap(EventDate.init) }.max()
+        let updated = newest?.timestamp ?? "1970-01-01T00:00:00Z"
+        let entries = order.map { n -> ContextNode in
+            let linked = site.annotations[n]
+            let a = linked.annotation
+            let url = base + SiteLayout.article(linked.articleID) + "#" + SiteLayout.noteAnchor(a.id)
+            return ContextNode([
+                "id": url, "url": url, "title": a.quote.value, "lang": a.language,
+                "updated": a.date.flatMap(EventDate.init)?.timestamp ?? updated,
+                "author": a.author ?? "", "has_author": a.author != nil,
+                "kind": a.kind.rawValue, "kind_label": noteLabel("annotation_\(a.kind.rawValue)", language: a.language),
+                // The note's links are made for pages one folder down: `xml:base` resolves them there.
+                "html": linked.html, "html_base": base + SiteLayout.pageOneFolderDown.prefix { $0 != "/" } + "/",
+            ])
+        }
+        return ContextNode([
+            "site": siteFields, "id": base, "home_url": base, "self_url": base + SiteLayout.feed, "updated": updated,
+            "entries": entries,
+        ])
     }
 }
 

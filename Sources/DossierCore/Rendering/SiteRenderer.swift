@@ -54,7 +54,7 @@ public struct SiteRenderer: Sendable {
 
     /// The pages of a site, as plain values so they can be rendered on any thread.
     enum Page: Sendable {
-        case cover, article(Int), entity(Int), entityIndex, annotationIndex(Int), notFound, sitemap
+        case cover, article(Int), entity(Int), entityIndex, annotationIndex(Int), notFound, sitemap, chronology, feed
 
         var template: String {
             switch self {
@@ -65,6 +65,8 @@ public struct SiteRenderer: Sendable {
             case .annotationIndex: return "annotations"
             case .notFound: return "404"
             case .sitemap: return "sitemap"
+            case .chronology: return "chronology"
+            case .feed: return "feed"
             }
         }
     }
@@ -78,7 +80,8 @@ public struct SiteRenderer: Sendable {
         list.append(.notFound)
         list += site.articles.indices.map(Page.article)
         list += site.entities.indices.map(Page.entity)
-        if site.config.baseURL != nil { list.append(.sitemap) }
+        if !site.events.isEmpty { list.append(.chronology) }
+        if site.config.baseURL != nil { list += [.sitemap, .feed] }
         let pages = list
 
         let diagnostics = lint(site)

@@ -7,9 +7,10 @@ enum SpecimenSite {
         let source = MarkdownSource(text: "", firstLine: 1)
         let article = Article(id: "a", path: "", title: "t", source: "s", sourceURL: "https://example.org", published: "2024-01-01",
                               language: config.language, highlights: ["h"], markdown: source)
+        let event = Event(date: "2024-06-19", text: source, sources: [SourceReference(title: "t", url: "https://example.org")], line: 1, column: 1)
         let entity = Entity(id: "e", path: "", name: "n", kind: .country, aliases: [], nameEnglish: "n", summary: "s", date: "2024",
                             sortKey: nil, sources: [SourceReference(title: "t", url: "https://example.org")],
-                            markdown: source, nameLine: 1, nameColumn: 1)
+                            events: [event], markdown: source, nameLine: 1, nameColumn: 1)
         var other = entity
         other.id = "f"
         let annotation = Annotation(id: "n", path: "", quote: Located("x", line: 1, column: 1), article: nil, entities: [],
@@ -28,7 +29,10 @@ enum SpecimenSite {
                        LinkedEntity(entity: other, html: "<p>x</p>", linksTo: [], linkedFrom: [], mentions: [],
                                     annotationIDs: [], related: [(id: "e", count: 1)])],
             annotations: [LinkedAnnotation(annotation: annotation, html: "<p>x</p>", number: 1, articleID: "a",
-                                           blockAnchor: "p1", entityIDs: ["e"])])
+                                           blockAnchor: "p1", entityIDs: ["e"])],
+            events: [LinkedEvent(owner: PageReference(kind: .entity, id: "e"), date: "2024", text: nil, entityIDs: ["e"], sources: []),
+                     LinkedEvent(owner: PageReference(kind: .annotation, id: "n"), date: "2024-06-19", text: DigestedText("<p>x</p>"),
+                                 entityIDs: ["e"], sources: event.sources)])
     }
 
     /// Every field name any page context can hold.
@@ -38,6 +42,7 @@ enum SpecimenSite {
         let contexts = PageContext(site: make(config: specimenConfig))
         var keys: Set<String> = []
         for context in [contexts.cover(), contexts.entityIndex(), contexts.annotationIndex(page: 0), contexts.notFound(), contexts.sitemap(),
+                        contexts.chronology(), contexts.feed(),
                         contexts.article(contexts.site.articles[0]), contexts.entity(contexts.site.entities[0])] {
             SiteRenderer.collectKeys(context, into: &keys)
         }

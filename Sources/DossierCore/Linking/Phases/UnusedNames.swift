@@ -1,5 +1,5 @@
 extension Linker {
-    /// Phase 7: warnings for the names that linked nothing: an entity no page refers to, an alias
+    /// Phase 8: warnings for the names that linked nothing: an entity no page refers to, an alias
     /// that never matched any text.
     static func unusedNames(_ run: LinkRun, mentionedIn: [[PageReference]], matchedPhrases: Set<Int>) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
