@@ -15,7 +15,7 @@ public struct BuildSummary: Sendable, CustomStringConvertible {
     }
 }
 
-/// The build, stage by stage: Loading → Markdown → Linking → Rendering → Writing.
+/// The build, stage by stage: Loading → Markdown → Linking → Rendering (and the search index) → Writing.
 /// Every stage runs as far as it can and adds its diagnostics; nothing is written if any is an error.
 public struct Pipeline: Sendable {
     public struct Paths: Sendable {
@@ -103,9 +103,10 @@ public struct Pipeline: Sendable {
             renderer.render(linked, cache: cache, output: output)
         }
         diagnostics.add(contentsOf: renderDiagnostics)
+        let searchFiles = timings.measure("search index") { SearchIndex.files(for: linked, cache: cache, output: output) }
         if keepsResultsUntilExit { ProcessLifetime.keep([loaded, linked, templates]) }
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
-        return (files, diagnostics.sorted)
+        return (files + searchFiles, diagnostics.sorted)
     }
 
     /// Builds into `output`. With a cache (see `BuildCache`), reuses what an earlier build into

@@ -15,7 +15,7 @@ import Foundation
 ///   it current.
 /// Every page is digested this way. Besides `global`, the cover shows each article's lead and each
 /// entity's number of mentions (its key actors), the sitemap the number of annotation index pages;
-/// the entity index and 404 show nothing else.
+/// the entity index, 404 and the search page show nothing else.
 struct PageDependencies: Sendable {
     let global: Digest
     let notes: [String: Digest]
@@ -95,7 +95,9 @@ struct PageDependencies: Sendable {
             for linked in site.entities { d.add(linked.mentionCount) }
         case .sitemap:
             d.add(contexts.annotationPages.count)
-        case .entityIndex, .notFound:
+        case .entityIndex, .notFound, .search:
+            // The search page is the layout and its labels: the index it loads is written apart
+            // (`SearchIndex.files`), digested from what it is made of.
             break
         }
         return d.finish()
