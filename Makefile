@@ -8,7 +8,7 @@ DOSSIER     = .build/$(CONFIG)/dossier
 # part of a small rebuild) and calls the runtime directly, not through the dynamic linker's tables.
 # libcmark and mimalloc stay shared libraries.
 SWIFT_FLAGS ?= --static-swift-stdlib
-APT_PACKAGES = libcmark-dev libmimalloc-dev libxxhash-dev pkg-config
+APT_PACKAGES = libcmark-dev libmimalloc-dev libxxhash-dev zlib1g-dev pkg-config
 # What the browser tests need: Chromium and its driver, Java for the Nu HTML Checker.
 BROWSER_APT  = chromium chromium-driver $(shell command -v java >/dev/null 2>&1 || echo default-jre-headless)
 VENV        = .build/browser-venv

@@ -31,6 +31,11 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .target(name: "ArabicText"),
         .target(
             name: "DossierCore",
@@ -38,6 +43,7 @@ let package = Package(
                 "DossierMarkdown",
                 "ArabicText",
                 "CXXHash",
+                "CZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -163,10 +163,27 @@
     return a;
   }
 
+  /* A document shard is its documents' JSON compressed by the build (zlib's deflate) in base64:
+     the browser's own DecompressionStream reads it. */
+  var rawDocuments = new Map();
+  function inflate(base64) {
+    var binary = atob(base64), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
   function loadDocuments(numbers) {
     var shards = new Set(numbers.map(documentShardOf));
     return Promise.all(Array.from(shards, function (n) {
-      return load(index.documentFiles.replace("{n}", n), documentShards, n);
+      if (documentShards.has(n)) return Promise.resolve();
+      return load(index.documentFiles.replace("{n}", n), rawDocuments, n).then(function () {
+        if (documentShards.has(n)) return;
+        var raw = rawDocuments.get(n);
+        if (typeof raw !== "string") return;
+        rawDocuments.set(n, inflate(raw).then(function (docs) { documentShards.set(n, docs); }));
+        return rawDocuments.get(n);
+      }).then(function () { return rawDocuments.get(n); });
     }));
   }
 
@@ -426,7 +443,7 @@
 
   var S = self.DossierSearch = self.DossierSearch || {};
   S.terms = function (n, terms) { termShards.set(n, terms); };
-  S.documents = function (n, docs) { documentShards.set(n, docs); };
+  S.documents = function (n, compressed) { rawDocuments.set(n, compressed); };
   S.normalize = function (text) { return String.fromCodePoint.apply(null, normalize(text).scalars); };
   S.tokens = function (text) { return tokens(normalize(text)).map(function (t) { return t.text; }); };
   S.stems = stems;

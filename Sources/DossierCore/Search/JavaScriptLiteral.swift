@@ -23,12 +23,26 @@ struct JavaScriptLiteral {
         value.withUTF8 { string(utf8: $0) }
     }
 
+    /// Bytes copied as they are: not a quote, backslash, control, `<`, `>`, DEL, or 0xE2 (which
+    /// starts U+2028 and U+2029, and is checked).
+    private static let plain: [Bool] = (0...255).map { b in
+        b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x3C && b != 0x3E && b != 0x7F && b != 0xE2
+    }
+
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         var i = 0
         while i < utf8.count {
+            // Runs of bytes that need no escape are copied whole.
+            var end = i
+            while end < utf8.count, Self.plain[Int(utf8[end])] { end += 1 }
+            if end > i {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<end]))
+                i = end
+                if i == utf8.count { break }
+            }
             let b = utf8[i]
             switch b {
             case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
@@ -53,6 +67,26 @@ struct JavaScriptLiteral {
     private mutating func unicodeEscape(_ v: UInt32) {
         bytes += [0x5C, UInt8(ascii: "u")]
         for shift in stride(from: 12, through: 0, by: -4) { bytes.append(Self.hex[Int((v >> UInt32(shift)) & 0xF)]) }
+    }
+
+    private static let base64: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Bytes as a string of their base64 (RFC 4648, padded), which needs no escape.
+    mutating func base64String(_ data: [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes.reserveCapacity(bytes.count + (data.count + 2) / 3 * 4 + 1)
+        var i = 0
+        while i + 3 <= data.count {
+            let v = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2])
+            bytes += [Self.base64[Int(v >> 18)], Self.base64[Int(v >> 12 & 63)], Self.base64[Int(v >> 6 & 63)], Self.base64[Int(v & 63)]]
+            i += 3
+        }
+        if i < data.count {
+            let second = i + 1 < data.count
+            let v = UInt32(data[i]) << 16 | (second ? UInt32(data[i + 1]) << 8 : 0)
+            bytes += [Self.base64[Int(v >> 18)], Self.base64[Int(v >> 12 & 63)], second ? Self.base64[Int(v >> 6 & 63)] : UInt8(ascii: "="), UInt8(ascii: "=")]
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func strings(_ values: [String]) {

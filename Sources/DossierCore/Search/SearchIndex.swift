@@ -16,8 +16,10 @@ import ArabicText
 /// **Shards.** Terms are spread over `terms-N.js` files by a hash of the word (FNV-1a over its
 /// scalars, which the page computes the same way), as many as the text's size calls for (a power of
 /// two); a query loads one term file per word it looks up. Documents lie in `docs-N.js` files in
-/// their order, cut every `documentShardBytes`; a query loads the ones holding the results it
-/// shows. `index.js` holds the normalisation tables (`NormalizationRules`, made from the Swift
+/// their order, cut every `documentShardBytes`, their JSON compressed (`Deflate`, zlib's format, which
+/// the browser's `DecompressionStream` reads) and written as base64; a query loads the ones holding
+/// the results it shows. The text is most of the index: compressed, the index stays a fraction of
+/// the site's HTML. `index.js` holds the normalisation tables (`NormalizationRules`, made from the Swift
 /// rules), the proclitics, the number of term shards and where each document shard starts.
 ///
 /// Same site, same bytes: documents keep the site's order, terms are sorted, and work on all cores
@@ -46,9 +48,10 @@ enum SearchIndex {
         }
     }
 
-    /// About how many bytes of text one term shard stands for, and at most how many bytes a document shard holds.
+    /// About how many bytes of text one term shard stands for, and at most how many bytes of JSON a
+    /// document shard holds before it is compressed (to about a third).
     static let textBytesPerTermShard = 64 * 1024
-    static let documentShardBytes = 64 * 1024
+    static let documentShardBytes = 128 * 1024
 
     // MARK: Documents
 
@@ -90,26 +93,87 @@ enum SearchIndex {
         [word] + Proclitics.stems(of: word)
     }
 
-    /// The keys of every word of `text`, each once, in the order first met.
-    static func keys(inText text: String, memo: inout [String: [String]]) -> [String] {
-        var seen: Set<String> = []
-        var result: [String] = []
-        for token in Tokenizer.tokens(of: ArabicNormalizer.normalize(text)) {
-            let keys: [String]
-            if let known = memo[token.text] { keys = known } else {
-                keys = Self.keys(of: token.text)
-                memo[token.text] = keys
-            }
-            for key in keys where seen.insert(key).inserted { result.append(key) }
-        }
-        return result
-    }
-
     /// FNV-1a (32 bits) over the key's scalars: the page hashes a key the same way to find its shard.
     static func hash(_ key: String) -> UInt32 {
+        hash(key.unicodeScalars.lazy.map(\.value))
+    }
+
+    static func hash(_ scalars: some Sequence<UInt32>) -> UInt32 {
         var h: UInt32 = 0x811C_9DC5
-        for scalar in key.unicodeScalars { h = (h ^ scalar.value) &* 0x0100_0193 }
+        for v in scalars { h = (h ^ v) &* 0x0100_0193 }
         return h
+    }
+
+    /// The letters a proclitic starts with.
+    static let procliticLetters: Set<UInt32> = Set((Proclitics.conjunctions + Proclitics.prepositions).compactMap { $0.unicodeScalars.first?.value })
+
+    /// The terms of a run of documents: each key met, and the documents holding it (ascending).
+    struct Run: Sendable {
+        var terms = TermTable()
+        var postings: [[Int32]] = []
+        /// Per shard, the numbers in `terms` of its keys.
+        var byShard: [[Int32]]
+    }
+
+    /// Indexes documents `range`: each word of each under its keys, each document once per key.
+    static func index(_ docs: [Document], _ range: Range<Int>, shards: Int) -> Run {
+        var indexer = Indexer(shards: shards)
+        for doc in range { indexer.add(docs[doc].searchedText, document: Int32(doc)) }
+        return indexer.run
+    }
+
+    /// A run's index as it is made (a value with methods rather than closures over variables, which
+    /// Swift would check for exclusive access at every word).
+    struct Indexer {
+        var run: Run
+        /// Per term met as a word: the numbers of its keys (itself and its stems); empty until then.
+        var keysOf: [[Int32]] = []
+        /// Per term, the last document listed under it.
+        var last: [Int32] = []
+        let mask: UInt32
+
+        init(shards: Int) {
+            run = Run(byShard: Array(repeating: [], count: shards))
+            mask = UInt32(shards - 1)
+        }
+
+        mutating func term(_ word: some Collection<UInt32>) -> Int32 {
+            let hash = SearchIndex.hash(word)
+            let (n, isNew) = run.terms.number(of: word, hash: hash)
+            if isNew {
+                run.postings.append([])
+                keysOf.append([])
+                last.append(-1)
+                run.byShard[Int(hash & mask)].append(Int32(n))
+            }
+            return Int32(n)
+        }
+
+        mutating func add(_ text: String, document d: Int32) {
+            let scalars = ArabicNormalizer.normalizedScalars(of: text)
+            let words = Tokenizer.wordRanges(in: scalars)
+            // A scalar is its value in memory: words are read in place as UInt32s.
+            scalars.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: UInt32.self) { values in
+                    for wordRange in words {
+                        let word = UnsafeBufferPointer(rebasing: values[wordRange])
+                        let t = Int(term(word))
+                        if keysOf[t].isEmpty {
+                            // Only a word that starts with a proclitic's letter can have stems.
+                            var keys = [Int32(t)]
+                            if procliticLetters.contains(word[0]) {
+                                for stem in Proclitics.stems(of: run.terms.string(t)) { keys.append(term(stem.unicodeScalars.map(\.value))) }
+                            }
+                            keysOf[t] = keys
+                        }
+                        for k in keysOf[t] where last[Int(k)] != d {
+                            last[Int(k)] = d
+                            run.postings[Int(k)].append(d)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     // MARK: Files
@@ -122,45 +186,39 @@ enum SearchIndex {
         while termShards * textBytesPerTermShard < textBytes { termShards *= 2 }
         let shardCount = termShards
 
-        // Each run of documents: its postings by term shard, key → document numbers (ascending).
-        let runLength = 128
-        let runs = stride(from: 0, to: docs.count, by: runLength).map { $0..<min($0 + runLength, docs.count) }
-        let buckets = ParallelMap.map(runs) { run -> [[String: [Int]]] in
-            var memo: [String: [String]] = [:]
-            var shardOf: [String: Int] = [:]
-            var buckets = [[String: [Int]]](repeating: [:], count: shardCount)
-            for number in run {
-                for key in keys(inText: docs[number].searchedText, memo: &memo) {
-                    let shard: Int
-                    if let known = shardOf[key] { shard = known } else {
-                        shard = Int(hash(key) & UInt32(shardCount - 1))
-                        shardOf[key] = shard
-                    }
-                    buckets[shard][key, default: []].append(number)
+        let runLength = 256
+        let ranges = stride(from: 0, to: docs.count, by: runLength).map { $0..<min($0 + runLength, docs.count) }
+        let runs = ParallelMap.map(ranges) { index(docs, $0, shards: shardCount) }
+        let termFiles = ParallelMap.map(Array(0..<shardCount)) { shard -> (path: String, text: String) in
+            // Runs come in document order, so appending keeps every list ascending.
+            var table = TermTable()
+            var postings: [[Int32]] = []
+            for run in runs {
+                for n in run.byShard[shard] {
+                    let (k, isNew) = table.number(of: run.terms.scalars(Int(n)), hash: run.terms.hashes[Int(n)])
+                    if isNew { postings.append([]) }
+                    postings[k] += run.postings[Int(n)]
                 }
             }
-            return buckets
-        }
-        let termFiles = ParallelMap.map(Array(0..<shardCount)) { shard -> (path: String, text: String) in
-            var postings: [String: [Int]] = [:]
-            for run in buckets { for (key, numbers) in run[shard] { postings[key, default: []] += numbers } }
             var js = JavaScriptLiteral(capacity: 64 * 1024)
             js.raw("DossierSearch.terms(")
             js.int(shard)
             js.raw(",{")
-            for (k, key) in postings.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            // Scalar order is the order of the keys' UTF-8.
+            let order = (0..<table.count).sorted { table.scalars($0).lexicographicallyPrecedes(table.scalars($1)) }
+            for (k, key) in order.enumerated() {
                 if k > 0 { js.raw(",") }
-                js.string(key)
+                js.string(table.string(key))
                 js.raw(":")
                 // Ascending numbers as differences, which are short.
-                let numbers = postings[key]!
-                js.ints(numbers.indices.lazy.map { $0 == 0 ? numbers[0] : numbers[$0] - numbers[$0 - 1] })
+                let numbers = postings[key]
+                js.ints(numbers.indices.lazy.map { Int($0 == 0 ? numbers[0] : numbers[$0] - numbers[$0 - 1]) })
             }
             js.raw("});\n")
             return (SiteLayout.searchTerms(shard), js.text)
         }
 
-        // Documents, cut into shards of about `documentShardBytes`.
+        // Documents, cut into shards of about `documentShardBytes` of JSON, each compressed.
         let encoded = ParallelMap.map(docs) { doc -> [UInt8] in
             var js = JavaScriptLiteral()
             js.raw("[")
@@ -172,25 +230,33 @@ enum SearchIndex {
             js.raw("]")
             return js.bytes
         }
-        var documentFiles: [(path: String, text: String)] = []
-        var starts: [Int] = []
-        var current: [UInt8] = []
-        func finishShard() {
-            current += Array("]);\n".utf8)
-            documentFiles.append((SiteLayout.searchDocuments(documentFiles.count), String(decoding: current, as: UTF8.self)))
-            current = []
-        }
+        var groups: [Range<Int>] = []
+        var start = 0, size = 0
         for (number, bytes) in encoded.enumerated() {
-            if !current.isEmpty, current.count + bytes.count > documentShardBytes { finishShard() }
-            if current.isEmpty {
-                starts.append(number)
-                current = Array("DossierSearch.documents(\(documentFiles.count),[".utf8)
-            } else {
-                current.append(UInt8(ascii: ","))
+            if number > start, size + bytes.count > documentShardBytes {
+                groups.append(start..<number)
+                start = number
+                size = 0
             }
-            current += bytes
+            size += bytes.count + 1
         }
-        if !current.isEmpty { finishShard() }
+        if start < encoded.count { groups.append(start..<encoded.count) }
+        let documentFiles = ParallelMap.map(Array(groups.enumerated())) { n, group -> (path: String, text: String) in
+            var json: [UInt8] = [UInt8(ascii: "[")]
+            for number in group {
+                if number > group.lowerBound { json.append(UInt8(ascii: ",")) }
+                json += encoded[number]
+            }
+            json.append(UInt8(ascii: "]"))
+            var js = JavaScriptLiteral()
+            js.raw("DossierSearch.documents(")
+            js.int(n)
+            js.raw(",")
+            js.base64String(Deflate.compress(json))
+            js.raw(");\n")
+            return (SiteLayout.searchDocuments(n), js.text)
+        }
+        let starts = groups.map(\.lowerBound)
 
         var js = JavaScriptLiteral()
         js.raw("self.DossierSearchIndex={\"version\":1,\"documents\":")
