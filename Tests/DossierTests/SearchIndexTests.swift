@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func aWordWithProcliticsFindsTheBareNameAndItsForms() async throws {
-        let (site, index) = try await built()
+        let (site, index) = try await Self.built()
         defer { site.remove() }
         let found = index.find("لروسيا")
         #expect(found.first == "entities/russia.html", "the entity comes first in the documents")
@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func hamzaAlefMaqsuraTaMarbutaAndTashkeelVariantsFindTheText() async throws {
-        let (site, index) = try await built([
+        let (site, index) = try await Self.built([
             "entities/hospital.md": "---\nname: مستشفى الأمل\nkind: place\nsummary: \"مؤسسة طبية في إسطنبول\"\n---\nمكان.\n",
         ])
         defer { site.remove() }
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func englishNotesAreFoundByLowerCasedWords() async throws {
-        let (site, index) = try await built()
+        let (site, index) = try await Self.built()
         defer { site.remove() }
         #expect(index.find("veto") == ["articles/treaty.html#note-veto"])
         #expect(index.find("Security VETO") == ["articles/treaty.html#note-veto"])
@@ -120,7 +120,7 @@ import Testing
     }
 
     @Test func paragraphsLinkToTheirBlockAnchorAndLeaveOutNoteMarkers() async throws {
-        let (site, index) = try await built()
+        let (site, index) = try await Self.built()
         defer { site.remove() }
         let paragraphs = index.documents.filter { $0[0] as? String == "p" }
         #expect(paragraphs.map { $0[1] as! String } == ["articles/treaty.html#p1", "articles/treaty.html#s1", "articles/treaty.html#p2"])
@@ -129,16 +129,19 @@ import Testing
     }
 
     @Test func twoBuildsWriteTheSameBytes() async throws {
-        let (site, first) = try await built(["entities/hostile.md": Self.hostileEntity])
+        let (site, first) = try await Self.built(["entities/hostile.md": Self.hostileEntity])
         defer { site.remove() }
         let linked = try #require(try? site.pipeline.render().0)
         let again = linked.filter { $0.path.hasPrefix("search/") }
         #expect(again.count == first.files.count)
-        for file in again { #expect(file.data.map { String(decoding: $0, as: UTF8.self) } == first.files[file.path], "\(file.path)") }
+        for file in again {
+            let text = file.data.map { String(decoding: $0, as: UTF8.self) }
+            #expect(text == first.files[file.path], "\(file.path)")
+        }
     }
 
     @Test func hostileTextCannotEndTheScriptOrItsStrings() async throws {
-        let (site, index) = try await built(["entities/hostile.md": Self.hostileEntity])
+        let (site, index) = try await Self.built(["entities/hostile.md": Self.hostileEntity])
         defer { site.remove() }
         for (path, text) in index.files {
             #expect(!text.contains("</"), "\(path) holds </")
@@ -188,13 +191,13 @@ import Testing
     }
 
     @Test func theSearchPageIsWrittenWithItsLabelsAndTheHeaderFormOnEveryPage() async throws {
-        let (site, _) = try await built()
+        let (site, _) = try await Self.built()
         defer { site.remove() }
         let search = try site.read(SiteLayout.search)
         #expect(search.contains(#"<script src="search/index.js"></script>"#))
         #expect(search.contains(#"role="status""#))
         let article = try site.read(SiteLayout.article("treaty"))
         #expect(article.contains(#"<form class="site-search" role="search" action="../search.html" method="get">"#))
-        #expect(article.contains(#"<input type="search" id="site-search-query" name="q" dir="auto""#))
+        #expect(article.contains(#"<input type="search" id="site-search-query" name="q" dir="auto">"#))
     }
 }
