@@ -38,6 +38,17 @@
   for (var f = 0; f < rules.folds.length; f += 2) folds.set(rules.folds[f], rules.folds[f + 1]);
   var astralWord = /[\p{Alphabetic}\p{N}]/u;
 
+  /* Below U+0700 (ASCII, Latin-1 and the Arabic block: nearly all of an Arabic text) each code
+     point's fate is looked up, made once from the tables: its folded value, DELETED, or UNSTABLE
+     (it needs NFKC), as ArabicNormalizer's own table. */
+  var LOW = 0x700, DELETED = -1, UNSTABLE = -2;
+  var low = new Int32Array(LOW);
+  for (var c = 0; c < LOW; c++) {
+    low[c] = !inRanges(stable, c) ? UNSTABLE : inRanges(deleted, c) ? DELETED : (folds.has(c) ? folds.get(c) : c);
+  }
+  var lowWord = new Uint8Array(LOW);
+  for (var w = 0; w < LOW; w++) lowWord[w] = inRanges(wordBMP, w) ? 1 : 0;
+
   /* The text normalised for matching: its code points, and for each the index of the original
      code point it came from (as NormalizedText.origin). */
   function normalize(text) {
@@ -45,6 +56,10 @@
     var scalars = [], origin = [];
     for (var i = 0; i < original.length; i++) {
       var cp = original[i].codePointAt(0);
+      if (cp < LOW && low[cp] !== UNSTABLE) {
+        if (low[cp] !== DELETED) { scalars.push(low[cp]); origin.push(i); }
+        continue;
+      }
       var parts = cp <= 0xFFFF && inRanges(stable, cp) ? [cp] : Array.from(original[i].normalize("NFKC"), function (c) { return c.codePointAt(0); });
       for (var k = 0; k < parts.length; k++) {
         var p = parts[k];
@@ -57,6 +72,7 @@
   }
 
   function isWord(cp) {
+    if (cp < LOW) return lowWord[cp] === 1;
     return cp <= 0xFFFF ? inRanges(wordBMP, cp) : astralWord.test(String.fromCodePoint(cp));
   }
 
@@ -97,8 +113,17 @@
     return result;
   }
 
-  /* Proclitics.stems: the words a word may be with its proclitics taken off. */
+  /* Proclitics.stems: the words a word may be with its proclitics taken off (remembered: a page
+     of results asks for the same words again and again). */
+  var stemsMemo = new Map();
   function stems(word) {
+    var known = stemsMemo.get(word);
+    if (known) return known;
+    known = findStems(word);
+    stemsMemo.set(word, known);
+    return known;
+  }
+  function findStems(word) {
     var cps = Array.from(word);
     if (!cps.length || !isArabic(word)) return [];
     var result = [];
@@ -270,7 +295,7 @@
   var entityList = entitySection.querySelector("ol");
   var passageList = passageSection.querySelector("ol");
   var more = document.getElementById("search-more");
-  var pageSize = 20;
+  var pageSize = 10;
   var excerptLength = 280;
 
   /* Text with its hits in <mark>, as text nodes; a long text is cut around its first hit. */

@@ -49,9 +49,10 @@ enum SearchIndex {
     }
 
     /// About how many bytes of text one term shard stands for, and at most how many bytes of JSON a
-    /// document shard holds before it is compressed (to about a third).
+    /// document shard holds before it is compressed (to about a third): a query decompresses the
+    /// shards of the results it shows, so they stay small.
     static let textBytesPerTermShard = 64 * 1024
-    static let documentShardBytes = 128 * 1024
+    static let documentShardBytes = 64 * 1024
 
     // MARK: Documents
 
