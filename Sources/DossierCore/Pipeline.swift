@@ -78,7 +78,9 @@ public struct Pipeline: Sendable {
     /// Builds the site in memory and returns its files, or throws every problem found.
     /// With a cache, unchanged results of an earlier build are reused and, given `output`, pages
     /// whose file there is already current come back without bytes (`OutputFile.data` nil).
-    public func render(timings: Timings = Timings(), cache: BuildCache? = nil, output: URL? = nil) throws -> ([OutputFile], [Diagnostic]) {
+    /// `searchIndex: false` leaves the search index out (`check`, which writes nothing, has no use for it).
+    public func render(timings: Timings = Timings(), cache: BuildCache? = nil, output: URL? = nil,
+                       searchIndex: Bool = true) throws -> ([OutputFile], [Diagnostic]) {
         var diagnostics = DiagnosticBag()
         let (loaded, loadDiagnostics) = timings.measure("loading") { ContentLoader(contentDirectory: paths.content, cache: cache).load() }
         diagnostics.add(contentsOf: loadDiagnostics)
@@ -103,7 +105,7 @@ public struct Pipeline: Sendable {
             renderer.render(linked, cache: cache, output: output)
         }
         diagnostics.add(contentsOf: renderDiagnostics)
-        let searchFiles = timings.measure("search index") { SearchIndex.files(for: linked, cache: cache, output: output) }
+        let searchFiles = searchIndex ? timings.measure("search index") { SearchIndex.files(for: linked, cache: cache, output: output) } : []
         if keepsResultsUntilExit { ProcessLifetime.keep([loaded, linked, templates]) }
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         return (files + searchFiles, diagnostics.sorted)
@@ -149,7 +151,7 @@ public struct Pipeline: Sendable {
     }
 
     public func check(timings: Timings = Timings()) async throws -> BuildSummary {
-        let (files, diagnostics) = try render(timings: timings)
+        let (files, diagnostics) = try render(timings: timings, searchIndex: false)
         return BuildSummary(pages: files.count, warnings: diagnostics, written: nil)
     }
 }
