@@ -304,7 +304,7 @@
     var from = 0, to = chars.length;
     if (cut && chars.length > excerptLength) {
       var first = ranges.length ? ranges[0][0] : 0;
-      from = Math.max(0, first - excerptLength / 3);
+      from = Math.max(0, first - Math.floor(excerptLength / 3));
       while (from > 0 && !/\s/.test(chars[from - 1])) from--;
       to = Math.min(chars.length, from + excerptLength);
       while (to < chars.length && !/\s/.test(chars[to])) to++;

@@ -101,6 +101,16 @@ def test_alef_maqsura_typed_as_ya_finds_the_word(browser, base):
     assert found[0]["marks"] == ["جدوى"]
 
 
+def test_a_long_paragraph_is_cut_around_its_first_match(browser, base):
+    """The word lies near the end of a long paragraph: the excerpt shows it, marked (آ typed as ا)."""
+    found = search(browser, base, "الاثار")
+    late = [r for r in found if r["href"] == ARTICLE + "#p19"]
+    assert late and late[0]["marks"] == ["الآثار"], found
+    excerpt = browser.execute_script(
+        "return document.querySelector('.search-result a[href$=\"#p19\"]').closest('li').querySelector('.search-text').textContent")
+    assert excerpt.startswith("… ") and len(excerpt) < 377, excerpt
+
+
 def test_nothing_found_is_said(browser, base):
     found = search(browser, base, "كلمةغيرموجودة")
     assert found == []
