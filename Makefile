@@ -9,7 +9,7 @@ DOSSIER     = .build/$(CONFIG)/dossier
 # libcmark and mimalloc stay shared libraries. The preview server's library (FlyingFox) brings in
 # FoundationNetworking, whose static form links the system's libcurl (libcurl4-openssl-dev).
 SWIFT_FLAGS ?= --static-swift-stdlib
-APT_PACKAGES = libcmark-dev libmimalloc-dev libxxhash-dev libcurl4-openssl-dev pkg-config
+APT_PACKAGES = libcmark-dev libmimalloc-dev libxxhash-dev libcurl4-openssl-dev libdeflate-dev pkg-config
 # What the browser tests need: Chromium and its driver, Java for the Nu HTML Checker.
 BROWSER_APT  = chromium chromium-driver $(shell command -v java >/dev/null 2>&1 || echo default-jre-headless)
 VENV        = .build/browser-venv

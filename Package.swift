@@ -31,6 +31,12 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
         ),
+        // libdeflate from the system (Debian: libdeflate-dev): the search index's documents, compressed.
+        .systemLibrary(
+            name: "CDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]
+        ),
         .target(name: "ArabicText"),
         .target(
             name: "DossierCore",
@@ -38,6 +44,7 @@ let package = Package(
                 "DossierMarkdown",
                 "ArabicText",
                 "CXXHash",
+                "CDeflate",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]

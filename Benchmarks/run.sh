@@ -82,6 +82,7 @@ TEMPLATES="$REPO/Templates"
 METRICS="$BENCH/work/metrics.tsv"
 : > "$METRICS"
 : > "$BENCH/work/load.tsv"
+: > "$BENCH/work/search.tsv"
 
 # ---------------------------------------------------------------------------------------------
 # Corpora.
@@ -175,6 +176,11 @@ for s in $SCALES; do
   timed "$BENCH/work/time-s$s-cmark" "$BENCH/logs/s$s-cmark-timed.log" \
     sh -c 'cmark "$@" > /dev/null' cmark "${md_files[@]}"
   dossier_files=$(find "$out/incr" -type f | wc -l)
+  # The search index against the site's HTML, and its stage's share of the timed build.
+  html_bytes=$(find "$out/incr" -type f -name '*.html' -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1)
+  index_bytes=$(du -sb "$out/incr/search" | cut -f1)
+  index_files=$(find "$out/incr/search" -type f | wc -l)
+  printf '%s\t%s\t%s\t%s\n' "$s" "$html_bytes" "$index_bytes" "$index_files" >> "$BENCH/work/search.tsv"
   hugo_files=$(find "$out/hugo-once" -type f | wc -l)
 
   for tool in dossier hugo cmark; do
@@ -241,8 +247,8 @@ cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
   echo "- load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- total benchmark time: ${elapsed}s"
   echo
-  python3 - "$METRICS" "$BENCH/logs" "$BENCH/work/load.tsv" <<'PY'
-import os, sys
+  python3 - "$METRICS" "$BENCH/logs" "$BENCH/work/load.tsv" "$BENCH/work/search.tsv" <<'PY'
+import os, re, sys
 # metrics.tsv: scale, tool, median, min, max, user, sys, maxrss_kb, runs, warmup, files, content bytes, body bytes
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 logs = sys.argv[2]
@@ -293,6 +299,15 @@ for s in scales:
         stages = [l.strip() for l in open(path) if ": " in l and " ms" in l and not l.startswith(" ")]
         if stages:
             print("Dossier stages (`--timings`, the single clean build): " + ", ".join(stages) + ".")
+            print()
+        walls = {l.split(":")[0]: float(re.match(r"[^:]+: ([0-9.]+) ms", l).group(1)) for l in stages if re.match(r"[^:]+: ([0-9.]+) ms", l)}
+        search = {int(l.split("\t")[0]): l.rstrip("\n").split("\t")[1:] for l in open(sys.argv[4]) if l.strip()} if os.path.exists(sys.argv[4]) else {}
+        if s in search:
+            html, index, files = (int(x) for x in search[s])
+            share = 100 * walls.get("search index", 0) / sum(walls.values()) if walls else 0
+            print("Search index: %.1f MB in %d files, **%.0f%%** of the site's %.1f MB of HTML (budget 30%%); "
+                  "building it took %.0f ms, **%.0f%%** of the stages' wall time (budget 10%%)."
+                  % (index / 1e6, files, 100 * index / html, html / 1e6, walls.get("search index", 0), share))
             print()
 
 if len(scales) > 1:

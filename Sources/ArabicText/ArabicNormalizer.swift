@@ -113,6 +113,30 @@ public enum ArabicNormalizer {
         return isDeleted(scalar) ? deleted : fold(scalar).value
     }
 
+    /// The normalised scalars of `text` without the map back to the original (`normalize(_:).scalars`,
+    /// for callers that never point back into the text, such as the search index's words).
+    public static func normalizedScalars(of text: String) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(text.utf8.count / 2 + 1)
+        low.withUnsafeBufferPointer { low in
+            for scalar in text.unicodeScalars {
+                if scalar.value < lowLimit {
+                    let mapped = low[Int(scalar.value)]
+                    if mapped == deleted { continue }
+                    if mapped != unstable {
+                        result.append(unsafeBitCast(mapped, to: Unicode.Scalar.self))
+                        continue
+                    }
+                } else if isCompatibilityStable(scalar.value) {
+                    if !isDeleted(scalar) { result.append(fold(scalar)) }
+                    continue
+                }
+                for s in compatibilityForm(of: scalar) where !isDeleted(s) { result.append(fold(s)) }
+            }
+        }
+        return result
+    }
+
     /// The normalised form as a plain string, for keys and comparisons.
     public static func key(_ text: String) -> String {
         normalize(text).string

@@ -15,7 +15,7 @@ public struct BuildSummary: Sendable, CustomStringConvertible {
     }
 }
 
-/// The build, stage by stage: Loading → Markdown → Linking → Rendering → Writing.
+/// The build, stage by stage: Loading → Markdown → Linking → Rendering (and the search index) → Writing.
 /// Every stage runs as far as it can and adds its diagnostics; nothing is written if any is an error.
 public struct Pipeline: Sendable {
     public struct Paths: Sendable {
@@ -78,7 +78,9 @@ public struct Pipeline: Sendable {
     /// Builds the site in memory and returns its files, or throws every problem found.
     /// With a cache, unchanged results of an earlier build are reused and, given `output`, pages
     /// whose file there is already current come back without bytes (`OutputFile.data` nil).
-    public func render(timings: Timings = Timings(), cache: BuildCache? = nil, output: URL? = nil) throws -> ([OutputFile], [Diagnostic]) {
+    /// `searchIndex: false` leaves the search index out (`check`, which writes nothing, has no use for it).
+    public func render(timings: Timings = Timings(), cache: BuildCache? = nil, output: URL? = nil,
+                       searchIndex: Bool = true) throws -> ([OutputFile], [Diagnostic]) {
         var diagnostics = DiagnosticBag()
         let (loaded, loadDiagnostics) = timings.measure("loading") { ContentLoader(contentDirectory: paths.content).load() }
         diagnostics.add(contentsOf: loadDiagnostics)
@@ -103,9 +105,10 @@ public struct Pipeline: Sendable {
             renderer.render(linked, cache: cache, output: output)
         }
         diagnostics.add(contentsOf: renderDiagnostics)
+        let searchFiles = searchIndex ? timings.measure("search index") { SearchIndex.files(for: linked, cache: cache, output: output) } : []
         if keepsResultsUntilExit { ProcessLifetime.keep([loaded, linked, templates]) }
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
-        return (files, diagnostics.sorted)
+        return (files + searchFiles, diagnostics.sorted)
     }
 
     /// Builds into `output`. With a cache (see `BuildCache`), reuses what an earlier build into
@@ -160,7 +163,7 @@ public struct Pipeline: Sendable {
     /// Loads, links and renders without writing; on a thread of its own, as `build`.
     public func check(timings: Timings = Timings()) async throws -> BuildSummary {
         try await OwnThread.run {
-            let (files, diagnostics) = try render(timings: timings)
+            let (files, diagnostics) = try render(timings: timings, searchIndex: false)
             return BuildSummary(pages: files.count, warnings: diagnostics, written: nil)
         }
     }

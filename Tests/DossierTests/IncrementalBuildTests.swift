@@ -112,12 +112,13 @@ import Testing
         try await Self.buildBoth(site)
         let (rewritten, cache, summary) = try await Self.rebuild(site, writing: "---\nquote: \"لروسيا دوراً\"\nkind: analysis\n---\nتحليل قصير ومعدل.\n",
                                                                   to: "Content/annotations/role-note.md")
-        // The note is shown beside its paragraph and in the annotation index; nothing else changed.
-        #expect(rewritten == ["articles/treaty.html", "annotations/index.html"])
-        #expect(summary.written?.written == 2)
+        // The note is shown beside its paragraph and in the annotation index, and its text is in
+        // the search index's documents and terms; nothing else changed.
+        #expect(rewritten == Self.searchFilesOfTheArticles.union(["articles/treaty.html", "annotations/index.html"]))
+        #expect(summary.written?.written == 4)
         // Every linked result but the edited note's body came from the cache (front matter is read
-        // on every build).
-        #expect(cache.misses == 1)
+        // on every build), and of the search index every unit but the articles' group holding the note.
+        #expect(cache.misses == 2)
         #expect(cache.hits > 0)
         #expect(cache.pagesSkipped > 0)
     }
@@ -132,10 +133,11 @@ import Testing
         let pages = try snapshot(site.output).keys.filter { $0.hasSuffix(".html") }.count
         let (rewritten, cache, _) = try await Self.rebuild(site, writing: "---\nquote: \"المعاهدة مع روسيا\"\nentities: [russia]\n---\nملاحظة معدلة عن [[north-korea]].\n",
                                                             to: "Content/annotations/treaty-note.md")
-        #expect(rewritten == ["articles/treaty.html", "annotations/index.html"])
+        #expect(rewritten == Self.searchFilesOfTheArticles.union(["articles/treaty.html", "annotations/index.html"]))
         // The article, the index, russia's page (the note is about russia) and north-korea's (the
-        // note links to it) are rendered again.
-        #expect(cache.pagesSkipped == pages - 4)
+        // note links to it) are rendered again; the search index's entry point and the entities'
+        // documents are current.
+        #expect(cache.pagesSkipped == pages - 4 + 2)
     }
 
     @Test func aTemplateChangeRendersEveryPageAgain() async throws {
@@ -144,7 +146,8 @@ import Testing
         try await Self.buildBoth(site)
         try site.write("<footer class=\"site-footer\">تذييل</footer>\n", to: "Templates/partials/footer.mustache")
         let (cache, _) = try await Self.buildBoth(site, after: "a footer edit")
-        #expect(cache.pagesSkipped == 0)
+        // Only the search index's files, which no template makes, are current.
+        #expect(cache.pagesSkipped == IncrementalBuildTests.searchFilesOfTheSite.count)
         #expect(try site.read("index.html").contains("تذييل</footer>"))
     }
 
@@ -230,6 +233,13 @@ import Testing
 
     /// Writes `text` to `path` after an earlier build, builds again (see `buildBoth`) and returns the
     /// output files the build wrote.
+    /// The search index's files of a small site: its entry point, one term shard, the entities'
+    /// documents, and the documents of its one group of articles and their notes.
+    static let searchFilesOfTheSite: Set<String> = [SiteLayout.searchIndex, SiteLayout.searchTerms(0), SiteLayout.searchDocuments(0),
+                                                    SiteLayout.searchDocuments(1)]
+    /// Those an edit of an article's or a note's text changes.
+    static let searchFilesOfTheArticles: Set<String> = [SiteLayout.searchTerms(0), SiteLayout.searchDocuments(1)]
+
     static func rebuild(_ site: InlineSite, writing text: String, to path: String) async throws -> (rewritten: Set<String>, cache: BuildCache, summary: BuildSummary) {
         try site.write(text, to: path)
         let (cache, summary) = try await buildBoth(site, after: "writing \(path)")

@@ -46,6 +46,13 @@ struct ArchiveWriter {
         for v in values { int(v) }
     }
 
+    /// Fixed-width integers as their bytes in memory, with their count: the cache is read back on
+    /// the machine that wrote it (`BuildCache` ignores another build's), so byte order is its own.
+    mutating func array<T: FixedWidthInteger>(_ values: [T]) {
+        int(values.count)
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+
     mutating func digest(_ d: Digest) {
         withUnsafeBytes(of: d.high.littleEndian) { bytes.append(contentsOf: $0) }
         withUnsafeBytes(of: d.low.littleEndian) { bytes.append(contentsOf: $0) }
@@ -134,6 +141,19 @@ struct ArchiveReader {
                 initialized = i + 1
             }
         }
+    }
+
+    /// What `ArchiveWriter.array` wrote.
+    mutating func array<T: FixedWidthInteger>(_: T.Type = T.self) throws -> [T] {
+        let n = try int()
+        let size = MemoryLayout<T>.stride
+        guard n >= 0, n <= (end - offset) / size else { throw ArchiveError() }
+        let result = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n * size)]))
+            initialized = n
+        }
+        offset += n * size
+        return result
     }
 
     mutating func digest() throws -> Digest {

@@ -77,6 +77,17 @@ public enum InterfaceStrings {
         "month_10": "أكتوبر",
         "month_11": "نوفمبر",
         "month_12": "ديسمبر",
+        "search": "بحث",
+        "search_title": "البحث",
+        "search_label": "ابحث في الملف",
+        "search_hint": "اكتب كلمة أو أكثر في مربع البحث: تجد الكيانات بأسمائها، ثم فقرات المقالات والتعليقات التي فيها كل الكلمات.",
+        "search_entities": "كيانات",
+        "search_passages": "فقرات وتعليقات",
+        "search_results": "عدد النتائج",
+        "search_none": "لا نتائج لهذا البحث. جرّب كلمة أخرى أو أقل عدداً من الكلمات.",
+        "search_more": "نتائج أخرى",
+        "search_loading": "جارٍ البحث…",
+        "search_needs_script": "يعمل البحث في المتصفح ويحتاج إلى تفعيل JavaScript.",
     ]
 
     public static let english: [String: String] = [
@@ -156,6 +167,17 @@ public enum InterfaceStrings {
         "month_10": "October",
         "month_11": "November",
         "month_12": "December",
+        "search": "Search",
+        "search_title": "Search",
+        "search_label": "Search the dossier",
+        "search_hint": "Type one or more words in the search box: entities come first by name, then the article paragraphs and notes holding every word.",
+        "search_entities": "Entities",
+        "search_passages": "Paragraphs and notes",
+        "search_results": "Results",
+        "search_none": "Nothing matches this search. Try another word, or fewer words.",
+        "search_more": "More results",
+        "search_loading": "Searching…",
+        "search_needs_script": "Search runs in the browser and needs JavaScript.",
     ]
 
     /// The defaults for a BCP 47 language tag.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where each page of a dossier is written and how its parts are anchored: the one owner of the
 /// site's URL scheme. Linking (links to entities, quote and note anchors), page contexts, the
 /// sitemap and the output paths all ask here; templates receive the results as fields (`url`,
@@ -61,4 +63,20 @@ public enum SiteLayout {
     public static func noteAnchor(_ id: String) -> String { "note-" + id }
     /// The numbered marker after annotation `id`'s quote, which the note links back to.
     public static func noteReferenceAnchor(_ id: String) -> String { "ref-" + id }
+}
+
+extension SiteLayout {
+    // MARK: Search
+
+    /// The search results page; the header's search box sends its query here (`?q=`).
+    public static let search = "search.html"
+    /// The search index's entry point: the normalisation tables, the counts and where the shards start.
+    public static let searchIndex = "search/index.js"
+    /// Shard `n` of the search index's terms (words and their documents).
+    public static func searchTerms(_ n: Int) -> String { searchTermsPattern.replacingOccurrences(of: "{n}", with: String(n)) }
+    /// Shard `n` of the search index's documents (the text shown in results).
+    public static func searchDocuments(_ n: Int) -> String { searchDocumentsPattern.replacingOccurrences(of: "{n}", with: String(n)) }
+    /// The shards' paths with `{n}` for the number: the index tells the page where to find them.
+    public static let searchTermsPattern = "search/terms-{n}.js"
+    public static let searchDocumentsPattern = "search/docs-{n}.js"
 }

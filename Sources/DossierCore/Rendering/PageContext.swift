@@ -161,6 +161,7 @@ struct PageContext: Sendable {
             "root": root,
             "home_url": SiteLayout.url(SiteLayout.cover, from: path),
             "entity_index_url": SiteLayout.url(SiteLayout.entityIndex, from: path),
+            "search_url": SiteLayout.url(SiteLayout.search, from: path),
             "page_title": Bidi.title(title, direction: config.direction),
             "nav": navigation(from: path, current: current),
             "is_inner": current != "home",
@@ -421,6 +422,7 @@ struct PageContext: Sendable {
         case .entityIndex: return SiteLayout.entityIndex
         case .annotationIndex(let page): return SiteLayout.annotationIndex(page: page)
         case .notFound: return SiteLayout.notFound
+        case .search: return SiteLayout.search
         case .sitemap: return SiteLayout.sitemap
         case .chronology: return SiteLayout.chronology
         case .feed: return SiteLayout.feed
@@ -436,6 +438,7 @@ struct PageContext: Sendable {
         case .entityIndex: return entityIndex()
         case .annotationIndex(let page): return annotationIndex(page: page)
         case .notFound: return notFound()
+        case .search: return search()
         case .sitemap: return sitemap()
         case .chronology: return chronology()
         case .feed: return feed()
@@ -444,6 +447,14 @@ struct PageContext: Sendable {
 
     func notFound() -> ContextNode {
         base(path: SiteLayout.notFound, title: label("not_found_title"), current: "")
+    }
+
+    /// The search results page: the query comes from its address (`?q=`), the results from the
+    /// index's scripts (`SearchIndex`), which it loads from `search_index_url` and `assets/search.js`.
+    func search() -> ContextNode {
+        let context = base(path: SiteLayout.search, title: label("search_title"), current: "search")
+        context["search_index_url"] = SiteLayout.url(SiteLayout.searchIndex, from: SiteLayout.search)
+        return context
     }
 
     func sitemap() -> ContextNode {

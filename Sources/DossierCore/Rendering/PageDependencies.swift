@@ -4,7 +4,7 @@ import Foundation
 /// current before it renders them.
 ///
 /// The pages that gather from the whole site (the cover, the entity index, 404, the sitemap, the
-/// chronology, the feed) are digested from their context itself, with the templates and the site's
+/// chronology, the feed, the search page) are digested from their context itself, with the templates and the site's
 /// options: nothing is listed by hand, so a field added to their context can never leave them stale. The pages of one record
 /// (articles, entities, annotation index pages: nearly all the pages, and the large ones) are
 /// digested without building their context, from what it is a function of:
@@ -80,7 +80,7 @@ struct PageDependencies: Sendable {
             // Which annotations each page lists follows from `global` (kinds, order, page size).
             d.add(number); d.add(contexts.annotationPages.count)
             add(notes: contexts.annotationPages[number].map { site.annotations[$0].annotation.id }, from: notes, to: &d)
-        case .cover, .entityIndex, .notFound, .sitemap, .chronology, .feed:
+        case .cover, .entityIndex, .notFound, .sitemap, .chronology, .feed, .search:
             // Pages that gather from the whole site are digested from their context itself, which
             // is small: whatever a template can see in it counts, with nothing listed by hand.
             contexts.make(page).digest(into: &d)

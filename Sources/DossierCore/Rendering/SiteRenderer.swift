@@ -54,7 +54,7 @@ public struct SiteRenderer: Sendable {
 
     /// The pages of a site, as plain values so they can be rendered on any thread.
     enum Page: Sendable {
-        case cover, article(Int), entity(Int), entityIndex, annotationIndex(Int), notFound, sitemap, chronology, feed
+        case cover, article(Int), entity(Int), entityIndex, annotationIndex(Int), notFound, search, sitemap, chronology, feed
 
         var template: String {
             switch self {
@@ -64,6 +64,7 @@ public struct SiteRenderer: Sendable {
             case .entityIndex: return "entities"
             case .annotationIndex: return "annotations"
             case .notFound: return "404"
+            case .search: return "search"
             case .sitemap: return "sitemap"
             case .chronology: return "chronology"
             case .feed: return "feed"
@@ -78,6 +79,7 @@ public struct SiteRenderer: Sendable {
         var list: [Page] = [.cover, .entityIndex]
         list += contexts.annotationPages.indices.map(Page.annotationIndex)
         list.append(.notFound)
+        list.append(.search)
         list += site.articles.indices.map(Page.article)
         list += site.entities.indices.map(Page.entity)
         if !site.events.isEmpty { list.append(.chronology) }

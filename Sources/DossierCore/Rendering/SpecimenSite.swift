@@ -41,7 +41,7 @@ enum SpecimenSite {
         specimenConfig.baseURL = "https://example.org/"
         let contexts = PageContext(site: make(config: specimenConfig))
         var keys: Set<String> = []
-        for context in [contexts.cover(), contexts.entityIndex(), contexts.annotationIndex(page: 0), contexts.notFound(), contexts.sitemap(),
+        for context in [contexts.cover(), contexts.entityIndex(), contexts.annotationIndex(page: 0), contexts.notFound(), contexts.search(), contexts.sitemap(),
                         contexts.chronology(), contexts.feed(),
                         contexts.article(contexts.site.articles[0]), contexts.entity(contexts.site.entities[0])] {
             SiteRenderer.collectKeys(context, into: &keys)

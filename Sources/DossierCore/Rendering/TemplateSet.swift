@@ -17,7 +17,7 @@ public struct TemplateSet: Sendable {
     let displayRoot: String
 
     /// The templates the renderer asks for, one per page kind.
-    public static let pageTemplates = ["index", "article", "entity", "entities", "annotations", "404", "sitemap", "chronology", "feed"]
+    public static let pageTemplates = ["index", "article", "entity", "entities", "annotations", "404", "search", "sitemap", "chronology", "feed"]
 
     public static func load(from directory: URL) -> (TemplateSet?, [Diagnostic]) {
         let display = PathDisplay.display(directory)

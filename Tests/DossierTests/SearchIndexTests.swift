@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+@testable import ArabicText
+@testable import DossierCore
+
+/// The search index (`SearchIndex`): what a query finds, read from the files a build writes, the
+/// way the search page reads them.
+@Suite struct SearchIndexTests {
+    /// The index files of a built site, parsed.
+    struct Index {
+        var meta: [String: Any]
+        var terms: [String: [Int]] = [:]
+        var documents: [[Any]] = []
+        var files: [String: String]
+
+        init(output: URL) throws {
+            let folder = output.appendingPathComponent("search")
+            var files: [String: String] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+                files["search/" + name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            }
+            self.files = files
+            meta = try Self.json(files[SiteLayout.searchIndex]!, prefix: "self.DossierSearchIndex=", suffix: ";\n") as! [String: Any]
+            for n in 0..<(meta["termShards"] as! Int) {
+                let text = files[SiteLayout.searchTerms(n)]!
+                let shard = try Self.json(text, prefix: "DossierSearch.terms(\(n),", suffix: ");\n") as! [String: [Int]]
+                for (key, deltas) in shard {
+                    var at = 0
+                    terms[key] = deltas.map { at += $0; return at }
+                }
+            }
+            for n in 0..<(meta["documentShards"] as! [Int]).count {
+                let text = files[SiteLayout.searchDocuments(n)]!
+                let base64 = try Self.json(text, prefix: "DossierSearch.documents(\(n),", suffix: ");\n") as! String
+                let json = Deflate.decompress(Data(base64Encoded: base64)!)!
+                documents += try JSONSerialization.jsonObject(with: Data(json)) as! [[Any]]
+            }
+        }
+
+        static func json(_ text: String, prefix: String, suffix: String) throws -> Any {
+            #expect(text.hasPrefix(prefix) && text.hasSuffix(suffix))
+            let body = text.dropFirst(prefix.count).dropLast(suffix.count)
+            return try JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed])
+        }
+
+        /// The documents holding every word of `query`, looked up as the page looks them up (each
+        /// word under itself and its stems), as their links.
+        func find(_ query: String) -> [String] {
+            var found: Set<Int>?
+            for word in Tokenizer.words(of: query) {
+                let docs = Set(SearchIndex.keys(of: word).flatMap { terms[$0] ?? [] })
+                found = found.map { $0.intersection(docs) } ?? docs
+            }
+            return (found ?? []).sorted().map { documents[$0][1] as! String }
+        }
+    }
+
+    static let note = """
+    ---
+    quote: "المعاهدة مع روسيا"
+    lang: en
+    kind: analysis
+    ---
+    Russia used its Security Council VETO twice.
+    """
+
+    static let hostileEntity = """
+    ---
+    name: "بيونغ يانغ"
+    kind: place
+    name_en: "Pyongyang</script><script>alert(1)</script>"
+    summary: "عاصمة\u{2028}كوريا الشمالية </script><!-- \u{2029} \\" ' & مُسْتَشْفَى المدينة"
+    ---
+    مدينة.
+    """
+
+    static func built(_ files: [String: String?] = [:]) async throws -> (InlineSite, Index) {
+        var all: [String: String?] = ["annotations/veto.md": note]
+        for (k, v) in files { all[k] = v }
+        let site = try InlineSite(all)
+        guard case .success = await site.build() else { throw TestSetupError.firstBuildFailed }
+        return (site, try Index(output: site.output))
+    }
+
+    @Test func aWordWithProcliticsFindsTheBareNameAndItsForms() async throws {
+        let (site, index) = try await Self.built()
+        defer { site.remove() }
+        let found = index.find("لروسيا")
+        #expect(found.first == "entities/russia.html", "the entity comes first in the documents")
+        // The article's paragraphs holding روسيا, لروسيا and وروسيا, and the note quoting it.
+        #expect(found.contains("articles/treaty.html#p1"))
+        #expect(found.contains("articles/treaty.html#p2"))
+        #expect(found.contains("articles/treaty.html#note-veto"))
+        #expect(index.find("روسيا") == found)
+        // Suffixes are never stripped: the adjective is not the country.
+        #expect(!index.find("الروسية").contains("entities/russia.html"))
+    }
+
+    @Test func hamzaAlefMaqsuraTaMarbutaAndTashkeelVariantsFindTheText() async throws {
+        let (site, index) = try await Self.built([
+            "entities/hospital.md": "---\nname: مستشفى الأمل\nkind: place\nsummary: \"مؤسسة طبية في إسطنبول\"\n---\nمكان.\n",
+        ])
+        defer { site.remove() }
+        for query in ["مستشفي", "مستشفى", "مُسْتَشْفَى", "الامل", "الأمل", "اسطنبول", "مؤسسه", "مؤسسة", "ـمستشفى"] {
+            #expect(index.find(query) == ["entities/hospital.html"], "query «\(query)»")
+        }
+        #expect(index.find("كوريا الشمالية").contains("entities/north-korea.html"))
+        #expect(index.find("وكوريا الشماليه").contains("entities/north-korea.html"))
+    }
+
+    @Test func englishNotesAreFoundByLowerCasedWords() async throws {
+        let (site, index) = try await Self.built()
+        defer { site.remove() }
+        #expect(index.find("veto") == ["articles/treaty.html#note-veto"])
+        #expect(index.find("Security VETO") == ["articles/treaty.html#note-veto"])
+        #expect(index.find("Russia").contains("entities/russia.html"), "the English name is searched too")
+        let note = index.documents.first { $0[1] as? String == "articles/treaty.html#note-veto" }!
+        #expect(note[0] as? String == "n")
+        #expect(note[4] as? String == "en", "a note in another language carries its tag")
+    }
+
+    @Test func paragraphsLinkToTheirBlockAnchorAndLeaveOutNoteMarkers() async throws {
+        let (site, index) = try await Self.built()
+        defer { site.remove() }
+        let paragraphs = index.documents.filter { $0[0] as? String == "p" }
+        #expect(paragraphs.map { $0[1] as! String } == ["articles/treaty.html#p1", "articles/treaty.html#s1", "articles/treaty.html#p2"])
+        let first = paragraphs[0][3] as! String
+        #expect(first == "أعلن رئيس كوريا الشمالية أن المعاهدة مع روسيا ترفع العلاقة إلى مستوى جديد.", "no marker number, no tags: \(first)")
+    }
+
+    @Test func twoBuildsWriteTheSameBytes() async throws {
+        let (site, first) = try await Self.built(["entities/hostile.md": Self.hostileEntity])
+        defer { site.remove() }
+        let linked = try #require(try? site.pipeline.render().0)
+        let again = linked.filter { $0.path.hasPrefix("search/") }
+        #expect(again.count == first.files.count)
+        for file in again {
+            let text = file.data.map { String(decoding: $0, as: UTF8.self) }
+            #expect(text == first.files[file.path], "\(file.path)")
+        }
+    }
+
+    @Test func hostileTextCannotEndTheScriptOrItsStrings() async throws {
+        let (site, index) = try await Self.built(["entities/hostile.md": Self.hostileEntity])
+        defer { site.remove() }
+        for (path, text) in index.files {
+            #expect(!text.contains("</"), "\(path) holds </")
+            #expect(!text.contains("<!--"), "\(path) holds <!--")
+            #expect(!text.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" }, "\(path) holds a raw line separator")
+        }
+        let hostile = try #require(index.documents.first { $0[1] as? String == "entities/hostile.html" })
+        #expect((hostile[6] as? [String])?.contains("Pyongyang</script><script>alert(1)</script>") == true, "the text comes back whole")
+        #expect((hostile[3] as? String)?.contains("\u{2028}") == true)
+        // The documents' JSON, before compression, escapes the same way.
+        var js = JavaScriptLiteral()
+        js.string("a</script>\u{2028}\u{2029}\"\\\u{0}")
+        #expect(js.text == #""a\u003c/script\u003e\u2028\u2029\"\\\u0000""#)
+        #expect(index.find("مستشفي") == ["entities/hostile.html"])
+    }
+
+    /// The page's script normalises a query with tables the build writes from the Swift rules; the
+    /// browser test runs the script on these cases and expects these results (see test_search.py).
+    @Test func normalisationCasesForTheBrowserMatchTheSwiftRules() throws {
+        let url = repositoryRoot.appendingPathComponent("Tests/Browser/fixtures/normalization-cases.json")
+        var inputs: [String] = []
+        for v in UInt32(0x20)..<0x900 { if let s = Unicode.Scalar(v) { inputs.append(String(s)) } }
+        inputs += ["لروسيا", "وبالصين", "للصين", "أُوكْرَانِيَا", "مُسْتَشْفَى", "مدرسة", "إسطنبول", "آسيا", "ٱلله", "ﻻ", "ﷲ", "ﺭﻭﺳﻴﺎ",
+                   "Ｒｕｓｓｉａ", "ﬁle", "٢٠٢٤", "۱۹۹۱", "مسؤول", "مسئول", "ـروسيـا", "\u{200F}روسيا\u{200E}", "VETO Security-Council",
+                   "ی ک", "x\u{0301}y", "𝐀𝐁", "①", "ﾛｼｱ", "cafe\u{0301}"]
+        let cases = inputs.map { input -> [String: Any] in
+            let words = Tokenizer.words(of: input)
+            return ["input": input, "normalized": ArabicNormalizer.key(input), "words": words,
+                    "stems": words.map { Proclitics.stems(of: $0) }, "shards": words.map { Int(SearchIndex.hash($0)) }]
+        }
+        let data = try JSONSerialization.data(withJSONObject: cases, options: [.prettyPrinted, .sortedKeys])
+        if ProcessInfo.processInfo.environment["DOSSIER_RECORD"] != nil {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+        let recorded = try Data(contentsOf: url)
+        #expect(recorded == data, "re-record with DOSSIER_RECORD=1 swift test --filter SearchIndexTests")
+    }
+
+    @Test func theTablesCoverEveryScalarTheRulesChange() {
+        for v in UInt32(0x10000)...0x10FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            #expect(!ArabicNormalizer.isDeleted(s) && ArabicNormalizer.fold(s) == s)
+        }
+        #expect(NormalizationRules.folds.contains { $0.from == 0x0629 && $0.to == 0x0647 }, "ة → ه")
+        #expect(NormalizationRules.deleted.contains { $0.contains(0x064E) }, "fatha")
+    }
+
+    @Test func theSearchPageIsWrittenWithItsLabelsAndTheHeaderFormOnEveryPage() async throws {
+        let (site, _) = try await Self.built()
+        defer { site.remove() }
+        let search = try site.read(SiteLayout.search)
+        #expect(search.contains(#"<script src="search/index.js"></script>"#))
+        #expect(search.contains(#"role="status""#))
+        let article = try site.read(SiteLayout.article("treaty"))
+        #expect(article.contains(#"<form class="site-search" role="search" action="../search.html" method="get">"#))
+        #expect(article.contains(#"<input type="search" id="site-search-query" name="q" dir="auto">"#))
+    }
+}
