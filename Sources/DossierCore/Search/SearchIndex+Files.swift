@@ -7,23 +7,26 @@ extension SearchIndex {
     /// it is made of, so an edit indexes again only the unit it touches.
     struct Group: Sendable {
         var articles: Range<Int>
-        var notes: Range<Int>
+        /// Indices into `site.annotations`, in its order.
+        var notes: [Int]
     }
 
     /// About how many bytes of article Markdown a group holds: small enough that an edit indexes
     /// little again, large enough that its documents fill a shard or more.
     static let groupSourceBytes = 128 * 1024
 
-    /// The site's articles cut into groups in order, each with its notes (`site.annotations` is in
-    /// article order).
+    /// The site's articles cut into groups in order, each with the notes placed in its articles.
     static func groups(_ site: LinkedSite) -> [Group] {
+        var articleNumber: [String: Int] = [:]
+        for (a, linked) in site.articles.enumerated() { articleNumber[linked.article.id] = a }
+        var notesOf = [[Int]](repeating: [], count: site.articles.count)
+        for (n, note) in site.annotations.enumerated() {
+            if let a = articleNumber[note.articleID] { notesOf[a].append(n) }
+        }
         var groups: [Group] = []
-        var start = 0, bytes = 0, note = 0
+        var start = 0, bytes = 0
         func close(_ end: Int) {
-            let ids = Set(site.articles[start..<end].map(\.article.id))
-            let first = note
-            while note < site.annotations.count, ids.contains(site.annotations[note].articleID) { note += 1 }
-            groups.append(Group(articles: start..<end, notes: first..<note))
+            groups.append(Group(articles: start..<end, notes: notesOf[start..<end].flatMap { $0 }))
             start = end
             bytes = 0
         }
@@ -277,7 +280,7 @@ extension SearchIndex {
         d.add(group.articles.count)
         for linked in site.articles[group.articles] { d.add(linked.article.fieldsDigest); d.add(linked.blocksDigest) }
         d.add(group.notes.count)
-        for linked in site.annotations[group.notes] {
+        for linked in group.notes.map({ site.annotations[$0] }) {
             d.add(linked.annotation.fieldsDigest); d.add(linked.articleID); d.add(linked.body.digest)
         }
         return d.finish()

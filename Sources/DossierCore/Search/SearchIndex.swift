@@ -82,7 +82,7 @@ enum SearchIndex {
                                        title: a.title, text: SearchText.plainText(fromHTML: block.html), language: language(a.language)))
             }
         }
-        for linked in site.annotations[group.notes] {
+        for linked in group.notes.map({ site.annotations[$0] }) {
             let a = linked.annotation
             result.append(Document(kind: .note, url: SiteLayout.url(SiteLayout.article(linked.articleID), from: SiteLayout.search,
                                                                      fragment: SiteLayout.noteAnchor(a.id)),
