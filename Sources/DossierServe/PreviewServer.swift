@@ -52,6 +52,17 @@ public final class PreviewServer: Sendable {
     }
 
     /// `/`, or the base path with one slash at each end.
+    /// Whether `path` can be served under as it is: its segments are made of URL-safe letters only
+    /// (ASCII letters, digits, `-`, `_`, `.`, `~`) and none is `.` or `..`, so the prefix needs no
+    /// encoding in a request's path and no escaping in the page's script tag.
+    public static func isValidBasePath(_ path: String) -> Bool {
+        path.split(separator: "/").allSatisfy { segment in
+            segment != "." && segment != ".." && segment.unicodeScalars.allSatisfy { s in
+                s.isASCII && (("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || "-_.~".unicodeScalars.contains(s))
+            }
+        }
+    }
+
     static func normalizedPrefix(_ path: String) -> String {
         let trimmed = path.split(separator: "/").joined(separator: "/")
         return trimmed.isEmpty ? "/" : "/\(trimmed)/"

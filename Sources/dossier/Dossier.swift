@@ -193,6 +193,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Look for changes by polling instead of inotify.")
     var poll = false
 
+    func validate() throws {
+        guard PreviewServer.isValidBasePath(basePath) else {
+            throw ValidationError("--base-path '\(basePath)' may hold only letters, digits, '-', '_', '.', '~' and '/' (for example /dossier/)")
+        }
+    }
+
     func run() async throws {
         let temporary = output == nil ? try Self.temporaryFolder() : nil
         let outputURL = output.map { URL(fileURLWithPath: $0) } ?? temporary!.appendingPathComponent("site")

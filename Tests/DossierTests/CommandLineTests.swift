@@ -32,6 +32,14 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 
+    @Test func serveRefusesAnUnsafeSubPathBeforeServing() throws {
+        let site = try InlineSite()
+        defer { site.remove() }
+        let result = try run(["serve", "--port", "0", "--base-path", "/a\"><b/"], in: site.root)
+        #expect(result.status == 64, "a usage error")
+        #expect(result.err.contains("--base-path '/a\"><b/' may hold only letters"), "\(result.err)")
+    }
+
     @Test func buildWritesPublicAndExitsZero() throws {
         let site = try InlineSite()
         defer { site.remove() }

@@ -90,6 +90,16 @@ import Testing
         }
     }
 
+    /// A sub-path goes into every served page's script tag and the routes as it is, so only URL-safe
+    /// segments are accepted (the command refuses the others before serving).
+    @Test(arguments: ["/", "dossier", "/briefings/2024/", "a.b~c_d-e"]) func safeSubPathsAreAccepted(path: String) {
+        #expect(PreviewServer.isValidBasePath(path))
+    }
+
+    @Test(arguments: ["/a\"><script>", "/ملف/", "/a b/", "/../x", "/a/./b", "/a%22/"]) func unsafeSubPathsAreRefused(path: String) {
+        #expect(!PreviewServer.isValidBasePath(path))
+    }
+
     /// A save rebuilds the site; a broken file leaves the last good site served and its error in
     /// the status the pages are sent; the fix clears it.
     @Test func aChangeRebuildsAndAnErrorKeepsTheLastGoodSite() async throws {

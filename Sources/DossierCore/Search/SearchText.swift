@@ -20,11 +20,6 @@ enum SearchText {
         var pendingSpace = false
         /// How deep inside a note marker (`<sup class="note-ref">`) the scan is; its text is skipped.
         var skipping = 0
-        func emit(_ byte: UInt8) {
-            if pendingSpace, !out.isEmpty { out.append(0x20) }
-            pendingSpace = false
-            out.append(byte)
-        }
         while i < n {
             let b = bytes[i]
             if b == UInt8(ascii: "<") {
@@ -43,9 +38,9 @@ enum SearchText {
                     j += 1
                 }
                 let tag = UnsafeBufferPointer(rebasing: bytes[(i + 1)..<min(j, n)])
-                if startsWith(tag, "sup") {
-                    if skipping > 0 || contains(tag, "note-ref") { skipping += 1 }
-                } else if startsWith(tag, "/sup"), skipping > 0 {
+                if startsWith(tag, Self.sup) {
+                    if skipping > 0 || contains(tag, Self.noteRef) { skipping += 1 }
+                } else if startsWith(tag, Self.closingSup), skipping > 0 {
                     skipping -= 1
                 } else if !isInline(tag) {
                     pendingSpace = true
@@ -54,48 +49,61 @@ enum SearchText {
                 continue
             }
             if skipping > 0 { i += 1; continue }
-            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
+            if isSpace(b) {
                 pendingSpace = true
                 i += 1
                 continue
             }
             if b == UInt8(ascii: "&"), let (scalar, length) = reference(bytes, at: i) {
                 if scalar == " " { pendingSpace = true } else {
-                    for byte in String(scalar).utf8 { emit(byte) }
+                    if pendingSpace, !out.isEmpty { out.append(0x20) }
+                    pendingSpace = false
+                    out += String(scalar).utf8
                 }
                 i += length
                 continue
             }
-            emit(b)
-            i += 1
+            // A run of text, copied whole.
+            if pendingSpace, !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            var end = i + 1
+            while end < n, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "&"), !isSpace(bytes[end]) { end += 1 }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+            i = end
         }
         return String(decoding: out, as: UTF8.self)
     }
 
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+
     /// Elements inside a line of text: a tag of these joins the words around it.
     static let inlineTags = ["a", "mark", "em", "strong", "code", "span", "bdi", "sup", "sub", "del", "ins", "s", "b", "i", "u", "q",
                              "small", "abbr", "cite", "dfn", "kbd", "samp", "var", "time", "img"]
+    /// The same names, each packed into a number as `packedName` packs a tag's.
+    static let packedInlineTags: Set<UInt64> = Set(inlineTags.map { name in name.utf8.reduce(0) { $0 << 8 | UInt64($1) } })
 
     static func isInline(_ tag: UnsafeBufferPointer<UInt8>) -> Bool {
         var k = 0
         if k < tag.count, tag[k] == UInt8(ascii: "/") { k += 1 }
-        var name: [UInt8] = []
+        // The name, lower-cased, eight letters at most (every inline name is shorter).
+        var packed: UInt64 = 0, letters = 0
         while k < tag.count, (tag[k] >= 0x61 && tag[k] <= 0x7A) || (tag[k] >= 0x41 && tag[k] <= 0x5A) || (tag[k] >= 0x30 && tag[k] <= 0x39) {
-            name.append(tag[k] | 0x20)
+            letters += 1
+            if letters > 8 { return false }
+            packed = packed << 8 | UInt64(tag[k] | 0x20)
             k += 1
         }
-        let text = String(decoding: name, as: UTF8.self)
-        return inlineTags.contains(text)
+        return packedInlineTags.contains(packed)
     }
 
-    static func startsWith(_ tag: UnsafeBufferPointer<UInt8>, _ prefix: String) -> Bool {
-        let p = Array(prefix.utf8)
+    static let sup = Array("sup".utf8), closingSup = Array("/sup".utf8), noteRef = Array("note-ref".utf8)
+
+    static func startsWith(_ tag: UnsafeBufferPointer<UInt8>, _ p: [UInt8]) -> Bool {
         guard tag.count >= p.count, tag.starts(with: p) else { return false }
         return tag.count == p.count || tag[p.count] == 0x20 || tag[p.count] == UInt8(ascii: ">") || tag[p.count] == UInt8(ascii: "/")
     }
 
-    static func contains(_ tag: UnsafeBufferPointer<UInt8>, _ word: String) -> Bool {
-        let w = Array(word.utf8)
+    static func contains(_ tag: UnsafeBufferPointer<UInt8>, _ w: [UInt8]) -> Bool {
         guard tag.count >= w.count else { return false }
         for start in 0...(tag.count - w.count) where tag[start..<(start + w.count)].elementsEqual(w) { return true }
         return false
