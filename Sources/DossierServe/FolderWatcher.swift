@@ -16,8 +16,11 @@ final class FolderWatcher: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
     #if os(Linux)
+    /// The inotify descriptor, read and closed by the watching thread only.
     private var descriptor: Int32 = -1
     private var watched: [Int32: String] = [:]
+    /// A pipe `stop` writes to, so the watching thread, waiting in `poll` on its other end, wakes and ends.
+    private var wakeup: (read: Int32, write: Int32) = (-1, -1)
     #endif
 
     /// `changed` is called on a background thread after each change (often several times per save).
@@ -30,12 +33,26 @@ final class FolderWatcher: @unchecked Sendable {
         startPolling()
     }
 
+    /// Ends the watching thread: it wakes, closes what it watched through and returns.
     func stop() {
         lock.lock()
         stopped = true
         lock.unlock()
         #if os(Linux)
-        if descriptor >= 0 { close(descriptor); descriptor = -1 }
+        if wakeup.write >= 0 {
+            var byte: UInt8 = 1
+            _ = write(wakeup.write, &byte, 1)
+        }
+        #endif
+    }
+
+    /// Whether the watching thread has returned (after `stop`).
+    var hasStopped: Bool { thread?.isFinished ?? true }
+
+    deinit {
+        #if os(Linux)
+        // The thread holds the watcher while it runs, so it has returned by now.
+        if wakeup.read >= 0 { close(wakeup.read); close(wakeup.write) }
         #endif
     }
 
@@ -53,6 +70,10 @@ final class FolderWatcher: @unchecked Sendable {
     private func startInotify() -> Bool {
         let fd = inotify_init1(Int32(IN_CLOEXEC))
         guard fd >= 0 else { return false }
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { close(fd); return false }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        wakeup = (ends[0], ends[1])
         descriptor = fd
         for folder in folders {
             guard addWatches(under: folder) else {
@@ -87,8 +108,20 @@ final class FolderWatcher: @unchecked Sendable {
     }
 
     private func readEvents(_ fd: Int32) {
+        defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var waiting = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeup.read, events: Int16(POLLIN), revents: 0)]
         while !isStopped {
+            let ready = poll(&waiting, 2, -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            if waiting[1].revents != 0 { return }
+            guard waiting[0].revents & Int16(POLLIN) != 0 else {
+                if waiting[0].revents != 0 { return }
+                continue
+            }
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count <= 0 {
                 if count < 0, errno == EINTR { continue }
