@@ -122,6 +122,12 @@ import Testing
         }
     }
 
+    @Test func aNULCharacterIsReportedWhereItIs() async throws {
+        try await expectFailure(["Content/entities/russia.md:6:6: error: this file holds a NUL character (U+0000)", "delete it"]) { site in
+            try site.write("---\nname: روسيا\nkind: country\n---\n\nدولة \u{0}كبيرة.\n", to: "Content/entities/russia.md")
+        }
+    }
+
     @Test func missingFrontMatterSuggestsTheFix() async throws {
         try await expectFailure(["Content/entities/russia.md:1:1: error: missing front matter", "did you forget to add '---'?"]) { site in
             try site.write("name: روسيا\n", to: "Content/entities/russia.md")

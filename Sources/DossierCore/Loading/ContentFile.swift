@@ -41,11 +41,26 @@ struct ContentFile: Sendable {
     /// Bytes read by `readBytes` as text, or the diagnostic of the first byte that is not UTF-8.
     static func decode(_ bytes: [UInt8], displayPath: String) -> Result<ContentFile, Diagnostic> {
         if let text = String(validating: bytes, as: UTF8.self) {
+            // Valid UTF-8, but a NUL is not text: cmark would turn it into U+FFFD unseen.
+            if let nul = bytes.firstIndex(of: 0) {
+                let (line, column) = position(of: nul, in: bytes)
+                return .failure(.error(displayPath, line: line, column: column, "this file holds a NUL character (U+0000)",
+                                       hint: "delete it: it usually comes from a copy out of a binary file or a bad conversion"))
+            }
             return .success(ContentFile(path: displayPath, text: text, bytes: bytes))
         }
         let (line, column) = firstInvalidUTF8Position(in: bytes)
         return .failure(.error(displayPath, line: line, column: column, "this file is not valid UTF-8",
                                hint: "save it as UTF-8 (in most editors: 'Save with encoding' → UTF-8)"))
+    }
+
+    /// Line and column (counted in characters) of byte `index` of valid UTF-8.
+    static func position(of index: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, column = 1
+        for b in bytes[..<index] where b & 0xC0 != 0x80 {
+            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
     }
 
     /// Line and column (counted in characters) of the first byte that is not part of valid UTF-8.
