@@ -35,23 +35,35 @@ extension Proclitics {
     /// finds the forms that linking would link.
     public static func stems(of word: String) -> [String] {
         let scalars = Array(word.unicodeScalars)
-        guard let first = scalars.first, (0x0600...0x06FF).contains(first.value) else { return [] }
+        guard let first = scalars.first, isArabic(first) else { return [] }
         var result: [String] = []
-        // Every prefix of up to two letters that is a conjunction and a preposition (either optional).
-        for conjunction in conjunctions {
-            for preposition in prepositions where !(conjunction.isEmpty && preposition.isEmpty) {
-                let prefix = Array((conjunction + preposition).unicodeScalars)
-                guard scalars.count > prefix.count, scalars.starts(with: prefix) else { continue }
-                var candidates = [String(String.UnicodeScalarView(scalars[prefix.count...]))]
-                // ل before ال is written لل: the rest may be a word with its ال.
-                if preposition == "ل", scalars[prefix.count] == "\u{0644}" {
-                    candidates.append("\u{0627}" + String(String.UnicodeScalarView(scalars[prefix.count...])))
-                }
-                for stem in candidates where stem.unicodeScalars.count >= minimumStemLength && !result.contains(stem) {
-                    if variants(of: stem).contains(word) { result.append(stem) }
-                }
+        for prefix in stemPrefixes {
+            guard scalars.count > prefix.scalars.count, scalars.starts(with: prefix.scalars) else { continue }
+            let rest = scalars[prefix.scalars.count...]
+            // `word` is conjunction + preposition + rest: rest is a stem when that is the variant
+            // its proclitics make, that is unless ل meets an ال (then the variant is لل, not لال).
+            // No other pair of proclitics spells the same word (see ProcliticTests).
+            if rest.count >= minimumStemLength, isArabic(rest[rest.startIndex]) {
+                let stem = String(String.UnicodeScalarView(rest))
+                if !(prefix.lam && hasArticle(stem)), !result.contains(stem) { result.append(stem) }
+            }
+            // ل before ال is written لل: the rest may be a word with its ال (ال + the rest after ل).
+            if prefix.lam, rest.first == "\u{0644}", rest.count + 1 >= minimumStemLength {
+                let stem = "\u{0627}" + String(String.UnicodeScalarView(rest))
+                if hasArticle(stem), !result.contains(stem) { result.append(stem) }
             }
         }
         return result
     }
+
+    /// Every conjunction and preposition written together (either optional, not both), in the
+    /// order `variants` makes them, and whether the preposition is ل.
+    static let stemPrefixes: [(scalars: [Unicode.Scalar], lam: Bool)] = conjunctions.flatMap { conjunction in
+        prepositions.filter { !(conjunction.isEmpty && $0.isEmpty) }.map { (Array((conjunction + $0).unicodeScalars), $0 == "ل") }
+    }
+
+    static func isArabic(_ scalar: Unicode.Scalar) -> Bool { (0x0600...0x06FF).contains(scalar.value) }
+
+    /// As `variants` decides it: ال and at least one letter more.
+    static func hasArticle(_ word: String) -> Bool { word.hasPrefix("ال") && word.count > 2 }
 }
