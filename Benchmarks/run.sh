@@ -228,10 +228,48 @@ for s in $SCALES; do
     grep -E 'Time|Range' "$BENCH/logs/s$s-incremental-hyperfine.log" || true
     cp "$orig" "$target"
     rm -f "$orig" "$edited" "$toggle" "$BENCH/work/incr-s$s.target"
+    # A cached rebuild of the restored content writes what the clean builds above wrote.
+    "$DOSSIER" build --content "$content" --templates "$TEMPLATES" --output "$out/incr" > /dev/null 2>&1
+    if diff -r -q "$out/incr" "$out/dossier" > "$BENCH/logs/s$s-incremental-diff.log" 2>&1; then
+      echo "identical" > "$BENCH/work/incr-s$s.same"
+    else
+      echo "DIFFERENT: $(wc -l < "$BENCH/logs/s$s-incremental-diff.log") paths (see .bench/logs/s$s-incremental-diff.log)" > "$BENCH/work/incr-s$s.same"
+    fi
+    echo "-- after the edits, a cached rebuild against the clean build: $(cat "$BENCH/work/incr-s$s.same")"
     printf '%s\tincremental\t%s\t\t\t\t%s\t0\t\t%s\t%s\n' "$s" "$(median "$BENCH/json/s$s-incremental.json")" \
       "$INCR_RUNS" "$content_bytes" "$md_bytes" >> "$METRICS"
   fi
 done
+
+# ---------------------------------------------------------------------------------------------
+# The real dossier (Content/ of this repository), clean builds without a cache.
+
+real_out="$BENCH/out/real"
+set_aside "$real_out"
+hyperfine --style basic --warmup 2 --runs 10 --prepare "$(aside_cmd "$real_out")" \
+  --export-json "$BENCH/json/real.json" -n "real dossier" \
+  "'$DOSSIER' build --content '$REPO/Content' --templates '$TEMPLATES' --output '$real_out' --no-cache" \
+  > "$BENCH/logs/real-hyperfine.log"
+echo "-- the real dossier: $(grep -E 'Time' "$BENCH/logs/real-hyperfine.log" | head -n 1)"
+
+# ---------------------------------------------------------------------------------------------
+# Search at the smallest scale: query times in Chromium from file://, and Pagefind on the same site.
+
+search_scale=$(printf '%s\n' $SCALES | sort -n | head -1)
+if [ "${BENCH_SEARCH:-1}" != 0 ]; then
+  make -C "$REPO" --no-print-directory browser-deps > "$BENCH/logs/browser-deps.log" 2>&1
+  VENV="$REPO/.build/browser-venv"
+  "$VENV/bin/pip" install -q --disable-pip-version-check pagefind-bin==1.5.2 >> "$BENCH/logs/browser-deps.log" 2>&1
+  pagefind="$("$VENV/bin/python" -c 'import os, pagefind_bin; print(os.path.join(os.path.dirname(pagefind_bin.__file__), "pagefind"))')"
+  "$DOSSIER" build --content "$BENCH/scale-$search_scale/dossier/Content" --templates "$TEMPLATES" \
+    --output "$BENCH/out/s$search_scale/incr" > /dev/null 2>&1
+  echo "-- search at scale $search_scale (Dossier from file://, Pagefind over HTTP)"
+  "$VENV/bin/python" "$HERE/search.py" "$BENCH/out/s$search_scale/incr" --pagefind "$pagefind" \
+    > "$BENCH/logs/search-s$search_scale.log" 2>&1 || echo "search.py failed: see $BENCH/logs/search-s$search_scale.log"
+  "$VENV/bin/python" "$HERE/search.py" "$REPO/Public" --pagefind "$pagefind" \
+    > "$BENCH/logs/search-real.log" 2>&1 || echo "search.py failed: see $BENCH/logs/search-real.log"
+  head -n 4 "$BENCH/logs/search-s$search_scale.log"
+fi
 
 # ---------------------------------------------------------------------------------------------
 # Report.
@@ -290,9 +328,13 @@ for s in scales:
         path = os.path.join(logs, "s%d-incremental.log" % s)
         if os.path.exists(path):
             summary = open(path).readline().strip()
-        print("Incremental: one annotation gains a sentence, then `dossier build` into the same folder: "
+            print("Incremental: one annotation gains a sentence, then `dossier build` into the same folder: "
               "median %ss (range %s–%s s) = **%.0f%%** of the full build's median (%s runs; `%s`)."
               % (f(float(inc[2])), f(float(inc[3])), f(float(inc[4])), 100 * float(inc[2]) / full, inc[8], summary))
+        same = os.path.join(os.path.dirname(sys.argv[3]), "incr-s%d.same" % s)
+        if os.path.exists(same):
+            print("After the edits and the note restored, a cached rebuild against the clean builds' output: **%s**."
+                  % open(same).read().strip())
         print()
     path = os.path.join(logs, "s%d-dossier-timed.log" % s)
     if os.path.exists(path):
@@ -309,6 +351,26 @@ for s in scales:
                   "building it took %.0f ms, **%.0f%%** of the stages' wall time (budget 10%%)."
                   % (index / 1e6, files, 100 * index / html, html / 1e6, walls.get("search index", 0), share))
             print()
+
+real = os.path.join(os.path.dirname(logs), "json", "real.json")
+if os.path.exists(real):
+    import json
+    r = json.load(open(real))["results"][0]
+    print("## The real dossier")
+    print()
+    print("`dossier build --no-cache` of this repository's Content/ into an empty folder: median **%.0f ms** "
+          "(range %.0f–%.0f ms, %d runs)." % (1000 * r["median"], 1000 * r["min"], 1000 * r["max"], len(r["times"])))
+    print()
+
+for name, title in [("search-s%d.log" % scales[0], "Search at scale %d" % scales[0]), ("search-real.log", "Search in the real dossier")]:
+    path = os.path.join(logs, name)
+    if os.path.exists(path):
+        print("## " + title + " (`Benchmarks/search.py`: Dossier from file://, Pagefind over HTTP)")
+        print()
+        print("```")
+        print(open(path).read().rstrip())
+        print("```")
+        print()
 
 if len(scales) > 1:
     print("## Growth between scales (median wall time; the content grows by the scale ratio)")
