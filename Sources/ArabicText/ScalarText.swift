@@ -60,6 +60,22 @@ public struct ScalarText: Sendable, Hashable {
         } ?? string.unicodeScalars.count
     }
 
+    /// `string` cut at scalar offsets `range.lowerBound` and `range.upperBound` (each at most its
+    /// scalar count): what comes before, inside and after, found in its UTF-8 without decoding.
+    public static func split(_ string: String, at range: Range<Int>) -> (before: String, inside: String, after: String) {
+        var string = string
+        return string.withUTF8 { bytes in
+            var scalar = 0, lower = bytes.count, upper = bytes.count
+            for i in bytes.indices where bytes[i] & 0xC0 != 0x80 {
+                if scalar == range.lowerBound { lower = i }
+                if scalar == range.upperBound { upper = i; break }
+                scalar += 1
+            }
+            func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+            return (text(0..<lower), text(lower..<upper), text(upper..<bytes.count))
+        }
+    }
+
     /// Where scalar `index` (or the end, at `scalars.count`) starts in the string's UTF-8.
     public func utf8Offset(of index: Int) -> Int { utf8Offsets[index] }
 

@@ -45,6 +45,15 @@ import Testing
         }
         #expect(ScalarText.scalarCount(text) == text.unicodeScalars.count)
         #expect(ScalarText.scalarCount(text + text) == 2 * text.unicodeScalars.count)
+        let scalars = Array(text.unicodeScalars)
+        func string(_ part: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(part)) }
+        for start in 0...count {
+            for end in start...count {
+                let split = ScalarText.split(text, at: start..<end)
+                #expect(split.before == string(scalars[..<start]) && split.inside == string(scalars[start..<end])
+                        && split.after == string(scalars[end...]), "\(start)..<\(end)")
+            }
+        }
     }
 
     @Test func aTextNeedingCompatibilityFormsIsNormalisedWhole() {

@@ -35,24 +35,25 @@ enum InlineSpans {
     /// marker inside the range moves to just after it, since links do not nest. Markup that cannot
     /// be split makes the name linked piece by piece, each piece its words.
     static func link(_ inlines: [Inline], _ range: Range<Int>, _ link: ([Inline]) -> Inline) -> [Inline] {
+        let lengths = inlines.map(length)
         var starts: [Int] = [], position = 0
-        for inline in inlines {
+        for n in lengths {
             starts.append(position)
-            position += length(inline)
+            position += n
         }
-        guard let f = inlines.indices.first(where: { starts[$0] <= range.lowerBound && range.lowerBound < starts[$0] + length(inlines[$0]) }),
-              let l = inlines.indices.last(where: { starts[$0] < range.upperBound && range.upperBound <= starts[$0] + length(inlines[$0]) })
+        guard let f = inlines.indices.first(where: { starts[$0] <= range.lowerBound && range.lowerBound < starts[$0] + lengths[$0] }),
+              let l = inlines.indices.last(where: { starts[$0] < range.upperBound && range.upperBound <= starts[$0] + lengths[$0] })
         else { return inlines }
         if f == l {
             let inner = (range.lowerBound - starts[f])..<(range.upperBound - starts[f])
             var result = inlines
             switch inlines[f] {
             case .text(let text, let p):
-                let scalars = ScalarText(text)
+                let (before, words, after) = ScalarText.split(text, at: inner)
                 var pieces: [Inline] = []
-                if inner.lowerBound > 0 { pieces.append(.text(scalars.slice(0..<inner.lowerBound), p)) }
-                pieces.append(link([.text(scalars.slice(inner), p)]))
-                if inner.upperBound < scalars.scalars.count { pieces.append(.text(scalars.slice(inner.upperBound..<scalars.scalars.count), p)) }
+                if !before.isEmpty { pieces.append(.text(before, p)) }
+                pieces.append(link([.text(words, p)]))
+                if !after.isEmpty { pieces.append(.text(after, p)) }
                 result.replaceSubrange(f...f, with: pieces)
             case .emphasis(let c): result[f] = .emphasis(Self.link(c, inner, link))
             case .strong(let c): result[f] = .strong(Self.link(c, inner, link))
@@ -65,8 +66,8 @@ enum InlineSpans {
               let (lastIn, lastOut) = split(inlines[l], at: range.upperBound - starts[l]) else {
             // Piece by piece, last first so the earlier children keep their places.
             var result = inlines
-            for i in (f...l).reversed() where length(inlines[i]) > 0 {
-                var lo = max(range.lowerBound, starts[i]) - starts[i], hi = min(range.upperBound, starts[i] + length(inlines[i])) - starts[i]
+            for i in (f...l).reversed() where lengths[i] > 0 {
+                var lo = max(range.lowerBound, starts[i]) - starts[i], hi = min(range.upperBound, starts[i] + lengths[i]) - starts[i]
                 let scalars = Array(inlines[i].plainText.unicodeScalars)
                 while lo < hi, !Tokenizer.isWordScalar(scalars[lo]) { lo += 1 }
                 while lo < hi, !Tokenizer.isWordScalar(scalars[hi - 1]) { hi -= 1 }
@@ -97,8 +98,8 @@ enum InlineSpans {
         if k >= n { return (inline, nil) }
         switch inline {
         case .text(let text, let p):
-            let scalars = ScalarText(text)
-            return (.text(scalars.slice(0..<k), p), .text(scalars.slice(k..<n), p))
+            let (before, _, after) = ScalarText.split(text, at: k..<k)
+            return (.text(before, p), .text(after, p))
         case .emphasis(let c):
             guard let (a, b) = split(c, at: k) else { return nil }
             return (.emphasis(a), .emphasis(b))

@@ -44,7 +44,7 @@ struct ContentFile: Sendable {
             // Valid UTF-8, but a NUL is not text: cmark would turn it into U+FFFD unseen.
             if let nul = bytes.firstIndex(of: 0) {
                 let (line, column) = position(of: nul, in: bytes)
-                return .failure(.error(displayPath, line: line, column: column, "this file holds a NUL character (U+0000)",
+                return .failure(.error(displayPath, line: line, column: column, "this file holds a NUL character (\\u{0})",
                                        hint: "delete it: it usually comes from a copy out of a binary file or a bad conversion"))
             }
             return .success(ContentFile(path: displayPath, text: text, bytes: bytes))
