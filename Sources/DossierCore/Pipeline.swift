@@ -124,7 +124,7 @@ public struct Pipeline: Sendable {
     /// `build`, on the calling thread.
     public func buildNow(into output: URL, timings: Timings = Timings(), cache: BuildCache? = nil, force: Bool = false,
                          waiting: (String) -> Void = { _ in }) throws -> BuildSummary {
-        try OutputGuard.check(output, paths: paths, cache: cache?.directory)
+        try OutputGuard.check(output, paths: (paths.content, paths.templates), cache: cache?.directory)
         let folder = try OutputFolder.open(output, force: force, waiting: waiting)
         defer { folder.release() }
         let (files, diagnostics) = try render(timings: timings, cache: cache, output: output)

@@ -7,7 +7,7 @@ struct ContainedPath {
     let root: String
 
     init(_ folder: URL) {
-        root = OutputGuard.resolved(folder)
+        root = RealPath.resolved(folder)
     }
 
     /// Nil when `path` is not a symbolic link or leads to a place inside the folder; else the
@@ -25,7 +25,7 @@ struct ContainedPath {
         }
         defer { free(real) }
         let target = String(cString: real)
-        guard target != root, !OutputGuard.contains(root, target) else { return nil }
+        guard target != root, !RealPath.contains(root, target) else { return nil }
         return .error(display, line: 1, column: 1, "this symbolic link leads out of \(PathDisplay.display(URL(fileURLWithPath: root))) (to \(target))",
                       hint: "copy the file into the folder instead of linking it: a link that leaves the folder could publish any file of this machine")
     }
