@@ -32,34 +32,36 @@ let package = Package(
             providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
         ),
         .target(name: "ArabicText"),
+        .target(name: "DossierModel", dependencies: ["CXXHash"]),
         .target(
             name: "DossierCore",
             dependencies: [
+                "DossierModel",
                 "DossierMarkdown",
                 "ArabicText",
-                "CXXHash",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         // `dossier serve`: the preview server (FlyingFox: HTTP and WebSockets, no other dependency).
-        .target(name: "DossierServe", dependencies: ["DossierCore", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "DossierServe", dependencies: ["DossierCore", "DossierModel", .product(name: "FlyingFox", package: "FlyingFox")]),
         // mimalloc (Debian: libmimalloc-dev) replaces glibc's malloc for the whole process: a build
         // allocates millions of small strings, arrays and context nodes on both cores at once.
         .executableTarget(
             name: "dossier",
             dependencies: [
                 "DossierCore",
+                "DossierModel",
                 "DossierServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         // The fuzzing harness: each target runs one input through a stage, in memory.
-        .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierMarkdown"]),
+        .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierModel", "DossierMarkdown"]),
         .executableTarget(name: "DossierFuzz", dependencies: ["DossierFuzzing"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
+        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
                                                         .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Fixtures"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import DossierModel
 
 /// What a finished build or check reports.
 public struct BuildSummary: Sendable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import DossierCore
 import Foundation
+import DossierModel
 
 /// The preview's builds and what the open pages are told about them.
 ///

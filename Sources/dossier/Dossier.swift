@@ -2,6 +2,7 @@ import ArgumentParser
 import DossierCore
 import DossierServe
 import Foundation
+import DossierModel
 
 @main
 struct Dossier: AsyncParsableCommand {

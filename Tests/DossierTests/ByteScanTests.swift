@@ -1,5 +1,6 @@
 import Testing
 @testable import DossierCore
+@testable import DossierModel
 
 /// The byte scans that decide whether a text needs wiki-link or escape handling at all.
 @Suite struct ByteScanTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Yams
 @testable import DossierCore
+@testable import DossierModel
 
 /// Front matter is composed with every scalar kept as the editor wrote it; FieldReader gives it meaning.
 @Suite struct FrontMatterTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
 
 /// Builds that reuse an earlier build's cache must write exactly what a clean build writes.
 @Suite struct IncrementalBuildTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import DossierCore
+@testable import DossierModel
 
 /// One URL scheme: every page's file and every link come from `SiteLayout`.
 @Suite struct SiteLayoutTests {

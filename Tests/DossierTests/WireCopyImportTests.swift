@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
 
 /// `dossier import`: wire copy made into an article.
 @Suite struct WireCopyImportTests {

@@ -1,4 +1,5 @@
 import Foundation
+import DossierModel
 
 /// A compact binary form for cached results: variable-length integers and length-prefixed UTF-8.
 /// Each cached type writes and reads its own fields in a fixed order (see `Archivable`).

@@ -1,4 +1,5 @@
 import Foundation
+import DossierModel
 
 /// What one build remembers for the next, so that a rebuild after a small edit redoes only the work
 /// that edit touches.

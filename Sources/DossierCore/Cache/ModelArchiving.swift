@@ -1,5 +1,6 @@
 import Foundation
 import DossierMarkdown
+import DossierModel
 
 // How each cached value is written. Parsed bodies (`[Block]`) are never cached: results that
 // need them are cached downstream of them, as HTML fragments.
@@ -115,9 +116,9 @@ protocol MarkdownRecord: Archivable, Sendable {
     var loadDigests: LoadDigests? { get set }
 }
 
-extension Article: MarkdownRecord { static let kind = "article" }
-extension Entity: MarkdownRecord { static let kind = "entity" }
-extension Annotation: MarkdownRecord { static let kind = "annotation" }
+extension Article: MarkdownRecord {}
+extension Entity: MarkdownRecord {}
+extension Annotation: MarkdownRecord {}
 
 extension MarkdownRecord {
     /// A digest that changes whenever any field of the record does: the digest of the file it was

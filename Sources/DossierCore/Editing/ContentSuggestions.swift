@@ -1,4 +1,5 @@
 import ArabicText
+import DossierModel
 
 /// `dossier check --suggest`: names the linker does not find but an editor probably meant, as notes
 /// (`path:line:col: note: …`) whose hint is the command or edit that makes them entities.

@@ -1,5 +1,6 @@
 import ArabicText
 import DossierMarkdown
+import DossierModel
 
 /// `dossier new annotation`: a note anchored to a quote that is checked against its article the
 /// way the build anchors it (`QuoteAnchor`), with the entities of the quote's paragraph filled in.

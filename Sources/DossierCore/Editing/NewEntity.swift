@@ -1,4 +1,5 @@
 import ArabicText
+import DossierModel
 
 /// `dossier new entity`: an entity note with its name and aliases, checked against the other
 /// entities' names as the build checks them (`EntityIndex`), and counted in the articles with the

@@ -1,4 +1,5 @@
 import Foundation
+import DossierModel
 
 /// `dossier import`: plain-text wire copy made into an article file.
 ///

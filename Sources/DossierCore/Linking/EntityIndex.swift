@@ -1,4 +1,5 @@
 import ArabicText
+import DossierModel
 
 /// The names by which each entity may be mentioned, checked for clashes, as a matcher; and the
 /// phrases editors listed as never meaning an entity, which take the words they cover from it.

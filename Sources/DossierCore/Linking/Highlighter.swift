@@ -1,5 +1,6 @@
 import ArabicText
 import DossierMarkdown
+import DossierModel
 
 /// Wraps a range of a block's plain text in `<mark>`, split at element boundaries, followed by the
 /// numbered marker that links to the note.

@@ -1,5 +1,6 @@
 import ArabicText
 import DossierMarkdown
+import DossierModel
 
 /// Rewrites the inlines of one block: `[[id]]` links, quote highlights and entity mentions.
 ///

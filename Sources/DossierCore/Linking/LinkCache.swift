@@ -1,5 +1,6 @@
 import DossierMarkdown
 import Foundation
+import DossierModel
 
 /// The keys of the linking stage's cached results: each covers every input the result depends on.
 struct CacheKeys: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import DossierMarkdown
+import DossierModel
 
 /// The site after linking: bodies rewritten with links, highlights and note markers, and every
 /// cross-reference resolved. Rendering reads only this.

@@ -1,5 +1,6 @@
 import ArabicText
 import DossierMarkdown
+import DossierModel
 
 /// Linking stage: resolves `[[id]]`, anchors annotations to their quotes, links entity mentions,
 /// and gathers the cross-references every entity page shows.

@@ -1,3 +1,5 @@
+import DossierModel
+
 /// Where a quote and the closest passage of its article part, for the hint of a quote not found:
 /// the differing characters named, invisible ones escaped, so an editor can see a Persian ی, a
 /// doubled space or another quotation mark.

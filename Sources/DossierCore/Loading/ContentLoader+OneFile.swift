@@ -1,3 +1,5 @@
+import DossierModel
+
 /// Loading one content file from its bytes, the way `load()` loads each file it reads: shared by
 /// `load()` and by the fuzzing harness, which loads files that never touch the disk.
 extension ContentLoader {

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import DossierModel
 
 /// Loading stage: reads `Content/` into a `Site`, collecting every problem instead of stopping at the first.
 public struct ContentLoader: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import DossierModel
 
 /// Reads typed fields out of a YAML mapping, recording a diagnostic for every field that is
 /// missing, of the wrong type, malformed or unknown, with its file position.

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import DossierModel
 
 /// A content file split into its YAML front matter and Markdown body.
 struct FrontMatter {

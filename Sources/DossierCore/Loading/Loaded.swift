@@ -1,4 +1,5 @@
 import Foundation
+import DossierModel
 
 /// A loaded content file: its record, or nil when it had errors, and its problems.
 struct Loaded<Record: Sendable>: Sendable {

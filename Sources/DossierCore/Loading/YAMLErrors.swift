@@ -1,4 +1,5 @@
 import Yams
+import DossierModel
 
 /// Turns Yams errors into editor diagnostics at file positions.
 ///

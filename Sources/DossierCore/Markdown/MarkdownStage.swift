@@ -1,5 +1,6 @@
 import Foundation
 import DossierMarkdown
+import DossierModel
 
 /// Markdown stage: every body into `Block` values through cmark (one cmark tree per thread).
 public enum MarkdownStage {

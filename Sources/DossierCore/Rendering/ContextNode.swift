@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import DossierModel
 
 /// One object of a page's Mustache context: named fields, kept in the order they were set.
 ///

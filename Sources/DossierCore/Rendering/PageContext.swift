@@ -1,6 +1,7 @@
 import Foundation
 import ArabicText
 import DossierMarkdown
+import DossierModel
 
 /// Builds the Mustache context of each page from the linked model, as `ContextNode`s.
 struct PageContext: Sendable {

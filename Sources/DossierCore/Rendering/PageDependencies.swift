@@ -1,4 +1,5 @@
 import Foundation
+import DossierModel
 
 /// What each page is made from, digested, so that an incremental build knows which pages are
 /// current before it renders them.

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import DossierModel
 
 /// Rendering stage: every page through its template, in parallel; then the assets.
 public struct SiteRenderer: Sendable {

@@ -1,4 +1,5 @@
 import DossierMarkdown
+import DossierModel
 
 /// A tiny site with one of everything, so the template linter knows every field a page context
 /// can have, even the fields of lists that the real site leaves empty.

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import DossierModel
 
 /// The Mustache templates of `Templates/`, parsed one by one so every syntax error is reported,
 /// and checked for unknown partials and fields, which Mustache itself would render as "".

@@ -1,4 +1,5 @@
 import Foundation
+import DossierModel
 
 /// The output folder, held by one build from before it renders until its files are written: the
 /// folder exists, is a folder, is locked against other builds, and is either empty or a Dossier

@@ -1,4 +1,5 @@
 import Foundation
+import DossierModel
 
 /// Refuses output and cache folders where a build would destroy or publish an editor's work.
 ///

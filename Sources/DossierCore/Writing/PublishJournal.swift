@@ -1,4 +1,5 @@
 import Foundation
+import DossierModel
 
 /// Switches a staged site into the output folder, and finishes the switch when a build was killed
 /// during it.

@@ -1,4 +1,5 @@
 import Foundation
+import DossierModel
 
 /// The list of files a build wrote into its output folder, kept in the folder as `.dossier-manifest`.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import DossierModel
 
 /// Writing stage: makes the output folder hold the rendered site, all or nothing.
 ///

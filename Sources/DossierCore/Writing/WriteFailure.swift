@@ -1,4 +1,5 @@
 import Foundation
+import DossierModel
 
 /// A system call on the output folder that failed, as an editor's diagnostic: the path, what the
 /// system said in words, and what to do about it, never a raw error domain and code.

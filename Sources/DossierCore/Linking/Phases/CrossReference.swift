@@ -1,3 +1,5 @@
+import DossierModel
+
 extension Linker {
     /// Phase 6: each entity's page values: its description, what it links to, who refers to it
     /// (articles, descriptions, notes), its mentions, notes and related entities, on all cores.

@@ -1,3 +1,5 @@
+import DossierModel
+
 extension Linker {
     /// Phase 4: each entity's mentions, gathered from the articles in order, and the entities that
     /// share a paragraph with it (most often first, then by id), on all cores.

@@ -1,4 +1,5 @@
 import DossierMarkdown
+import DossierModel
 
 extension Linker {
     /// Phase 2: every article's links, highlights and mentions. Articles are independent of each

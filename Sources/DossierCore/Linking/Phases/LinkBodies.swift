@@ -1,3 +1,5 @@
+import DossierModel
+
 extension Linker {
     /// Phase 5: entity descriptions and annotation bodies, their links and mentions, on all cores.
     struct LinkedBodies: Sendable {

@@ -1,4 +1,5 @@
 import DossierMarkdown
+import DossierModel
 
 extension Linker {
     /// Phase 7's result: the chronology's rows, and what linking their texts found.

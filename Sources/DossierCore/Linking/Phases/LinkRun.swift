@@ -1,4 +1,5 @@
 import DossierMarkdown
+import DossierModel
 
 extension Linker {
     /// What every phase of one `link` reads: the site, its entity index, the render options, and the

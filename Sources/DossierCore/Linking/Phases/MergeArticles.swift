@@ -1,3 +1,5 @@
+import DossierModel
+
 extension Linker {
     /// Phase 3: the articles' results merged in article order, so every entity's mentions stay in
     /// reading order: who refers to each entity, which articles mention it, the block each note is

@@ -1,3 +1,5 @@
+import DossierModel
+
 extension Linker {
     /// Phase 1: each annotation's quote found in its article, whose `[[id]]` links are resolved first
     /// so anchoring sees the labels readers see.

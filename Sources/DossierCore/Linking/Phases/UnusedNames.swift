@@ -1,3 +1,5 @@
+import DossierModel
+
 extension Linker {
     /// Phase 8: warnings for the names that linked nothing: an entity no page refers to, an alias
     /// that never matched any text.

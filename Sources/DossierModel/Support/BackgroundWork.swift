@@ -2,12 +2,12 @@ import Dispatch
 import Foundation
 
 /// Work started on another thread, whose outcome is collected with `wait()`.
-final class BackgroundWork<T: Sendable>: @unchecked Sendable {
+package final class BackgroundWork<T: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// Written once by the worker before it signals `done`; read only after waiting for it.
     private var outcome: Result<T, Error>?
 
-    init(_ work: @escaping @Sendable () throws -> T) {
+    package init(_ work: @escaping @Sendable () throws -> T) {
         DispatchQueue.global().async {
             self.outcome = Result(catching: work)
             self.done.signal()
@@ -15,7 +15,7 @@ final class BackgroundWork<T: Sendable>: @unchecked Sendable {
     }
 
     /// Blocks until the work has finished; its value, or the error it threw. Call once.
-    func wait() -> Result<T, Error> {
+    package func wait() -> Result<T, Error> {
         done.wait()
         return outcome!
     }

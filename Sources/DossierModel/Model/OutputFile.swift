@@ -11,12 +11,12 @@ public struct OutputFile: Sendable, Hashable {
     /// What is written: a rendered page stays the String it was rendered as, whose UTF-8 is written
     /// as it is (a copy of every page as `Data` would hold every page's bytes twice); an asset is
     /// its bytes.
-    var contents: Contents?
+    package var contents: Contents?
     /// For pages, the digest of what they are made of (`PageDependencies`), which the build cache
     /// records; nil without a cache.
-    var digest: Digest?
+    package var digest: Digest?
 
-    enum Contents: Sendable, Hashable {
+    package enum Contents: Sendable, Hashable {
         case text(String)
         case bytes(Data)
 
@@ -27,7 +27,7 @@ public struct OutputFile: Sendable, Hashable {
             }
         }
 
-        func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        package func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
             switch self {
             case .text(var text): return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
             case .bytes(let data): return try data.withUnsafeBytes(body)
@@ -35,11 +35,11 @@ public struct OutputFile: Sendable, Hashable {
         }
     }
 
-    init(path: String, data: Data?, digest: Digest? = nil) {
+    package init(path: String, data: Data?, digest: Digest? = nil) {
         self.init(path: path, contents: data.map(Contents.bytes), digest: digest)
     }
 
-    init(path: String, contents: Contents?, digest: Digest? = nil) {
+    package init(path: String, contents: Contents?, digest: Digest? = nil) {
         self.path = path
         self.contents = contents
         self.digest = digest

@@ -8,8 +8,8 @@ import Foundation
 /// Nothing is flushed to the disk (`fsync`): a site is rebuilt in a second, and the build cache
 /// checks the checksum of its page records and of every entry, so a file cut short by a crash is
 /// rewritten or ignored, never used.
-enum FileReplacement {
-    static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
+package enum FileReplacement {
+    package static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
         let fresh = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         if fresh >= 0 {
             if !writeAll(bytes, to: fresh) {

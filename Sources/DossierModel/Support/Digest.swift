@@ -5,27 +5,32 @@ import CXXHash
 ///
 /// Not cryptographic: it guards against accidental reuse (two different inputs sharing a key by
 /// chance, about 2⁻¹²⁸), not against someone crafting content to collide on purpose.
-struct Digest: Hashable, Sendable {
-    var high: UInt64
-    var low: UInt64
+package struct Digest: Hashable, Sendable {
+    package var high: UInt64
+    package var low: UInt64
+
+    package init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
 }
 
 /// Builds a digest from typed fields. Every field is written into one buffer with a tag and, where
 /// its size varies, its length, so different sequences of fields never give the same bytes; the
 /// digest is XXH3-128 of that buffer. A long run of bytes (a file, a cache entry) is hashed on its
 /// own and enters the buffer as its length and hash, so it is not copied.
-struct Digester {
+package struct Digester {
     private var buffer: [UInt8] = []
     /// Runs of bytes at least this long enter the buffer as their hash.
     private static let hashedRun = 1024
 
-    init(_ domain: String) {
+    package init(_ domain: String) {
         buffer.reserveCapacity(256)
         add(domain)
     }
 
     /// A run of bytes, with its length.
-    mutating func add(bytes: UnsafeRawBufferPointer) {
+    package mutating func add(bytes: UnsafeRawBufferPointer) {
         if bytes.count >= Self.hashedRun {
             let hash = XXH3_128bits(bytes.baseAddress, bytes.count)
             tagged(0x01, UInt64(bytes.count))
@@ -37,11 +42,11 @@ struct Digester {
     }
 
     /// The UTF-8 of a string, digested as `add(_: String)` digests that string.
-    mutating func add(utf8: UnsafeRawBufferPointer) {
+    package mutating func add(utf8: UnsafeRawBufferPointer) {
         add(bytes: utf8)
     }
 
-    mutating func add(_ string: String) {
+    package mutating func add(_ string: String) {
         // A native string's bytes are read in place; only a bridged one is copied first.
         let done: Void? = string.utf8.withContiguousStorageIfAvailable { add(utf8: UnsafeRawBufferPointer($0)) }
         guard done == nil else { return }
@@ -49,10 +54,10 @@ struct Digester {
         string.withUTF8 { add(utf8: UnsafeRawBufferPointer($0)) }
     }
 
-    mutating func add(_ value: Int) { tagged(0x03, UInt64(bitPattern: Int64(value))) }
-    mutating func add(_ value: Bool) { tagged(0x04, value ? 1 : 0) }
-    mutating func add(_ digest: Digest) { tagged(0x05, digest.high); word(digest.low) }
-    mutating func add(_ strings: [String]) {
+    package mutating func add(_ value: Int) { tagged(0x03, UInt64(bitPattern: Int64(value))) }
+    package mutating func add(_ value: Bool) { tagged(0x04, value ? 1 : 0) }
+    package mutating func add(_ digest: Digest) { tagged(0x05, digest.high); word(digest.low) }
+    package mutating func add(_ strings: [String]) {
         tagged(0x06, UInt64(strings.count))
         for s in strings { add(s) }
     }
@@ -66,7 +71,7 @@ struct Digester {
         withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
     }
 
-    func finish() -> Digest {
+    package func finish() -> Digest {
         let hash = buffer.withUnsafeBytes { XXH3_128bits($0.baseAddress, $0.count) }
         return Digest(high: hash.high64, low: hash.low64)
     }

@@ -21,5 +21,5 @@ public struct Annotation: Sendable, Hashable {
     /// Parsed when linking needs it (a cached link result does not).
     public var markdown: MarkdownSource
     /// Set by the loader for the build cache (see `LoadDigests`).
-    var loadDigests: LoadDigests? = nil
+    package var loadDigests: LoadDigests? = nil
 }

@@ -48,7 +48,7 @@ public struct Entity: Sendable, Hashable {
     /// Parsed when linking needs it (a cached link result does not).
     public var markdown: MarkdownSource
     /// Set by the loader for the build cache (see `LoadDigests`).
-    var loadDigests: LoadDigests? = nil
+    package var loadDigests: LoadDigests? = nil
     /// Where `name` is written, for diagnostics about it.
     public var nameLine: Int
     public var nameColumn: Int

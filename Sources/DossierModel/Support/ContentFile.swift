@@ -1,11 +1,11 @@
 import Foundation
 
 /// A content file read as UTF-8, or the diagnostic that says why it could not be.
-struct ContentFile: Sendable {
-    let path: String
-    let text: String
+package struct ContentFile: Sendable {
+    package let path: String
+    package let text: String
     /// The same text's UTF-8, as read: a body is a slice of it, not a copy.
-    let bytes: [UInt8]
+    package let bytes: [UInt8]
 
     init(path: String, text: String, bytes: [UInt8]? = nil) {
         self.path = path
@@ -14,7 +14,7 @@ struct ContentFile: Sendable {
     }
 
     /// Reads `url`, reporting a file that is not valid UTF-8 at the line and column of its first bad byte.
-    static func read(_ url: URL, displayPath: String) -> Result<ContentFile, Diagnostic> {
+    package static func read(_ url: URL, displayPath: String) -> Result<ContentFile, Diagnostic> {
         read(path: url.path, displayPath: displayPath)
     }
 
@@ -24,14 +24,14 @@ struct ContentFile: Sendable {
 
     /// A file's bytes, without a leading byte-order mark: invisible to editors, it would keep the
     /// front matter from starting at `---`.
-    static func readBytes(path: String, displayPath: String) -> Result<[UInt8], Diagnostic> {
+    package static func readBytes(path: String, displayPath: String) -> Result<[UInt8], Diagnostic> {
         guard let bytes = FileBytes.read(path) else {
             return .failure(.error(displayPath, "cannot read this file", hint: "check that it exists and is readable"))
         }
         return .success(removingByteOrderMark(bytes))
     }
 
-    static func removingByteOrderMark(_ bytes: [UInt8]) -> [UInt8] {
+    package static func removingByteOrderMark(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return bytes }
         var bytes = bytes
         bytes.removeFirst(3)
@@ -39,7 +39,7 @@ struct ContentFile: Sendable {
     }
 
     /// Bytes read by `readBytes` as text, or the diagnostic of the first byte that is not UTF-8.
-    static func decode(_ bytes: [UInt8], displayPath: String) -> Result<ContentFile, Diagnostic> {
+    package static func decode(_ bytes: [UInt8], displayPath: String) -> Result<ContentFile, Diagnostic> {
         if let text = String(validating: bytes, as: UTF8.self) {
             return .success(ContentFile(path: displayPath, text: text, bytes: bytes))
         }

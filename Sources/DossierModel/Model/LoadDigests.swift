@@ -6,9 +6,9 @@
 /// Both digest what the record is made from, not the record: a field added to a record is covered
 /// without anything to update. Set by `ContentLoader`; nil on a record made in code, whose digests
 /// are then made from its archived form (`MarkdownRecord.contentDigest`, `fieldsDigest`).
-struct LoadDigests: Sendable, Hashable {
-    var file: Digest
-    var fields: Digest
+package struct LoadDigests: Sendable, Hashable {
+    package var file: Digest
+    package var fields: Digest
 
     init(file: Digest, fields: Digest) {
         self.file = file
@@ -16,7 +16,7 @@ struct LoadDigests: Sendable, Hashable {
     }
 
     /// The digests of a record loaded from `bytes` (the whole file) whose body is `body`.
-    init(of bytes: [UInt8], body: MarkdownSource, kind: String, id: String, path: String, language: String) {
+    package init(of bytes: [UInt8], body: MarkdownSource, kind: String, id: String, path: String, language: String) {
         func digest(_ domain: String, _ part: ArraySlice<UInt8>) -> Digest {
             var d = Digester(domain + kind)
             d.add(id); d.add(path); d.add(language)

@@ -25,7 +25,7 @@ public enum Suggestion {
         return "valid \(noun): \(shown)\(sorted.count > 12 ? ", …" : "")"
     }
 
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    package static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

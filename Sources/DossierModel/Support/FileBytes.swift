@@ -2,9 +2,9 @@ import Foundation
 
 /// Reads a whole file with plain POSIX calls into bytes: no `URL`, `Data` or bridging on the way,
 /// which on thousands of content files and a large build cache was a visible part of loading.
-enum FileBytes {
+package enum FileBytes {
     /// The file's bytes, or nil when it cannot be opened or read or is not a regular file.
-    static func read(_ path: String) -> [UInt8]? {
+    package static func read(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -2,17 +2,17 @@ import Foundation
 
 /// Symbolic links inside an editor's folder (`Content/`, `Templates/`) must lead to a place inside
 /// it: a link out of it would read, and publish, any file of the machine.
-struct ContainedPath {
+package struct ContainedPath {
     /// The folder as the file system resolves it.
     let root: String
 
-    init(_ folder: URL) {
+    package init(_ folder: URL) {
         root = RealPath.resolved(folder)
     }
 
     /// Nil when `path` is not a symbolic link or leads to a place inside the folder; else the
     /// problem, as an error at `display`.
-    func problem(at path: String, display: String) -> Diagnostic? {
+    package func problem(at path: String, display: String) -> Diagnostic? {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return nil }
         guard let real = realpath(path, nil) else {

@@ -1,8 +1,8 @@
 import Dispatch
 
 /// Maps over an array on all cores, keeping the order of the input.
-enum ParallelMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+package enum ParallelMap {
+    package static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         guard items.count > 1 else { return items.map(transform) }
         // Each result is made in its slot of the array returned, and moved nowhere.
         return [R](unsafeUninitializedCapacity: items.count) { results, initialized in
@@ -19,7 +19,7 @@ enum ParallelMap {
 
     /// A map whose transform makes two values for each item, returned as two arrays: each value goes
     /// straight to its array, where taking them apart afterwards copied every one.
-    static func split<T: Sendable, A: Sendable, B: Sendable>(_ items: [T], _ transform: @Sendable (T) -> (A, B)) -> ([A], [B]) {
+    package static func split<T: Sendable, A: Sendable, B: Sendable>(_ items: [T], _ transform: @Sendable (T) -> (A, B)) -> ([A], [B]) {
         var second: [B] = []
         let first = [A](unsafeUninitializedCapacity: items.count) { firsts, initialized in
             second = [B](unsafeUninitializedCapacity: items.count) { seconds, initializedSeconds in

@@ -3,14 +3,14 @@ import Foundation
 /// Lists a folder tree with `readdir`, whose entries already say whether they are folders: the
 /// output folder of a large dossier holds thousands of files, and a `FileManager` enumerator plus
 /// one `stat` per file to tell files from folders was most of the time a small rebuild spent writing.
-enum DirectoryListing {
-    struct Entry: Equatable, Sendable {
+package enum DirectoryListing {
+    package struct Entry: Equatable, Sendable {
         /// Relative to the listed folder, with `/` between components.
-        var path: String
+        package var path: String
         /// A folder, or a symbolic link to one (which is listed but not entered).
-        var isDirectory: Bool
+        package var isDirectory: Bool
         /// A symbolic link (to a file, a folder, or nothing).
-        var isSymbolicLink = false
+        package var isSymbolicLink = false
     }
 
     /// An entry's name, read in place up to its NUL. Copying `d_name` out as a value would read its
@@ -22,7 +22,7 @@ enum DirectoryListing {
     }
 
     /// The names in `folder` (not below it), in no particular order; nil when it cannot be read.
-    static func names(in folder: String) -> [String]? {
+    package static func names(in folder: String) -> [String]? {
         guard let handle = opendir(folder) else { return nil }
         defer { closedir(handle) }
         var names: [String] = []
@@ -34,7 +34,7 @@ enum DirectoryListing {
     }
 
     /// Every file and folder under `root`, in no particular order; empty when `root` cannot be read.
-    static func entries(under root: String) -> [Entry] {
+    package static func entries(under root: String) -> [Entry] {
         var result: [Entry] = []
         walk(root, relative: "", into: &result)
         return result

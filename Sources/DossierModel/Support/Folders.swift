@@ -1,10 +1,10 @@
 import Foundation
 
 /// Folder creation with the failing folder named, for diagnostics that point at it.
-enum Folders {
+package enum Folders {
     /// Creates the absolute `path` and every missing folder above it. Nil on success; else the
     /// folder that could not be made and why (`ENOTDIR` when a file stands in its place).
-    static func make(_ path: String) -> (path: String, code: Int32)? {
+    package static func make(_ path: String) -> (path: String, code: Int32)? {
         var partial = ""
         for component in path.split(separator: "/") {
             partial += "/" + component
