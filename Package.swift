@@ -33,10 +33,12 @@ let package = Package(
         ),
         .target(name: "ArabicText"),
         .target(name: "DossierModel", dependencies: ["CXXHash"]),
+        .target(name: "DossierCache", dependencies: ["DossierModel"]),
         .target(
             name: "DossierCore",
             dependencies: [
                 "DossierModel",
+                "DossierCache",
                 "DossierMarkdown",
                 "ArabicText",
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -44,7 +46,7 @@ let package = Package(
             ]
         ),
         // `dossier serve`: the preview server (FlyingFox: HTTP and WebSockets, no other dependency).
-        .target(name: "DossierServe", dependencies: ["DossierCore", "DossierModel", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "DossierServe", dependencies: ["DossierCore", "DossierModel", "DossierCache", .product(name: "FlyingFox", package: "FlyingFox")]),
         // mimalloc (Debian: libmimalloc-dev) replaces glibc's malloc for the whole process: a build
         // allocates millions of small strings, arrays and context nodes on both cores at once.
         .executableTarget(
@@ -52,6 +54,7 @@ let package = Package(
             dependencies: [
                 "DossierCore",
                 "DossierModel",
+                "DossierCache",
                 "DossierServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -61,7 +64,7 @@ let package = Package(
         .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierModel", "DossierMarkdown"]),
         .executableTarget(name: "DossierFuzz", dependencies: ["DossierFuzzing"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
+        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierCache", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
                                                         .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Fixtures"]),
     ]

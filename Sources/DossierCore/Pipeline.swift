@@ -1,5 +1,6 @@
 import Foundation
 import DossierModel
+import DossierCache
 
 /// What a finished build or check reports.
 public struct BuildSummary: Sendable, CustomStringConvertible {

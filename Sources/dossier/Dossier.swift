@@ -3,6 +3,7 @@ import DossierCore
 import DossierServe
 import Foundation
 import DossierModel
+import DossierCache
 
 @main
 struct Dossier: AsyncParsableCommand {

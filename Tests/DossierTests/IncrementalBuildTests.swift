@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import DossierCore
 @testable import DossierModel
+@testable import DossierCache
 
 /// Builds that reuse an earlier build's cache must write exactly what a clean build writes.
 @Suite struct IncrementalBuildTests {

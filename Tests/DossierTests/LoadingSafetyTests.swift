@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import DossierCore
 @testable import DossierModel
+@testable import DossierCache
 
 /// Files as editors' tools really save them (CRLF, stray control characters, bidi controls) and
 /// the positions and wording of what the Loading stage reports about them.

@@ -1,6 +1,7 @@
 import DossierMarkdown
 import Foundation
 import DossierModel
+import DossierCache
 
 /// The keys of the linking stage's cached results: each covers every input the result depends on.
 struct CacheKeys: Sendable {
@@ -162,11 +163,11 @@ extension Linker.ArticleResult: Archivable {
 }
 
 extension LinkedBlock: Archivable {
-    func archive(into w: inout ArchiveWriter) {
+    package func archive(into w: inout ArchiveWriter) {
         w.string(anchor); w.string(html); w.bool(isHeading); w.strings(annotationIDs)
     }
 
-    init(from r: inout ArchiveReader) throws {
+    package init(from r: inout ArchiveReader) throws {
         self.init(anchor: try r.string(), html: try r.string(), isHeading: try r.bool(), annotationIDs: try r.strings())
     }
 }

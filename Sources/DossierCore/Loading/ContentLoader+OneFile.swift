@@ -1,4 +1,5 @@
 import DossierModel
+import DossierCache
 
 /// Loading one content file from its bytes, the way `load()` loads each file it reads: shared by
 /// `load()` and by the fuzzing harness, which loads files that never touch the disk.

@@ -1,6 +1,7 @@
 import Foundation
 import Yams
 import DossierModel
+import DossierCache
 
 /// Loading stage: reads `Content/` into a `Site`, collecting every problem instead of stopping at the first.
 public struct ContentLoader: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import DossierModel
+import DossierCache
 
 /// Rendering stage: every page through its template, in parallel; then the assets.
 public struct SiteRenderer: Sendable {

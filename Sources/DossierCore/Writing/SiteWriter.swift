@@ -1,5 +1,6 @@
 import Foundation
 import DossierModel
+import DossierCache
 
 /// Writing stage: makes the output folder hold the rendered site, all or nothing.
 ///

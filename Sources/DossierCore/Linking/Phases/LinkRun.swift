@@ -1,5 +1,6 @@
 import DossierMarkdown
 import DossierModel
+import DossierCache
 
 extension Linker {
     /// What every phase of one `link` reads: the site, its entity index, the render options, and the

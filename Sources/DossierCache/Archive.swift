@@ -3,10 +3,10 @@ import DossierModel
 
 /// A compact binary form for cached results: variable-length integers and length-prefixed UTF-8.
 /// Each cached type writes and reads its own fields in a fixed order (see `Archivable`).
-struct ArchiveWriter {
+package struct ArchiveWriter {
     var bytes: [UInt8] = []
 
-    mutating func int(_ value: Int) {
+    package mutating func int(_ value: Int) {
         var v = UInt64(bitPattern: Int64(value))
         v = (v << 1) ^ UInt64(bitPattern: Int64(value) >> 63) // zig-zag
         while v >= 0x80 {
@@ -16,9 +16,9 @@ struct ArchiveWriter {
         bytes.append(UInt8(v))
     }
 
-    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    package mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
-    mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             int(utf8.count)
@@ -27,44 +27,44 @@ struct ArchiveWriter {
     }
 
     /// Bytes laid out as a string is (`string(_:)` reads them back as one).
-    mutating func utf8(_ value: UnsafeRawBufferPointer) {
+    package mutating func utf8(_ value: UnsafeRawBufferPointer) {
         int(value.count)
         bytes.append(contentsOf: value)
     }
 
-    mutating func optional(_ value: String?) {
+    package mutating func optional(_ value: String?) {
         bool(value != nil)
         if let value { string(value) }
     }
 
-    mutating func strings(_ values: [String]) {
+    package mutating func strings(_ values: [String]) {
         int(values.count)
         for v in values { string(v) }
     }
 
-    mutating func ints(_ values: [Int]) {
+    package mutating func ints(_ values: [Int]) {
         int(values.count)
         for v in values { int(v) }
     }
 
-    mutating func digest(_ d: Digest) {
+    package mutating func digest(_ d: Digest) {
         withUnsafeBytes(of: d.high.littleEndian) { bytes.append(contentsOf: $0) }
         withUnsafeBytes(of: d.low.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    mutating func value<T: Archivable>(_ value: T) { value.archive(into: &self) }
+    package mutating func value<T: Archivable>(_ value: T) { value.archive(into: &self) }
 
-    mutating func values<T: Archivable>(_ values: [T]) {
+    package mutating func values<T: Archivable>(_ values: [T]) {
         int(values.count)
         for v in values { v.archive(into: &self) }
     }
 }
 
-struct ArchiveError: Error {}
+package struct ArchiveError: Error { package init() {} }
 
 /// Reads what `ArchiveWriter` wrote, in place over bytes it never copies (such as a whole cache
 /// shard file's). Only valid inside the closure that gives it (`read(_:_:)`).
-struct ArchiveReader {
+package struct ArchiveReader {
     private let bytes: UnsafeRawBufferPointer
     var offset: Int
     let end: Int
@@ -93,7 +93,7 @@ struct ArchiveReader {
         return bytes.load(fromByteOffset: offset, as: UInt8.self)
     }
 
-    mutating func int() throws -> Int {
+    package mutating func int() throws -> Int {
         var v: UInt64 = 0, shift: UInt64 = 0
         while true {
             let b = try byte()
@@ -105,9 +105,9 @@ struct ArchiveReader {
         return Int(Int64(bitPattern: (v >> 1) ^ (0 &- (v & 1))))
     }
 
-    mutating func bool() throws -> Bool { try byte() != 0 }
+    package mutating func bool() throws -> Bool { try byte() != 0 }
 
-    mutating func string() throws -> String {
+    package mutating func string() throws -> String {
         let n = try int()
         guard n >= 0, offset + n <= end else { throw ArchiveError() }
         defer { offset += n }
@@ -115,19 +115,19 @@ struct ArchiveReader {
     }
 
     /// A string's bytes, not checked as UTF-8 here.
-    mutating func utf8() throws -> [UInt8] {
+    package mutating func utf8() throws -> [UInt8] {
         let n = try int()
         guard n >= 0, offset + n <= end else { throw ArchiveError() }
         defer { offset += n }
         return Array(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]))
     }
 
-    mutating func optional() throws -> String? { try bool() ? try string() : nil }
+    package mutating func optional() throws -> String? { try bool() ? try string() : nil }
 
-    mutating func strings() throws -> [String] { try list { try $0.string() } }
+    package mutating func strings() throws -> [String] { try list { try $0.string() } }
 
     /// Decoded straight into the array returned: lists of numbers are most of an article's cached mentions.
-    mutating func ints() throws -> [Int] {
+    package mutating func ints() throws -> [Int] {
         let n = try count()
         return try [Int](unsafeUninitializedCapacity: n) { buffer, initialized in
             for i in 0..<n {
@@ -137,7 +137,7 @@ struct ArchiveReader {
         }
     }
 
-    mutating func digest() throws -> Digest {
+    package mutating func digest() throws -> Digest {
         guard offset + 16 <= end else { throw ArchiveError() }
         let high = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         let low = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
@@ -146,15 +146,15 @@ struct ArchiveReader {
     }
 
     /// A count of items, each at least one byte, so a damaged count cannot ask for absurd memory.
-    mutating func count() throws -> Int {
+    package mutating func count() throws -> Int {
         let n = try int()
         guard n >= 0, n <= end - offset else { throw ArchiveError() }
         return n
     }
 
-    mutating func value<T: Archivable>(_: T.Type = T.self) throws -> T { try T(from: &self) }
+    package mutating func value<T: Archivable>(_: T.Type = T.self) throws -> T { try T(from: &self) }
 
-    mutating func values<T: Archivable>(_: T.Type = T.self) throws -> [T] { try list { try T(from: &$0) } }
+    package mutating func values<T: Archivable>(_: T.Type = T.self) throws -> [T] { try list { try T(from: &$0) } }
 
     /// A count, then that many items read by `item`.
     mutating func list<T>(_ item: (inout ArchiveReader) throws -> T) throws -> [T] {
@@ -167,7 +167,7 @@ struct ArchiveReader {
 }
 
 /// A value the build cache can store: written and read field by field, in the same order.
-protocol Archivable {
+package protocol Archivable {
     func archive(into writer: inout ArchiveWriter)
     init(from reader: inout ArchiveReader) throws
 }

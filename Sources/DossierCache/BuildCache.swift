@@ -154,7 +154,7 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// The cached result for `key`, or `compute()`'s, which is then remembered.
-    func value<T: Archivable>(_ key: Digest, _ compute: () -> T) -> T {
+    package func value<T: Archivable>(_ key: Digest, _ compute: () -> T) -> T {
         if let value: T = lookup(key) { return value }
         let value = compute()
         store(key, value)
@@ -162,7 +162,7 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// The cached value for `key` if there is one that decodes, counted as a hit and kept for the next build.
-    func lookup<T: Archivable>(_ key: Digest) -> T? {
+    package func lookup<T: Archivable>(_ key: Digest) -> T? {
         guard let value: T = decoded(key) else { return nil }
         lock.lock()
         hits += 1
@@ -172,7 +172,7 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// Remembers `value` under `key` for the next build, counted as a miss.
-    func store<T: Archivable>(_ key: Digest, _ value: T) {
+    package func store<T: Archivable>(_ key: Digest, _ value: T) {
         var writer = ArchiveWriter()
         value.archive(into: &writer)
         lock.lock()
@@ -182,7 +182,7 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// Keeps the entry for `key` for the next build without reading it; false when there is none.
-    func keep(_ key: Digest) -> Bool {
+    package func keep(_ key: Digest) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         guard entries[key] != nil || kept[key] != nil else { return false }
@@ -191,7 +191,7 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// The value stored under `key`, by this build or the last, without counting it.
-    func decoded<T: Archivable>(_ key: Digest) -> T? {
+    package func decoded<T: Archivable>(_ key: Digest) -> T? {
         lock.lock()
         let found = entries[key]
         let new = kept[key]
@@ -226,7 +226,7 @@ public final class BuildCache: @unchecked Sendable {
     // MARK: Pages
 
     /// Whether the page at `path` (under the folder `output`) was written from exactly this digest and is still as written.
-    func pageIsCurrent(_ path: String, digest: Digest, output: String) -> Bool {
+    package func pageIsCurrent(_ path: String, digest: Digest, output: String) -> Bool {
         guard let old = oldPages[path], old.digest == digest,
               let now = Self.stat(output + "/" + path), now.size == old.size, now.modified == old.modified
         else { return false }
@@ -238,7 +238,7 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// Records the page just written (or found already identical) at `path` from `digest`.
-    func recordPage(_ path: String, digest: Digest, output: String) {
+    package func recordPage(_ path: String, digest: Digest, output: String) {
         guard let now = Self.stat(output + "/" + path) else { return }
         lock.lock()
         newPages[path] = PageRecord(digest: digest, size: now.size, modified: now.modified)
