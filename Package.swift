@@ -34,11 +34,13 @@ let package = Package(
         .target(name: "ArabicText"),
         .target(name: "DossierModel", dependencies: ["CXXHash"]),
         .target(name: "DossierCache", dependencies: ["DossierModel"]),
+        .target(name: "DossierWriting", dependencies: ["DossierModel", "DossierCache"]),
         .target(
             name: "DossierCore",
             dependencies: [
                 "DossierModel",
                 "DossierCache",
+                "DossierWriting",
                 "DossierMarkdown",
                 "ArabicText",
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -64,7 +66,7 @@ let package = Package(
         .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierModel", "DossierMarkdown"]),
         .executableTarget(name: "DossierFuzz", dependencies: ["DossierFuzzing"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierCache", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
+        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierCache", "DossierWriting", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
                                                         .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Fixtures"]),
     ]

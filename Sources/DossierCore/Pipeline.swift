@@ -1,6 +1,7 @@
 import Foundation
 import DossierModel
 import DossierCache
+import DossierWriting
 
 /// What a finished build or check reports.
 public struct BuildSummary: Sendable, CustomStringConvertible {

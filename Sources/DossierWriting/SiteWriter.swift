@@ -13,7 +13,7 @@ import DossierCache
 public struct SiteWriter: Sendable {
     let folder: OutputFolder
 
-    init(folder: OutputFolder) {
+    package init(folder: OutputFolder) {
         self.folder = folder
     }
 
@@ -29,7 +29,7 @@ public struct SiteWriter: Sendable {
 
     /// Writes `files`; a file without bytes is one the renderer found current, and stays as it is.
     /// With a cache, each page's digest is recorded with the file as it now is on disk.
-    func write(_ files: [OutputFile], cache: BuildCache? = nil) throws -> Result {
+    package func write(_ files: [OutputFile], cache: BuildCache? = nil) throws -> Result {
         let output = folder.path, display = folder.display
         let staging = output + "/" + PublishJournal.stagingName
         try refuseUnwritablePlaces(for: files)

@@ -5,8 +5,8 @@ import DossierModel
 ///
 /// Paths are compared as the file system resolves them (`realpath`), so a symbolic link named as
 /// the output folder cannot lead the build into `Content/`, the home folder or `/`.
-enum OutputGuard {
-    static func check(_ output: URL, paths: (content: URL, templates: URL), cache: URL? = nil) throws {
+package enum OutputGuard {
+    package static func check(_ output: URL, paths: (content: URL, templates: URL), cache: URL? = nil) throws {
         let out = RealPath.resolved(output)
         let content = RealPath.resolved(paths.content), templates = RealPath.resolved(paths.templates)
         var problems: [Diagnostic] = []

@@ -7,9 +7,9 @@ import DossierModel
 ///
 /// The lock is `flock` on the folder itself, so a build that dies for any reason, `kill -9`
 /// included, lets go of it; a second build into the same folder waits for the first.
-final class OutputFolder: @unchecked Sendable {
+package final class OutputFolder: @unchecked Sendable {
     let path: String
-    let display: String
+    package let display: String
     /// What the last build wrote here; nil when no Dossier build did (a new or adopted folder).
     let manifest: SiteManifest?
     private var descriptor: Int32
@@ -27,7 +27,7 @@ final class OutputFolder: @unchecked Sendable {
     deinit { release() }
 
     /// Lets go of the folder: unlocks it and removes it if this build made it and wrote nothing.
-    func release() {
+    package func release() {
         guard descriptor >= 0 else { return }
         if created { rmdir(path) }
         close(descriptor)
@@ -36,7 +36,7 @@ final class OutputFolder: @unchecked Sendable {
 
     /// Opens (creating it when missing) and locks `output`; `waiting` is told once when another
     /// build holds the folder. An interrupted earlier publish is finished first (`PublishJournal`).
-    static func open(_ output: URL, force: Bool, waiting: (String) -> Void) throws -> OutputFolder {
+    package static func open(_ output: URL, force: Bool, waiting: (String) -> Void) throws -> OutputFolder {
         let path = output.standardizedFileURL.path
         let display = PathDisplay.display(output)
         func failure(_ summary: String, hint: String) -> BuildFailure {

@@ -8,8 +8,8 @@ import DossierModel
 /// Files found in the folder that no build wrote are listed too, once reported, so an editor is
 /// told about each of them once. The format is text, one path a line, sorted, so the file is the
 /// same for the same site.
-struct SiteManifest: Equatable, Sendable {
-    static let fileName = ".dossier-manifest"
+package struct SiteManifest: Equatable, Sendable {
+    package static let fileName = ".dossier-manifest"
     static let header = "# dossier manifest 1: the files below were written by dossier; the next build replaces or removes only these"
     static let leftAloneHeader = "# left alone: in this folder, not written by dossier"
 
