@@ -34,12 +34,14 @@ let package = Package(
         .target(name: "ArabicText"),
         .target(name: "DossierModel", dependencies: ["CXXHash"]),
         .target(name: "DossierCache", dependencies: ["DossierModel"]),
+        .target(name: "DossierLoading", dependencies: ["DossierModel", "DossierCache", .product(name: "Yams", package: "Yams")]),
         .target(name: "DossierWriting", dependencies: ["DossierModel", "DossierCache"]),
         .target(
             name: "DossierCore",
             dependencies: [
                 "DossierModel",
                 "DossierCache",
+                "DossierLoading",
                 "DossierWriting",
                 "DossierMarkdown",
                 "ArabicText",
@@ -63,10 +65,10 @@ let package = Package(
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         // The fuzzing harness: each target runs one input through a stage, in memory.
-        .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierModel", "DossierMarkdown"]),
+        .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierModel", "DossierLoading", "DossierMarkdown"]),
         .executableTarget(name: "DossierFuzz", dependencies: ["DossierFuzzing"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierCache", "DossierWriting", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
+        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierCache", "DossierLoading", "DossierWriting", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
                                                         .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Fixtures"]),
     ]

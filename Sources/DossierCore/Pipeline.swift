@@ -2,6 +2,7 @@ import Foundation
 import DossierModel
 import DossierCache
 import DossierWriting
+import DossierLoading
 
 /// What a finished build or check reports.
 public struct BuildSummary: Sendable, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierLoading
 
 /// `dossier new entity`: names checked against the other entities as the build checks them, and
 /// mentions counted with the linker's matching.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import DossierCore
 @testable import DossierModel
+@testable import DossierLoading
 
 /// `dossier import`: wire copy made into an article.
 @Suite struct WireCopyImportTests {

@@ -1,5 +1,6 @@
 import Foundation
 import DossierModel
+import DossierLoading
 
 /// `dossier import`: plain-text wire copy made into an article file.
 ///

@@ -7,7 +7,7 @@ import DossierCache
 public struct ContentLoader: Sendable {
     public let contentDirectory: URL
     /// How paths are shown in diagnostics (relative to the working directory when inside it).
-    let displayRoot: String
+    package let displayRoot: String
 
     public init(contentDirectory: URL) {
         self.contentDirectory = contentDirectory.standardizedFileURL
@@ -140,7 +140,7 @@ public struct ContentLoader: Sendable {
     }
 
     /// Lowercase ASCII letters and digits in runs joined by single hyphens (`[a-z0-9]+(-[a-z0-9]+)*`).
-    static func isValidID(_ id: String) -> Bool {
+    package static func isValidID(_ id: String) -> Bool {
         var previousWasHyphen = true
         for byte in id.utf8 {
             switch byte {
@@ -152,7 +152,7 @@ public struct ContentLoader: Sendable {
         return !previousWasHyphen
     }
 
-    static func suggestedID(for name: String) -> String {
+    package static func suggestedID(for name: String) -> String {
         let mapped = name.lowercased().map { c -> Character in
             (c.isASCII && (c.isLetter || c.isNumber)) ? c : "-"
         }
