@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "DossierModel", dependencies: ["CXXHash"]),
         .target(name: "DossierCache", dependencies: ["DossierModel"]),
         .target(name: "DossierLoading", dependencies: ["DossierModel", "DossierCache", .product(name: "Yams", package: "Yams")]),
+        .target(name: "DossierMarkdownStage", dependencies: ["DossierModel", "DossierMarkdown"]),
         .target(name: "DossierWriting", dependencies: ["DossierModel", "DossierCache"]),
         .target(
             name: "DossierCore",
@@ -42,6 +43,7 @@ let package = Package(
                 "DossierModel",
                 "DossierCache",
                 "DossierLoading",
+                "DossierMarkdownStage",
                 "DossierWriting",
                 "DossierMarkdown",
                 "ArabicText",
@@ -65,10 +67,10 @@ let package = Package(
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         // The fuzzing harness: each target runs one input through a stage, in memory.
-        .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierModel", "DossierLoading", "DossierMarkdown"]),
+        .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierModel", "DossierLoading", "DossierMarkdownStage", "DossierMarkdown"]),
         .executableTarget(name: "DossierFuzz", dependencies: ["DossierFuzzing"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierCache", "DossierLoading", "DossierWriting", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
+        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierCache", "DossierLoading", "DossierMarkdownStage", "DossierWriting", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
                                                         .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Fixtures"]),
     ]

@@ -3,6 +3,7 @@ import DossierModel
 import DossierCache
 import DossierWriting
 import DossierLoading
+import DossierMarkdownStage
 
 /// What a finished build or check reports.
 public struct BuildSummary: Sendable, CustomStringConvertible {

@@ -3,6 +3,7 @@ import Testing
 import DossierMarkdown
 @testable import DossierCore
 @testable import DossierModel
+@testable import DossierMarkdownStage
 
 @Suite struct MarkdownTests {
     @Test func roundTripsThroughValuesLikeCmark() throws {

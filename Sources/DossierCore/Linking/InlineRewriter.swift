@@ -1,6 +1,7 @@
 import ArabicText
 import DossierMarkdown
 import DossierModel
+import DossierMarkdownStage
 
 /// Rewrites the inlines of one block: `[[id]]` links, quote highlights and entity mentions.
 ///

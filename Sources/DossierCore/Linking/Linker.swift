@@ -2,6 +2,7 @@ import ArabicText
 import DossierMarkdown
 import DossierModel
 import DossierCache
+import DossierMarkdownStage
 
 /// Linking stage: resolves `[[id]]`, anchors annotations to their quotes, links entity mentions,
 /// and gathers the cross-references every entity page shows.

@@ -5,8 +5,8 @@ import DossierModel
 /// Markdown stage: every body into `Block` values through cmark (one cmark tree per thread).
 public enum MarkdownStage {
     /// Stands for an escaped `\[` / `\]` until the linker has seen the text, so `\[\[x]]` stays literal.
-    static let escapedOpen: Character = "\u{E000}"
-    static let escapedClose: Character = "\u{E001}"
+    package static let escapedOpen: Character = "\u{E000}"
+    package static let escapedClose: Character = "\u{E001}"
 
     /// Bodies larger than this are refused: cmark 0.30 has known quadratic inputs.
     public static let maximumBodyBytes = 2_000_000
@@ -46,7 +46,7 @@ public enum MarkdownStage {
     }
 
     /// Whether `s` holds a placeholder, scanning bytes (U+E000/U+E001 begin with EE 80 in UTF-8).
-    static func hasEscapePlaceholder(_ s: String) -> Bool {
+    package static func hasEscapePlaceholder(_ s: String) -> Bool {
         ByteScan.contains(0xEE, in: s) && (s.unicodeScalars.contains("\u{E000}") || s.unicodeScalars.contains("\u{E001}"))
     }
 
