@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "DossierCache", dependencies: ["DossierModel"]),
         .target(name: "DossierLoading", dependencies: ["DossierModel", "DossierCache", .product(name: "Yams", package: "Yams")]),
         .target(name: "DossierMarkdownStage", dependencies: ["DossierModel", "DossierMarkdown"]),
+        .target(name: "DossierLinking", dependencies: ["DossierModel", "DossierCache", "DossierMarkdownStage", "DossierMarkdown", "ArabicText"]),
         .target(name: "DossierWriting", dependencies: ["DossierModel", "DossierCache"]),
         .target(
             name: "DossierCore",
@@ -44,6 +45,7 @@ let package = Package(
                 "DossierCache",
                 "DossierLoading",
                 "DossierMarkdownStage",
+                "DossierLinking",
                 "DossierWriting",
                 "DossierMarkdown",
                 "ArabicText",
@@ -67,10 +69,10 @@ let package = Package(
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         // The fuzzing harness: each target runs one input through a stage, in memory.
-        .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierModel", "DossierLoading", "DossierMarkdownStage", "DossierMarkdown"]),
+        .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierModel", "DossierLoading", "DossierMarkdownStage", "DossierLinking", "DossierMarkdown"]),
         .executableTarget(name: "DossierFuzz", dependencies: ["DossierFuzzing"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierCache", "DossierLoading", "DossierMarkdownStage", "DossierWriting", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
+        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierCache", "DossierLoading", "DossierMarkdownStage", "DossierLinking", "DossierWriting", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
                                                         .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Fixtures"]),
     ]

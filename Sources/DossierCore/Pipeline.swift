@@ -4,6 +4,7 @@ import DossierCache
 import DossierWriting
 import DossierLoading
 import DossierMarkdownStage
+import DossierLinking
 
 /// What a finished build or check reports.
 public struct BuildSummary: Sendable, CustomStringConvertible {

@@ -4,6 +4,7 @@ import DossierMarkdown
 @testable import DossierCore
 @testable import DossierModel
 @testable import DossierMarkdownStage
+@testable import DossierLinking
 
 @Suite struct MarkdownTests {
     @Test func roundTripsThroughValuesLikeCmark() throws {

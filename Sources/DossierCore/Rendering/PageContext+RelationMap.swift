@@ -1,4 +1,5 @@
 import DossierModel
+import DossierLinking
 
 /// Relation maps as template fields: numbers, names and links, every one printed escaped by
 /// `partials/relation-map.mustache`, which owns the SVG markup.

@@ -2,6 +2,7 @@ import Foundation
 import ArabicText
 import DossierMarkdown
 import DossierModel
+import DossierLinking
 
 /// Builds the Mustache context of each page from the linked model, as `ContextNode`s.
 struct PageContext: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import DossierModel
+import DossierLinking
 
 /// What each page is made from, digested, so that an incremental build knows which pages are
 /// current before it renders them.

@@ -1,4 +1,5 @@
 import Foundation
+import DossierLinking
 
 /// The geometry of a relation map: entities as points on a circle, ties as lines whose width
 /// says how strong they are. Templates draw it as inline SVG (`partials/relation-map.mustache`)

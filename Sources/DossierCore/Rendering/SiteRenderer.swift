@@ -2,6 +2,7 @@ import Foundation
 import Mustache
 import DossierModel
 import DossierCache
+import DossierLinking
 
 /// Rendering stage: every page through its template, in parallel; then the assets.
 public struct SiteRenderer: Sendable {

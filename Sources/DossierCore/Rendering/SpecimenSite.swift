@@ -1,5 +1,6 @@
 import DossierMarkdown
 import DossierModel
+import DossierLinking
 
 /// A tiny site with one of everything, so the template linter knows every field a page context
 /// can have, even the fields of lists that the real site leaves empty.

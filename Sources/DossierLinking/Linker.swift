@@ -190,7 +190,7 @@ public enum Linker {
     }
 
     /// An article's blocks with `[[id]]` resolved, the entities they link, and unknown ids as errors.
-    static func resolveWikiLinks(_ article: Article, index: EntityIndex) -> (blocks: [Block], targets: [String], diagnostics: [Diagnostic]) {
+    package static func resolveWikiLinks(_ article: Article, index: EntityIndex) -> (blocks: [Block], targets: [String], diagnostics: [Diagnostic]) {
         var rewriter = InlineRewriter(index: index, ownEntity: nil, source: article.markdown, path: article.path)
         let (parsed, refusals) = MarkdownStage.parse(article.markdown, path: article.path)
         let blocks = parsed.map { BlockWalk.mapInlines($0) { inlines, _ in rewriter.resolveWikiLinks(inlines) } }
@@ -295,10 +295,10 @@ public enum Linker {
 }
 
 /// Applies a rewrite to the inlines of every paragraph and heading of a block, at any depth.
-enum BlockWalk {
+package enum BlockWalk {
     /// The inlines of every paragraph in `block`, in document order: itself if it is one, else
     /// those of its quotations and list items (a quote may be anchored in any of them).
-    static func paragraphs(of block: Block) -> [[Inline]] {
+    package static func paragraphs(of block: Block) -> [[Inline]] {
         switch block {
         case .paragraph(let inlines, _): return [inlines]
         case .blockQuote(let blocks, _), .custom(_, _, let blocks): return blocks.flatMap(paragraphs)

@@ -98,7 +98,7 @@ final class LazyList<T: Sendable>: @unchecked Sendable {
 extension QuoteAnchor {
     /// Anchors in the plain text of paragraphs, at the top level or in quotations and lists
     /// (headings are never anchored).
-    init(blocks: [Block]) {
+    package init(blocks: [Block]) {
         self.init(paragraphs: blocks.enumerated().flatMap { b, block in
             BlockWalk.paragraphs(of: block).enumerated().map { (block: b, paragraph: $0.offset, text: Optional($0.element.plainText)) }
         })
@@ -106,7 +106,7 @@ extension QuoteAnchor {
 }
 
 extension QuoteAnchor.Outcome: Archivable {
-    func archive(into w: inout ArchiveWriter) {
+    package func archive(into w: inout ArchiveWriter) {
         switch self {
         case .found(let location):
             w.int(0); w.int(location.block); w.int(location.paragraph); w.int(location.range.lowerBound); w.int(location.range.upperBound)
@@ -117,7 +117,7 @@ extension QuoteAnchor.Outcome: Archivable {
         }
     }
 
-    init(from r: inout ArchiveReader) throws {
+    package init(from r: inout ArchiveReader) throws {
         switch try r.int() {
         case 0:
             let block = try r.int(), paragraph = try r.int(), lower = try r.int(), upper = try r.int()
@@ -174,12 +174,12 @@ extension LinkedBlock: Archivable {
 
 extension DigestedText: Archivable {
     /// The UTF-8 and the digest made with it: read back without being checked or digested again.
-    func archive(into w: inout ArchiveWriter) {
+    package func archive(into w: inout ArchiveWriter) {
         utf8.withUnsafeBytes { w.utf8($0) }
         w.digest(digest)
     }
 
-    init(from r: inout ArchiveReader) throws {
+    package init(from r: inout ArchiveReader) throws {
         self.init(utf8: try r.utf8(), digest: try r.digest())
     }
 }

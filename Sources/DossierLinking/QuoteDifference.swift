@@ -3,9 +3,9 @@ import DossierModel
 /// Where a quote and the closest passage of its article part, for the hint of a quote not found:
 /// the differing characters named, invisible ones escaped, so an editor can see a Persian ی, a
 /// doubled space or another quotation mark.
-enum QuoteDifference {
+package enum QuoteDifference {
     /// The hint of a quote not found, given the closest passage if there is one.
-    static func hint(quote: String, closest: String?) -> String {
+    package static func hint(quote: String, closest: String?) -> String {
         guard let closest else { return "copy the words exactly from one paragraph of the article" }
         var hint = "the closest passage is «\(visible(closest.unicodeScalars))»"
         if let difference = describe(quote: quote, passage: closest) { hint += "; " + difference }

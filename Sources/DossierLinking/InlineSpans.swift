@@ -2,14 +2,14 @@ import ArabicText
 import DossierMarkdown
 
 /// Ranges of a block's plain text (`[Inline].plainText`, counted in scalars) over its inline tree.
-enum InlineSpans {
+package enum InlineSpans {
     /// Stands for every scalar of what is never read for mentions (links, images, code, raw HTML,
     /// `[[!words]]`): neither a letter nor a space, so no name runs across it. In the normaliser's
     /// in-place set, so a text holding one is normalised as fast as one without.
     static let barrier: Unicode.Scalar = "\u{2022}"
 
     /// The block's plain text with what is never read replaced by `barrier`, scalar for scalar.
-    static func matchableText(_ inlines: [Inline]) -> String {
+    package static func matchableText(_ inlines: [Inline]) -> String {
         var view = String.UnicodeScalarView()
         append(inlines, to: &view)
         return String(view)
@@ -27,7 +27,7 @@ enum InlineSpans {
         }
     }
 
-    static func length(_ inline: Inline) -> Int { ScalarText.scalarCount(inline.plainText) }
+    package static func length(_ inline: Inline) -> Int { ScalarText.scalarCount(inline.plainText) }
 
     /// `inlines` with the plain-text range `range` made into `link`'s children. A range inside one
     /// text splits it; one that runs over several nodes (a line break, the edge of bold text) is

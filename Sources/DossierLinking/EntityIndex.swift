@@ -3,21 +3,21 @@ import DossierModel
 
 /// The names by which each entity may be mentioned, checked for clashes, as a matcher; and the
 /// phrases editors listed as never meaning an entity, which take the words they cover from it.
-struct EntityIndex: Sendable {
-    let entities: [String: Entity]
-    let matcher: MentionMatcher<String>
+package struct EntityIndex: Sendable {
+    package let entities: [String: Entity]
+    package let matcher: MentionMatcher<String>
     /// Every listed alias with the matcher's numbers for its spellings, to warn about aliases that never match.
     let phrases: [(entityID: String, alias: Located<String>, ids: [Int])]
-    let diagnostics: [Diagnostic]
+    package let diagnostics: [Diagnostic]
     /// Every name refused because another entity already has it: the entity, its name, and the
     /// owner's id (also reported in `diagnostics`; `dossier new entity` turns them into warnings).
-    let clashes: [(entityID: String, alias: Located<String>, ownerID: String)]
+    package let clashes: [(entityID: String, alias: Located<String>, ownerID: String)]
 
-    static let minimumAliasLetters = 3
+    package static let minimumAliasLetters = 3
     /// The matcher's target for an exclusion: a match of it is a mention of no entity.
-    static let excluded = ""
+    package static let excluded = ""
 
-    init(_ list: [Entity]) {
+    package init(_ list: [Entity]) {
         var diagnostics: [Diagnostic] = []
         var owners: [String: [(id: String, path: String, marks: [[UInt8]])]] = [:]
         var matcher = MentionMatcher<String>()

@@ -4,17 +4,17 @@ import DossierMarkdown
 
 /// Finds an annotation's quote in an article's blocks (W3C TextQuoteSelector): exact match first,
 /// then on normalised text through the offset map; widened to whole words.
-struct QuoteAnchor: Sendable {
+package struct QuoteAnchor: Sendable {
     /// Where the quote lies: the article's block, the paragraph inside it (0 for a paragraph
     /// block; in document order for the paragraphs of a quotation or a list), and the scalar range
     /// in that paragraph's plain text.
-    struct Location: Equatable, Sendable {
-        let block: Int
-        var paragraph: Int = 0
-        let range: Range<Int>
+    package struct Location: Equatable, Sendable {
+        package let block: Int
+        package var paragraph: Int = 0
+        package let range: Range<Int>
     }
 
-    enum Outcome: Equatable, Sendable {
+    package enum Outcome: Equatable, Sendable {
         case found(Location)
         case notFound(closest: String?)
         case ambiguous(count: Int)
@@ -50,7 +50,7 @@ struct QuoteAnchor: Sendable {
     /// The quote's one occurrence, exact first, then on normalised text. Only occurrences that
     /// are whole words count (the quote «قال» is not in «وقال») unless there are none: then a
     /// quote found inside words is widened to them.
-    func locate(_ quote: String) -> Outcome {
+    package func locate(_ quote: String) -> Outcome {
         var exact: [(entry: Int, range: Range<Int>)] = []
         var needle = quote
         needle.makeContiguousUTF8()

@@ -7,7 +7,7 @@ import DossierMarkdownStage
 ///
 /// Works on values copied out of cmark, so each rewrite is a pure function of the block; the
 /// generator's own markup goes in as `.custom` nodes, everything else stays cmark's to render.
-struct InlineRewriter {
+package struct InlineRewriter {
     let index: EntityIndex
     /// The entity whose own page this is (never linked to itself).
     let ownEntity: String?
@@ -113,7 +113,7 @@ struct InlineRewriter {
 
     /// `text` without the spaces and tabs around it (Unicode space separators and U+0009, the set
     /// Foundation calls `.whitespaces`).
-    static func trimmingSpaces(_ text: String) -> String {
+    package static func trimmingSpaces(_ text: String) -> String {
         func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }

@@ -11,6 +11,17 @@ public struct LinkedSite: Sendable {
     public var annotations: [LinkedAnnotation]
     /// Every dated event, in the chronology's order (`Linker.linkEvents`).
     public var events: [LinkedEvent] = []
+
+    /// Written out here and on the other linked values that Rendering makes (`SpecimenSite`): a
+    /// synthesized memberwise initializer is internal to this module.
+    package init(config: SiteConfig, articles: [LinkedArticle], entities: [LinkedEntity], annotations: [LinkedAnnotation],
+                 events: [LinkedEvent] = []) {
+        self.config = config
+        self.articles = articles
+        self.entities = entities
+        self.annotations = annotations
+        self.events = events
+    }
 }
 
 /// One row of the chronology: an event of an entity or annotation, or an entity's own `date`.
@@ -27,6 +38,14 @@ public struct LinkedEvent: Sendable {
     public var sources: [SourceReference]
     /// The entity's own `date` field rather than an item of `events`.
     public var isEntityDate: Bool { text == nil }
+
+    package init(owner: PageReference, date: String, text: DigestedText? = nil, entityIDs: [String], sources: [SourceReference]) {
+        self.owner = owner
+        self.date = date
+        self.text = text
+        self.entityIDs = entityIDs
+        self.sources = sources
+    }
 }
 
 /// A page that refers to an entity, for "linked from" lists.
@@ -38,6 +57,11 @@ public struct PageReference: Sendable, Hashable, Comparable {
     public static func < (a: PageReference, b: PageReference) -> Bool {
         (a.kind.rawValue, a.id) < (b.kind.rawValue, b.id)
     }
+
+    package init(kind: Kind, id: String) {
+        self.kind = kind
+        self.id = id
+    }
 }
 
 /// One top-level block of an article with its stable anchor and the notes shown beside it.
@@ -48,6 +72,13 @@ public struct LinkedBlock: Sendable, Hashable {
     public var isHeading: Bool
     /// Ids of the annotations anchored in this block, in reading order.
     public var annotationIDs: [String]
+
+    package init(anchor: String, html: String, isHeading: Bool, annotationIDs: [String]) {
+        self.anchor = anchor
+        self.html = html
+        self.isHeading = isHeading
+        self.annotationIDs = annotationIDs
+    }
 }
 
 public struct LinkedArticle: Sendable, Hashable {
@@ -57,7 +88,7 @@ public struct LinkedArticle: Sendable, Hashable {
         get { leadText.string }
         set { leadText = DigestedText(newValue) }
     }
-    var leadText: DigestedText
+    package var leadText: DigestedText
     /// The article's blocks, linked and rendered. After linking they are in memory; when linking
     /// came from the build cache they stay there until a page reads them.
     public var blocks: [LinkedBlock] {
@@ -65,9 +96,9 @@ public struct LinkedArticle: Sendable, Hashable {
         set { storage = ArticleBlocks(newValue) }
     }
     /// A digest of every block: equal digests, equal blocks.
-    var blocksDigest: Digest { storage.digest }
+    package var blocksDigest: Digest { storage.digest }
     /// The notes shown beside the blocks, in reading order.
-    var noteIDs: [String] { storage.noteIDs }
+    package var noteIDs: [String] { storage.noteIDs }
     var storage: ArticleBlocks
 
     public init(article: Article, blocks: [LinkedBlock], lead: String) {
@@ -290,7 +321,7 @@ final class ArticleMentions: Sendable {
 
 /// An entity's mentions, in reading order: a list, or runs of its articles' mentions, made into a
 /// list only when a page shows them. Its count and digest need neither.
-struct MentionList: Sendable {
+package struct MentionList: Sendable {
     /// Mentions of one entity in one article: numbers into the article's mentions.
     struct Run: Sendable {
         var source: ArticleMentions
@@ -305,7 +336,7 @@ struct MentionList: Sendable {
     }
 
     private let storage: Storage
-    let count: Int
+    package let count: Int
 
     init(_ mentions: [Mention]) {
         storage = .list(mentions)
@@ -330,7 +361,7 @@ struct MentionList: Sendable {
 
     /// Equal for equal lists however they are kept: the digests of the runs of consecutive mentions
     /// in one article, in order. A run's digest is made when its article is linked.
-    var digest: Digest {
+    package var digest: Digest {
         var d = Digester("entity-mentions")
         switch storage {
         case .list(let mentions):
@@ -374,7 +405,7 @@ public struct LinkedEntity: Sendable {
         set { mentionList = MentionList(newValue) }
     }
     public var mentionCount: Int { mentionList.count }
-    var mentionList: MentionList
+    package var mentionList: MentionList
     /// Annotations that list this entity or mention or link it.
     public var annotationIDs: [String]
     /// Entities sharing paragraphs with this one, most shared first.
@@ -401,12 +432,12 @@ public struct LinkedEntity: Sendable {
 /// Text (a note's HTML, an article's lead) as UTF-8, with its digest. Made into a String only for a
 /// page that shows it: a rebuild reads thousands of them back from the build cache and renders few
 /// of their pages.
-struct DigestedText: Sendable, Hashable {
+package struct DigestedText: Sendable, Hashable {
     let utf8: [UInt8]
     /// Made with the text and kept with it in the cache, so a page's digest need not read the text.
-    let digest: Digest
+    package let digest: Digest
 
-    init(_ text: String) {
+    package init(_ text: String) {
         utf8 = Array(text.utf8)
         var d = Digester("text")
         utf8.withUnsafeBytes { d.add(utf8: $0) }
@@ -429,7 +460,7 @@ public struct LinkedAnnotation: Sendable {
         get { body.string }
         set { body = DigestedText(newValue) }
     }
-    var body: DigestedText
+    package var body: DigestedText
     /// 1-based number of its marker in its article.
     public var number: Int
     public var articleID: String
