@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "DossierLoading", dependencies: ["DossierModel", "DossierCache", .product(name: "Yams", package: "Yams")]),
         .target(name: "DossierMarkdownStage", dependencies: ["DossierModel", "DossierMarkdown"]),
         .target(name: "DossierLinking", dependencies: ["DossierModel", "DossierCache", "DossierMarkdownStage", "DossierMarkdown", "ArabicText"]),
+        .target(name: "DossierRendering", dependencies: ["DossierModel", "DossierCache", "DossierLinking", "DossierMarkdown", "ArabicText",
+                                                         .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "DossierWriting", dependencies: ["DossierModel", "DossierCache"]),
         .target(
             name: "DossierCore",
@@ -46,11 +48,10 @@ let package = Package(
                 "DossierLoading",
                 "DossierMarkdownStage",
                 "DossierLinking",
+                "DossierRendering",
                 "DossierWriting",
                 "DossierMarkdown",
                 "ArabicText",
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // `dossier serve`: the preview server (FlyingFox: HTTP and WebSockets, no other dependency).
@@ -72,7 +73,7 @@ let package = Package(
         .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierModel", "DossierLoading", "DossierMarkdownStage", "DossierLinking", "DossierMarkdown"]),
         .executableTarget(name: "DossierFuzz", dependencies: ["DossierFuzzing"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
-        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierCache", "DossierLoading", "DossierMarkdownStage", "DossierLinking", "DossierWriting", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
+        .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierCache", "DossierLoading", "DossierMarkdownStage", "DossierLinking", "DossierRendering", "DossierWriting", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",
                                                         .product(name: "Mustache", package: "swift-mustache")],
                     exclude: ["Fixtures"]),
     ]

@@ -5,6 +5,7 @@ import DossierWriting
 import DossierLoading
 import DossierMarkdownStage
 import DossierLinking
+import DossierRendering
 
 /// What a finished build or check reports.
 public struct BuildSummary: Sendable, CustomStringConvertible {

@@ -9,6 +9,11 @@ public struct SiteRenderer: Sendable {
     let templates: TemplateSet
     let templatesDirectory: URL
 
+    package init(templates: TemplateSet, templatesDirectory: URL) {
+        self.templates = templates
+        self.templatesDirectory = templatesDirectory
+    }
+
     /// The pages of a site, as plain values so they can be rendered on any thread.
     enum Page: Sendable {
         case cover, article(Int), entity(Int), entityIndex, annotationIndex(Int), notFound, sitemap, chronology, feed
@@ -76,7 +81,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The templates' fields that no page of `site` can provide.
-    func lint(_ site: LinkedSite) -> [Diagnostic] {
+    package func lint(_ site: LinkedSite) -> [Diagnostic] {
         templates.lintFields(known: SpecimenSite.fieldNames(config: site.config))
     }
 
