@@ -70,7 +70,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         // The fuzzing harness: each target runs one input through a stage, in memory.
-        .target(name: "DossierFuzzing", dependencies: ["DossierCore", "DossierModel", "DossierLoading", "DossierMarkdownStage", "DossierLinking", "DossierMarkdown"]),
+        .target(name: "DossierFuzzing", dependencies: ["DossierModel", "DossierLoading", "DossierMarkdownStage", "DossierLinking", "DossierMarkdown"]),
         .executableTarget(name: "DossierFuzz", dependencies: ["DossierFuzzing"]),
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "DossierTests", dependencies: ["DossierCore", "DossierModel", "DossierCache", "DossierLoading", "DossierMarkdownStage", "DossierLinking", "DossierRendering", "DossierWriting", "DossierMarkdown", "ArabicText", "DossierFuzzing", "DossierServe",

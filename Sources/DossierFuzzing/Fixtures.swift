@@ -1,4 +1,3 @@
-import DossierCore
 import DossierModel
 
 /// A small fixed site, loaded once through the loader from files written here: a few entities

@@ -1,4 +1,3 @@
-import DossierCore
 import Foundation
 import DossierModel
 import DossierLoading

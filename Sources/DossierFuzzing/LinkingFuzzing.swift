@@ -1,4 +1,3 @@
-import DossierCore
 import DossierModel
 import DossierLinking
 

@@ -1,4 +1,3 @@
-import DossierCore
 import DossierMarkdown
 import DossierModel
 import DossierMarkdownStage
