@@ -77,8 +77,10 @@ serve: deps
 ## committed Public/ in a real browser (Chromium), axe-core and the Nu HTML Checker.
 test: swift-test fuzz-smoke browser-test
 
+# A target may import only the targets Package.swift lists for it (and theirs): without the check,
+# SwiftPM lets a target import any module of the package that happens to be built already.
 swift-test: deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --skip-build
 
 browser-test: browser-deps

@@ -1,4 +1,12 @@
 import Foundation
+import DossierModel
+import DossierCache
+import DossierWriting
+import DossierLoading
+import DossierMarkdownStage
+import DossierLinking
+import DossierRendering
+import DossierSearch
 
 /// What a finished build or check reports.
 public struct BuildSummary: Sendable, CustomStringConvertible {
@@ -127,7 +135,7 @@ public struct Pipeline: Sendable {
     /// `build`, on the calling thread.
     public func buildNow(into output: URL, timings: Timings = Timings(), cache: BuildCache? = nil, force: Bool = false,
                          waiting: (String) -> Void = { _ in }) throws -> BuildSummary {
-        try OutputGuard.check(output, paths: paths, cache: cache?.directory)
+        try OutputGuard.check(output, paths: (paths.content, paths.templates), cache: cache?.directory)
         let folder = try OutputFolder.open(output, force: force, waiting: waiting)
         defer { folder.release() }
         let (files, diagnostics) = try render(timings: timings, cache: cache, output: output)

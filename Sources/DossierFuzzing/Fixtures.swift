@@ -1,4 +1,4 @@
-import DossierCore
+import DossierModel
 
 /// A small fixed site, loaded once through the loader from files written here: a few entities
 /// whose Arabic names and aliases share words and proclitic forms, so mention matching has

@@ -1,5 +1,6 @@
-import DossierCore
 import Foundation
+import DossierModel
+import DossierLoading
 
 /// Loads the input as each kind of content file, as the loader loads a file it has read.
 enum FrontMatterFuzzing {

@@ -1,4 +1,3 @@
-import DossierCore
 import DossierMarkdown
 
 /// What a fuzzer feeds its random bytes to: each target runs one input through a stage of the

@@ -1,4 +1,5 @@
-import DossierCore
+import DossierModel
+import DossierLinking
 
 /// Links the fixed site with the input as the article and as an entity's description (a note's
 /// body goes through the same code as a description, less the entity's own name: not run twice).

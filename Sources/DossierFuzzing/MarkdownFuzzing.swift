@@ -1,5 +1,6 @@
-import DossierCore
 import DossierMarkdown
+import DossierModel
+import DossierMarkdownStage
 
 /// Runs the input through the Markdown stage as a body the loader would hand it.
 enum MarkdownFuzzing {

@@ -2,6 +2,7 @@ import DossierCore
 import FlyingFox
 import FlyingSocks
 import Foundation
+import DossierModel
 
 /// `dossier serve`: builds the dossier into a folder of its own, serves it over HTTP, rebuilds
 /// on every change to the content or the templates, and reloads the open pages (`LiveReload`).

@@ -1,5 +1,7 @@
 import DossierCore
 import Foundation
+import DossierModel
+import DossierCache
 
 /// The preview's builds and what the open pages are told about them.
 ///

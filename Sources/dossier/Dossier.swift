@@ -2,6 +2,8 @@ import ArgumentParser
 import DossierCore
 import DossierServe
 import Foundation
+import DossierModel
+import DossierCache
 
 @main
 struct Dossier: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierRendering
 
 /// The annotation index is cut into pages of `annotations_per_page`, and every link to a note in it
 /// points at the page that lists it.

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import DossierCore
+@testable import DossierModel
 
 /// The Atom feed of the annotations: written only with a `base_url`, well-formed Atom 1.0 with the
 /// required elements, newest note first, every value escaped, and linked from every page's head.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierLoading
 
 /// Every mistake an editor can make gives `path:line:col: error: …` with a hint, fails the build,
 /// and leaves the previous Public/ untouched.

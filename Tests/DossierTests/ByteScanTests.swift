@@ -1,5 +1,8 @@
 import Testing
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierMarkdownStage
+@testable import DossierLinking
 
 /// The byte scans that decide whether a text needs wiki-link or escape handling at all.
 @Suite struct ByteScanTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierCache
 
 /// A cache damaged under a running build costs speed, never a crash.
 @Suite struct CacheDamageTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
 
 /// The chronology page: every dated event and entity date in order, grouped by year, with month
 /// names in the site's language, linked to where it is recorded and to the entities it names.

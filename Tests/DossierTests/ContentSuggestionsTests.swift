@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
 
 /// `dossier check --suggest`: near misses of names and repeated phrases no entity names.
 @Suite struct ContentSuggestionsTests {

@@ -1,6 +1,7 @@
 import Mustache
 import Testing
 @testable import DossierCore
+@testable import DossierRendering
 
 /// Context strings are held as `ContextText` for speed; templates must see them as strings.
 @Suite struct ContextNodeTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import DossierCore
+@testable import DossierModel
 
 /// Digests key the build cache: equal inputs must agree and any changed byte must show.
 @Suite struct DigestTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
 
 /// Listing the output folder to find files a build no longer produces.
 @Suite struct DirectoryListingTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierLoading
 
 /// The `events` field of entities and notes: read with their positions, and every mistake in it
 /// reported at its line and column with a hint, the build failing and `Public/` left as it was.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Yams
 @testable import DossierCore
+@testable import DossierLoading
 
 @Suite struct FieldTrimmingTests {
     @Test func trimsLikeFoundationWhitespaceAndNewlines() {

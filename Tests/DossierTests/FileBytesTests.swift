@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierWriting
 
 /// Whole-file reads: one read when the file is the size `fstat` gave, nil for what is not a file.
 @Suite struct FileBytesTests {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import Yams
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierLoading
 
 /// Front matter is composed with every scalar kept as the editor wrote it; FieldReader gives it meaning.
 @Suite struct FrontMatterTests {

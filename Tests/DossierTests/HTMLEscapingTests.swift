@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierRendering
 
 @Suite struct HTMLEscapingTests {
     @Test func escapesTheFiveCharactersWhateverFollowsThem() {

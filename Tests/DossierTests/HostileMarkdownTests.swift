@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierCache
+@testable import DossierMarkdownStage
 
 /// Markdown written to crash or stall a build is refused with the file and line, in `build` and
 /// in `check`, with or without a build cache: nothing crashes and no input under the size limit

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierCache
+@testable import DossierLinking
 
 /// Builds that reuse an earlier build's cache must write exactly what a clean build writes.
 @Suite struct IncrementalBuildTests {

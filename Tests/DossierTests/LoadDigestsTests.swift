@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierLoading
 
 /// Cached link results and page digests are keyed by digests of what each record was loaded from,
 /// carried on the record: a field added to a record is covered without anything to update.

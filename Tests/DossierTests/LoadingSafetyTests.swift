@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierCache
+@testable import DossierLoading
 
 /// Files as editors' tools really save them (CRLF, stray control characters, bidi controls) and
 /// the positions and wording of what the Loading stage reports about them.

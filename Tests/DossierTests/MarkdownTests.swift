@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import DossierMarkdown
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierMarkdownStage
+@testable import DossierLinking
 
 @Suite struct MarkdownTests {
     @Test func roundTripsThroughValuesLikeCmark() throws {

@@ -1,5 +1,7 @@
 import Testing
 @testable import DossierCore
+@testable import DossierCache
+@testable import DossierLinking
 
 /// An entity's mentions are digested from digests made when each article is linked, so a rebuild
 /// need not read their sentences; the digest must not depend on how the list is kept.

@@ -2,6 +2,7 @@ import ArabicText
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierLinking
 
 /// A mention's sentence, cut from the paragraph's bytes, is what cutting Strings and dropping the
 /// leading whitespace Characters of "before" gives.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierLoading
+@testable import DossierLinking
 
 /// `dossier new entity`: names checked against the other entities as the build checks them, and
 /// mentions counted with the linker's matching.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierCache
+@testable import DossierWriting
 
 /// Nothing of an editor's is lost: the output folder is resolved before anything is removed, only
 /// files a build wrote are ever removed, the site is published all or nothing, and two builds into

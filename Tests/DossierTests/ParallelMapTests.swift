@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
 
 /// The map every stage runs on all cores.
 @Suite struct ParallelMapTests {

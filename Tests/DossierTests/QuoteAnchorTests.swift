@@ -2,6 +2,7 @@ import ArabicText
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierLinking
 
 /// Finding an annotation's quote in the paragraphs of its article.
 @Suite struct QuoteAnchorTests {

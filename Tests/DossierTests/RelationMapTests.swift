@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierLinking
+@testable import DossierRendering
 
 /// Relation maps: an entity and its closest ties on its page, the dossier's strongest ties on the
 /// entity index, laid out the same way every time and drawn from escaped fields.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import ArabicText
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierSearch
 
 /// The search index (`SearchIndex`): what a query finds, read from the files a build writes, the
 /// way the search page reads them.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DossierMarkdown
 @testable import DossierCore
+@testable import DossierModel
 
 @Suite struct SiteBehaviourTests {
     @Test func wikiLinksUseTheNameOrTheEditorsLabelAndEscapedOnesStayText() async throws {

@@ -1,5 +1,7 @@
 import Testing
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierLinking
 
 /// One URL scheme: every page's file and every link come from `SiteLayout`.
 @Suite struct SiteLayoutTests {

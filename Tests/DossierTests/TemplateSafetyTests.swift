@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
 
 /// What templates may print raw, partials that include themselves, and editors' names and titles
 /// that carry bidi controls.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Mustache
 @testable import DossierCore
+@testable import DossierRendering
 
 /// The hand-written tag scanner finds exactly what the regular expression it replaces finds.
 @Suite struct TemplateTagScanTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DossierMarkdown
 @testable import DossierCore
+@testable import DossierLinking
 
 @Suite struct WikiLinkScannerTests {
     @Test(arguments: [

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import DossierMarkdown
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierLinking
 
 /// `[[id]]` links in bodies: unknown ids are reported where they are written, at any count.
 @Suite struct WikiLinkTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
+@testable import DossierLoading
 
 /// `dossier import`: wire copy made into an article.
 @Suite struct WireCopyImportTests {

@@ -1,4 +1,6 @@
 import ArabicText
+import DossierModel
+import DossierLinking
 
 /// `dossier check --suggest`: names the linker does not find but an editor probably meant, as notes
 /// (`path:line:col: note: …`) whose hint is the command or edit that makes them entities.

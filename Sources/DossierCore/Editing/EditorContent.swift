@@ -1,4 +1,7 @@
 import Foundation
+import DossierModel
+import DossierLoading
+import DossierLinking
 
 /// The dossier as the editing commands (`new`, `import`, `check --suggest`) see it: loaded as a
 /// build loads it, with the entity index the linker matches names with. Nothing here writes but

@@ -1,5 +1,7 @@
 import ArabicText
 import DossierMarkdown
+import DossierModel
+import DossierLinking
 
 /// `dossier new annotation`: a note anchored to a quote that is checked against its article the
 /// way the build anchors it (`QuoteAnchor`), with the entities of the quote's paragraph filled in.

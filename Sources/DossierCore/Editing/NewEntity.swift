@@ -1,4 +1,6 @@
 import ArabicText
+import DossierModel
+import DossierLinking
 
 /// `dossier new entity`: an entity note with its name and aliases, checked against the other
 /// entities' names as the build checks them (`EntityIndex`), and counted in the articles with the

@@ -1,4 +1,7 @@
 import Foundation
+import DossierModel
+import DossierLoading
+import DossierLinking
 
 /// `dossier import`: plain-text wire copy made into an article file.
 ///

@@ -1,3 +1,5 @@
+import DossierModel
+
 /// Front-matter values written the way the dossier's own files write them: ids and simple names
 /// plain, everything else double-quoted with YAML's escapes, so any editor text loads back as it was.
 enum YAMLText {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierModel
 
 /// The repository's root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath)

@@ -1,0 +1,291 @@
+import Foundation
+import ArabicText
+import DossierModel
+import DossierCache
+import DossierLinking
+
+extension SearchIndex {
+    /// Consecutive articles and the notes placed in them: with the entities, the units the index is
+    /// made of. Each unit is indexed on its own and, with a build cache, kept under a digest of what
+    /// it is made of, so an edit indexes again only the unit it touches.
+    struct Group: Sendable {
+        var articles: Range<Int>
+        /// Indices into `site.annotations`, in its order.
+        var notes: [Int]
+    }
+
+    /// About how many bytes of article Markdown a group holds: small enough that an edit indexes
+    /// little again, large enough that its documents fill a shard or more.
+    static let groupSourceBytes = 128 * 1024
+
+    /// The site's articles cut into groups in order, each with the notes placed in its articles.
+    static func groups(_ site: LinkedSite) -> [Group] {
+        var articleNumber: [String: Int] = [:]
+        for (a, linked) in site.articles.enumerated() { articleNumber[linked.article.id] = a }
+        var notesOf = [[Int]](repeating: [], count: site.articles.count)
+        for (n, note) in site.annotations.enumerated() {
+            if let a = articleNumber[note.articleID] { notesOf[a].append(n) }
+        }
+        var groups: [Group] = []
+        var start = 0, bytes = 0
+        func close(_ end: Int) {
+            groups.append(Group(articles: start..<end, notes: notesOf[start..<end].flatMap { $0 }))
+            start = end
+            bytes = 0
+        }
+        for (a, linked) in site.articles.enumerated() {
+            bytes += linked.article.markdown.utf8.count
+            if bytes >= groupSourceBytes { close(a + 1) }
+        }
+        if start < site.articles.count || groups.isEmpty { close(site.articles.count) }
+        return groups
+    }
+
+    /// One unit's part of the index: its documents, compressed in parts of about
+    /// `documentShardBytes` of JSON each, and its terms with the documents (numbered within the
+    /// unit) holding each.
+    struct Unit: Archivable, Sendable {
+        var documentCount = 0
+        /// The bytes of text (titles and texts) of its documents, which size the term shards.
+        var textBytes = 0
+        /// Each part's documents, as compressed JSON in base64, and how many documents it holds.
+        var parts: [String] = []
+        var partCounts: [Int] = []
+        /// Term `t` is `keyScalars[keyStarts[t]..<keyStarts[t + 1]]`, hashed `keyHashes[t]`; its
+        /// documents are `postings[postingStarts[t]..<postingStarts[t + 1]]`, ascending.
+        var keyScalars: [UInt32] = []
+        var keyStarts: [Int32] = [0]
+        var keyHashes: [UInt32] = []
+        var postings: [Int32] = []
+        var postingStarts: [Int32] = [0]
+
+        init(_ docs: [Document]) {
+            documentCount = docs.count
+            textBytes = docs.reduce(0) { $0 + $1.text.utf8.count + $1.title.utf8.count }
+            var indexer = Indexer()
+            for (d, doc) in docs.enumerated() { indexer.add(doc.searchedText, document: Int32(d)) }
+            let run = indexer.run
+            for t in 0..<run.terms.count {
+                keyScalars += run.terms.scalars(t)
+                keyStarts.append(Int32(keyScalars.count))
+                keyHashes.append(run.terms.hashes[t])
+                postings += run.postings[t]
+                postingStarts.append(Int32(postings.count))
+            }
+            let encoded = docs.map(SearchIndex.json)
+            var start = 0, size = 0
+            func close(_ end: Int) {
+                var json: [UInt8] = [UInt8(ascii: "[")]
+                for number in start..<end {
+                    if number > start { json.append(UInt8(ascii: ",")) }
+                    json += encoded[number]
+                }
+                json.append(UInt8(ascii: "]"))
+                parts.append(JavaScriptLiteral.base64(Deflate.compress(json)))
+                partCounts.append(end - start)
+                start = end
+                size = 0
+            }
+            for (number, bytes) in encoded.enumerated() {
+                if number > start, size + bytes.count > documentShardBytes { close(number) }
+                size += bytes.count + 1
+            }
+            if start < encoded.count { close(encoded.count) }
+        }
+
+        var termCount: Int { keyHashes.count }
+
+        func key(_ t: Int) -> ArraySlice<UInt32> { keyScalars[Int(keyStarts[t])..<Int(keyStarts[t + 1])] }
+
+        func archive(into w: inout ArchiveWriter) {
+            w.int(documentCount); w.int(textBytes); w.strings(parts); w.ints(partCounts)
+            w.array(keyScalars); w.array(keyStarts); w.array(keyHashes); w.array(postings); w.array(postingStarts)
+        }
+
+        init(from r: inout ArchiveReader) throws {
+            documentCount = try r.int(); textBytes = try r.int(); parts = try r.strings(); partCounts = try r.ints()
+            keyScalars = try r.array(); keyStarts = try r.array(); keyHashes = try r.array(); postings = try r.array()
+            postingStarts = try r.array()
+            guard partCounts.count == parts.count, keyStarts.count == keyHashes.count + 1, postingStarts.count == keyHashes.count + 1,
+                  keyStarts.last.map(Int.init) == keyScalars.count, postingStarts.last.map(Int.init) == postings.count
+            else { throw ArchiveError() }
+        }
+    }
+
+    /// A document as JSON: `[kind, url, title, text, language, label, names]`, trailing empty fields left out.
+    static func json(_ doc: Document) -> [UInt8] {
+        var js = JavaScriptLiteral()
+        js.raw("[")
+        js.string(doc.kind.rawValue); js.raw(","); js.string(doc.url); js.raw(","); js.string(doc.title); js.raw(",")
+        js.string(doc.text)
+        if !doc.language.isEmpty || !doc.label.isEmpty || !doc.names.isEmpty { js.raw(","); js.string(doc.language) }
+        if !doc.label.isEmpty || !doc.names.isEmpty { js.raw(","); js.string(doc.label) }
+        if !doc.names.isEmpty { js.raw(","); js.strings(doc.names) }
+        js.raw("]")
+        return js.bytes
+    }
+
+    // MARK: Files
+
+    /// The index's files, paths relative to the output folder. Each file is made from some units
+    /// (a document shard from one, a term shard from those with a term in it) and its digest is
+    /// made of theirs with its place: with a build cache and an output folder, a file whose digest
+    /// is the one it was written from comes back without bytes (current, like an unchanged page).
+    package static func files(for site: LinkedSite, cache: BuildCache? = nil, output: URL? = nil) -> [OutputFile] {
+        let groups = groups(site)
+        let labels = labelsDigest(site)
+        // Units: the entities, then each group; each under the digest of what it is made of.
+        let keys = [entitiesKey(site, labels: labels)] + groups.map { groupKey(site, $0, labels: labels) }
+        let units = ParallelMap.map(Array(keys.indices)) { u -> Unit in
+            let make = { Unit(u == 0 ? entityDocuments(site) : groupDocuments(site, groups[u - 1])) }
+            guard let cache else { return make() }
+            return cache.value(keys[u], make)
+        }
+        var unitOffsets: [Int32] = []
+        var documents = 0
+        for unit in units { unitOffsets.append(Int32(documents)); documents += unit.documentCount }
+        let offsets = unitOffsets
+        let textBytes = units.reduce(0) { $0 + $1.textBytes }
+        var shards = 1
+        while shards * textBytesPerTermShard < textBytes { shards *= 2 }
+        let shardCount = shards
+        let mask = UInt32(shardCount - 1)
+
+        @Sendable func file(_ path: String, digest: Digest, _ make: () -> String) -> OutputFile {
+            if let cache, let output, cache.pageIsCurrent(path, digest: digest, output: output.path) {
+                return OutputFile(path: path, data: nil, digest: digest)
+            }
+            return OutputFile(path: path, contents: .text(make()), digest: digest)
+        }
+
+        // Document shards: each unit's parts in order, numbered across the site.
+        var documentFiles: [(unit: Int, part: Int, number: Int)] = []
+        var starts: [Int] = []
+        for (u, unit) in units.enumerated() {
+            var start = Int(offsets[u])
+            for part in unit.parts.indices {
+                documentFiles.append((u, part, documentFiles.count))
+                starts.append(start)
+                start += unit.partCounts[part]
+            }
+        }
+        let documentOutputs = ParallelMap.map(documentFiles) { shard -> OutputFile in
+            var d = Digester("search documents file")
+            d.add(formatVersion); d.add(keys[shard.unit]); d.add(shard.part); d.add(shard.number)
+            return file(SiteLayout.searchDocuments(shard.number), digest: d.finish()) {
+                "DossierSearch.documents(\(shard.number),\"" + units[shard.unit].parts[shard.part] + "\");\n"
+            }
+        }
+
+        // Term shards: each unit's terms, by the shard their hash picks.
+        let unitShards = ParallelMap.map(units) { unit -> [[Int32]] in
+            var byShard = [[Int32]](repeating: [], count: shardCount)
+            for t in 0..<unit.termCount { byShard[Int(unit.keyHashes[t] & mask)].append(Int32(t)) }
+            return byShard
+        }
+        let termOutputs = ParallelMap.map(Array(0..<shardCount)) { shard -> OutputFile in
+            var d = Digester("search terms file")
+            d.add(formatVersion); d.add(shardCount); d.add(shard)
+            for u in units.indices where !unitShards[u][shard].isEmpty { d.add(keys[u]); d.add(Int(offsets[u])) }
+            return file(SiteLayout.searchTerms(shard), digest: d.finish()) {
+                termFile(shard, units: units, offsets: offsets, terms: unitShards.map { $0[shard] })
+            }
+        }
+
+        var js = JavaScriptLiteral()
+        js.raw("self.DossierSearchIndex={\"version\":1,\"documents\":")
+        js.int(documents)
+        js.raw(",\"entities\":")
+        js.int(site.entities.count)
+        js.raw(",\"termShards\":")
+        js.int(shardCount)
+        js.raw(",\"termFiles\":")
+        js.string(SiteLayout.searchTermsPattern)
+        js.raw(",\"documentFiles\":")
+        js.string(SiteLayout.searchDocumentsPattern)
+        js.raw(",\"documentShards\":")
+        js.ints(starts)
+        js.raw(",\"proclitics\":{\"conjunctions\":")
+        js.strings(Proclitics.conjunctions)
+        js.raw(",\"prepositions\":")
+        js.strings(Proclitics.prepositions)
+        js.raw(",\"minimumStem\":")
+        js.int(Proclitics.minimumStemLength)
+        js.raw("},\"rules\":")
+        rules(into: &js)
+        js.raw("};\n")
+        let indexText = js.text
+        var d = Digester("search index file")
+        indexText.utf8.withContiguousStorageIfAvailable { d.add(bytes: UnsafeRawBufferPointer($0)) }
+        return [file(SiteLayout.searchIndex, digest: d.finish()) { indexText }] + termOutputs + documentOutputs
+    }
+
+    /// Term shard `shard`: its keys in order, each with the documents holding it, numbered across
+    /// the site and written as differences, which are short.
+    static func termFile(_ shard: Int, units: [Unit], offsets: [Int32], terms: [[Int32]]) -> String {
+        var table = TermTable()
+        var postings: [[Int32]] = []
+        // Units come in document order, so appending keeps every list ascending.
+        for (u, unit) in units.enumerated() {
+            for t in terms[u].lazy.map(Int.init) {
+                let (k, isNew) = table.number(of: unit.key(t), hash: unit.keyHashes[t])
+                if isNew { postings.append([]) }
+                let offset = offsets[u]
+                postings[k] += unit.postings[Int(unit.postingStarts[t])..<Int(unit.postingStarts[t + 1])].lazy.map { $0 + offset }
+            }
+        }
+        var js = JavaScriptLiteral(capacity: 64 * 1024)
+        js.raw("DossierSearch.terms(")
+        js.int(shard)
+        js.raw(",{")
+        // Scalar order is the order of the keys' UTF-8.
+        let order = (0..<table.count).sorted { table.scalars($0).lexicographicallyPrecedes(table.scalars($1)) }
+        for (k, key) in order.enumerated() {
+            if k > 0 { js.raw(",") }
+            js.string(table.string(key))
+            js.raw(":")
+            let numbers = postings[key]
+            js.ints(numbers.indices.lazy.map { Int($0 == 0 ? numbers[0] : numbers[$0] - numbers[$0 - 1]) })
+        }
+        js.raw("});\n")
+        return js.text
+    }
+
+    // MARK: Digests
+
+    /// Changed whenever what the index's files hold for the same site changes.
+    static let formatVersion = 2
+
+    /// What every unit's documents read from the site besides their records: its language and labels.
+    static func labelsDigest(_ site: LinkedSite) -> Digest {
+        var d = Digester("search labels")
+        d.add(formatVersion)
+        d.add(site.config.language)
+        let keys = site.config.strings.keys.sorted()
+        d.add(keys); d.add(keys.map { site.config.strings[$0]! })
+        return d.finish()
+    }
+
+    /// The entities' unit is made of their fields (names, aliases, summaries, kinds).
+    static func entitiesKey(_ site: LinkedSite, labels: Digest) -> Digest {
+        var d = Digester("search entities")
+        d.add(labels)
+        d.add(site.entities.count)
+        for linked in site.entities { d.add(linked.entity.fieldsDigest) }
+        return d.finish()
+    }
+
+    /// A group's unit is made of its articles' fields and linked blocks, and of its notes' fields,
+    /// places and linked bodies.
+    static func groupKey(_ site: LinkedSite, _ group: Group, labels: Digest) -> Digest {
+        var d = Digester("search group")
+        d.add(labels)
+        d.add(group.articles.count)
+        for linked in site.articles[group.articles] { d.add(linked.article.fieldsDigest); d.add(linked.blocksDigest) }
+        d.add(group.notes.count)
+        for linked in group.notes.map({ site.annotations[$0] }) {
+            d.add(linked.annotation.fieldsDigest); d.add(linked.articleID); d.add(linked.body.digest)
+        }
+        return d.finish()
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import ArabicText
+import DossierModel
+import DossierCache
+import DossierLinking
+
+/// The dossier's search index: plain functions over the linked site that write it as JavaScript
+/// files under `search/` (`SiteLayout.searchIndex` and its shards), loaded by the search page with
+/// `<script src>` so that searching works opened from disk as well as from a server.
+///
+/// **What is indexed.** Documents, in a fixed order: each entity (its name, aliases, English name
+/// and summary), each block of each article (its text as the page shows it, with its anchor) and
+/// each annotation (its quote and note). Words are found as linking finds them: the text is
+/// normalised by `ArabicNormalizer` (marks, tatweel and direction marks removed, alef forms, ى/ي,
+/// ة/ه, ؤ/ئ, digits and Latin case unified) and cut by `Tokenizer`. Each word is indexed under
+/// itself and under every stem `Proclitics.stems` finds (لروسيا under روسيا too), and the page looks
+/// a query's words up the same way, so «لروسيا» finds روسيا and وروسيا.
+///
+/// **Shards.** Terms are spread over `terms-N.js` files by a hash of the word (FNV-1a over its
+/// scalars, which the page computes the same way), as many as the text's size calls for (a power of
+/// two); a query loads one term file per word it looks up. Documents lie in `docs-N.js` files in
+/// their order, cut every `documentShardBytes`, their JSON compressed (`Deflate`, zlib's format, which
+/// the browser's `DecompressionStream` reads) and written as base64; a query loads the ones holding
+/// the results it shows. The text is most of the index: compressed, the index stays a fraction of
+/// the site's HTML. `index.js` holds the normalisation tables (`NormalizationRules`, made from the Swift
+/// rules), the proclitics, the number of term shards and where each document shard starts.
+///
+/// Same site, same bytes: documents keep the site's order, terms are sorted, and work on all cores
+/// is merged in a fixed order.
+package enum SearchIndex {
+    enum Kind: String, Sendable { case entity = "e", paragraph = "p", note = "n" }
+
+    struct Document: Sendable {
+        var kind: Kind
+        /// The link from the root (the search page), with its fragment.
+        var url: String
+        /// The entity's name, the article's title or the note's quote.
+        var title: String
+        /// The text shown under the title: a summary, a paragraph, a note.
+        var text: String
+        /// A language tag when it differs from the site's, else "".
+        var language: String = ""
+        /// The entity's kind, or the note's kind, as a label.
+        var label: String = ""
+        /// An entity's name, aliases and English name.
+        var names: [String] = []
+
+        /// The words searched: names and text.
+        var searchedText: String {
+            names.isEmpty ? (kind == .note ? title + "\n" + text : text) : names.joined(separator: "\n") + "\n" + text
+        }
+    }
+
+    /// About how many bytes of text one term shard stands for, and at most how many bytes of JSON a
+    /// document shard holds before it is compressed (to about a third): a query decompresses the
+    /// shards of the results it shows, so they stay small.
+    static let textBytesPerTermShard = 64 * 1024
+    static let documentShardBytes = 64 * 1024
+
+    // MARK: Documents
+
+    /// The entities' documents: names, aliases, English names and summaries.
+    static func entityDocuments(_ site: LinkedSite) -> [Document] {
+        let strings = site.config.strings
+        return site.entities.map { linked -> Document in
+            let e = linked.entity
+            var names = [e.name]
+            for alias in e.aliases.map(\.value) where !names.contains(alias) { names.append(alias) }
+            if let english = e.nameEnglish, !names.contains(english) { names.append(english) }
+            return Document(kind: .entity, url: SiteLayout.url(SiteLayout.entity(e.id), from: SiteLayout.search), title: e.name, text: e.summary ?? "",
+                            label: InterfaceStrings.label("kind_\(e.kind.rawValue)_one", in: strings), names: names)
+        }
+    }
+
+    /// The documents of a group of articles: each block of each article, then each note placed in them.
+    static func groupDocuments(_ site: LinkedSite, _ group: Group) -> [Document] {
+        let strings = site.config.strings
+        let siteLanguage = site.config.language
+        func language(_ tag: String) -> String { tag == siteLanguage ? "" : tag }
+        var result: [Document] = []
+        for linked in site.articles[group.articles] {
+            let a = linked.article
+            for block in linked.blocks {
+                result.append(Document(kind: .paragraph, url: SiteLayout.url(SiteLayout.article(a.id), from: SiteLayout.search, fragment: block.anchor),
+                                       title: a.title, text: SearchText.plainText(fromHTML: block.html), language: language(a.language)))
+            }
+        }
+        for linked in group.notes.map({ site.annotations[$0] }) {
+            let a = linked.annotation
+            result.append(Document(kind: .note, url: SiteLayout.url(SiteLayout.article(linked.articleID), from: SiteLayout.search,
+                                                                     fragment: SiteLayout.noteAnchor(a.id)),
+                                   title: a.quote.value, text: linked.body.utf8.withUnsafeBufferPointer(SearchText.plainText(utf8:)),
+                                   language: language(a.language), label: InterfaceStrings.label("annotation_\(a.kind.rawValue)", in: strings)))
+        }
+        return result
+    }
+
+    // MARK: Words
+
+    /// The keys a word is indexed and looked up under: the word, then its stems.
+    static func keys(of word: String) -> [String] {
+        [word] + Proclitics.stems(of: word)
+    }
+
+    /// FNV-1a (32 bits) over the key's scalars: the page hashes a key the same way to find its shard.
+    static func hash(_ key: String) -> UInt32 {
+        hash(key.unicodeScalars.lazy.map(\.value))
+    }
+
+    static func hash(_ scalars: some Sequence<UInt32>) -> UInt32 {
+        var h: UInt32 = 0x811C_9DC5
+        for v in scalars { h = (h ^ v) &* 0x0100_0193 }
+        return h
+    }
+
+    /// The letters a proclitic starts with.
+    static let procliticLetters: Set<UInt32> = Set((Proclitics.conjunctions + Proclitics.prepositions).compactMap { $0.unicodeScalars.first?.value })
+
+    /// The terms of a run of documents: each key met, and the documents holding it (ascending).
+    struct Run: Sendable {
+        var terms = TermTable()
+        var postings: [[Int32]] = []
+    }
+
+    /// A value with methods rather than closures over variables, which Swift would check for
+    /// exclusive access at every word.
+    struct Indexer {
+        var run = Run()
+        /// Per term met as a word: the numbers of its keys (itself and its stems); empty until then.
+        var keysOf: [[Int32]] = []
+        /// Per term, the last document listed under it.
+        var last: [Int32] = []
+
+        mutating func term(_ word: some Collection<UInt32>) -> Int32 {
+            let (n, isNew) = run.terms.number(of: word, hash: SearchIndex.hash(word))
+            if isNew {
+                run.postings.append([])
+                keysOf.append([])
+                last.append(-1)
+            }
+            return Int32(n)
+        }
+
+        /// Indexes each word of `text` under its keys, as document `d` (each document once per key).
+        mutating func add(_ text: String, document d: Int32) {
+            let scalars = ArabicNormalizer.normalizedScalars(of: text)
+            let words = Tokenizer.wordRanges(in: scalars)
+            // A scalar is its value in memory: words are read in place as UInt32s.
+            scalars.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: UInt32.self) { values in
+                    for wordRange in words {
+                        let word = UnsafeBufferPointer(rebasing: values[wordRange])
+                        let t = Int(term(word))
+                        if keysOf[t].isEmpty {
+                            // Only a word that starts with a proclitic's letter can have stems.
+                            var keys = [Int32(t)]
+                            if procliticLetters.contains(word[0]) {
+                                for stem in Proclitics.stems(of: run.terms.string(t)) { keys.append(term(stem.unicodeScalars.map(\.value))) }
+                            }
+                            keysOf[t] = keys
+                        }
+                        for k in keysOf[t] where last[Int(k)] != d {
+                            last[Int(k)] = d
+                            run.postings[Int(k)].append(d)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The normalisation tables (see `NormalizationRules`), written once per build.
+    static func rules(into js: inout JavaScriptLiteral) {
+        func ranges(_ list: [ClosedRange<UInt32>]) {
+            js.ints(list.flatMap { [Int($0.lowerBound), Int($0.upperBound)] })
+        }
+        js.raw("{\"deleted\":")
+        ranges(NormalizationRules.deleted)
+        js.raw(",\"folds\":")
+        js.ints(NormalizationRules.folds.flatMap { [Int($0.from), Int($0.to)] })
+        js.raw(",\"stable\":")
+        ranges(NormalizationRules.compatibilityStable)
+        js.raw(",\"word\":")
+        ranges(NormalizationRules.wordScalars)
+        js.raw("}")
+    }
+}
