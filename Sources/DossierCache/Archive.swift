@@ -177,7 +177,7 @@ package struct ArchiveReader {
     package mutating func values<T: Archivable>(_: T.Type = T.self) throws -> [T] { try list { try T(from: &$0) } }
 
     /// A count, then that many items read by `item`.
-    mutating func list<T>(_ item: (inout ArchiveReader) throws -> T) throws -> [T] {
+    package mutating func list<T>(_ item: (inout ArchiveReader) throws -> T) throws -> [T] {
         let n = try count()
         var result: [T] = []
         result.reserveCapacity(n)

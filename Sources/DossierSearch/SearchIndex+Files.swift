@@ -112,6 +112,38 @@ extension SearchIndex {
         }
     }
 
+    /// Per term shard, the digest of one unit's terms in it (each key and the documents holding
+    /// it, numbered within the unit), nil where it has none: a term shard is made again only when
+    /// the part of some unit in it changed.
+    struct ShardDigests: Archivable, Sendable {
+        var digests: [Digest?]
+
+        init(_ unit: Unit, _ byShard: [[Int32]]) {
+            digests = byShard.map { terms in
+                guard !terms.isEmpty else { return nil }
+                var d = Digester("search unit shard")
+                d.add(terms.count)
+                for t in terms.lazy.map(Int.init) {
+                    unit.key(t).withUnsafeBytes { d.add(bytes: $0) }
+                    unit.postings[Int(unit.postingStarts[t])..<Int(unit.postingStarts[t + 1])].withUnsafeBytes { d.add(bytes: $0) }
+                }
+                return d.finish()
+            }
+        }
+
+        func archive(into w: inout ArchiveWriter) {
+            w.int(digests.count)
+            for digest in digests {
+                w.bool(digest != nil)
+                if let digest { w.digest(digest) }
+            }
+        }
+
+        init(from r: inout ArchiveReader) throws {
+            digests = try r.list { try $0.bool() ? try $0.digest() : nil }
+        }
+    }
+
     /// A document as JSON: `[kind, url, title, text, language, label, names]`, trailing empty fields left out.
     static func json(_ doc: Document) -> [UInt8] {
         var js = JavaScriptLiteral()
@@ -177,18 +209,27 @@ extension SearchIndex {
             }
         }
 
-        // Term shards: each unit's terms, by the shard their hash picks.
-        let unitShards = ParallelMap.map(units) { unit -> [[Int32]] in
+        // Term shards: each unit's terms, by the shard their hash picks, and the digest of each
+        // unit's part of each shard (kept in the cache with the unit's key and the shard count).
+        let unitShards = ParallelMap.map(Array(units.indices)) { u -> (terms: [[Int32]], digests: ShardDigests) in
             var byShard = [[Int32]](repeating: [], count: shardCount)
-            for t in 0..<unit.termCount { byShard[Int(unit.keyHashes[t] & mask)].append(Int32(t)) }
-            return byShard
+            for t in 0..<units[u].termCount { byShard[Int(units[u].keyHashes[t] & mask)].append(Int32(t)) }
+            let make = { ShardDigests(units[u], byShard) }
+            guard let cache else { return (byShard, make()) }
+            var key = Digester("search unit shards")
+            key.add(keys[u]); key.add(shardCount)
+            return (byShard, cache.value(key.finish(), make))
         }
         let termOutputs = ParallelMap.map(Array(0..<shardCount)) { shard -> OutputFile in
+            // A shard holds what its units hold in it, numbered from each unit's first document.
             var d = Digester("search terms file")
             d.add(formatVersion); d.add(shardCount); d.add(shard)
-            for u in units.indices where !unitShards[u][shard].isEmpty { d.add(keys[u]); d.add(Int(offsets[u])) }
+            for u in units.indices {
+                guard let part = unitShards[u].digests.digests[shard] else { continue }
+                d.add(part); d.add(Int(offsets[u]))
+            }
             return file(SiteLayout.searchTerms(shard), digest: d.finish()) {
-                termFile(shard, units: units, offsets: offsets, terms: unitShards.map { $0[shard] })
+                termFile(shard, units: units, offsets: offsets, terms: unitShards.map { $0.terms[shard] })
             }
         }
 

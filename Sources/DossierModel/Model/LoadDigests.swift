@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the loader knows of a record's origin, carried with the record for the build cache: the
 /// digest of the file it was read from (its bytes, path and id, and the site's language, which
 /// together determine the record) and the digest of the same without the body, which determines
@@ -27,8 +29,12 @@ package struct LoadDigests: Sendable, Hashable {
         // The front matter is the file without its body, when the body is the end of the file as read;
         // otherwise (a body rewritten while loading) the whole file stands for it.
         let tail = body.utf8
-        let frontMatter = tail.count <= bytes.count && bytes.suffix(tail.count).elementsEqual(tail)
-            ? bytes[..<(bytes.count - tail.count)] : bytes[...]
+        let endsWithBody = tail.count <= bytes.count && bytes.withUnsafeBytes { whole in
+            tail.withUnsafeBytes { end in
+                end.isEmpty || memcmp(whole.baseAddress! + (whole.count - end.count), end.baseAddress!, end.count) == 0
+            }
+        }
+        let frontMatter = endsWithBody ? bytes[..<(bytes.count - tail.count)] : bytes[...]
         fields = digest("fields-", frontMatter)
     }
 }
