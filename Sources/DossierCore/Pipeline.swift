@@ -37,15 +37,9 @@ public struct Pipeline: Sendable {
     }
 
     public let paths: Paths
-    /// Whether the site loaded, linked and rendered is left in memory when a build returns. A
-    /// command-line build exits right after: the system takes back all its memory at once, while
-    /// freeing the site's hundreds of thousands of values one by one is a visible part of a small
-    /// rebuild, on one core. (Compilers skip the same work the same way.)
-    public var keepsResultsUntilExit: Bool
 
-    public init(paths: Paths, keepsResultsUntilExit: Bool = false) {
+    public init(paths: Paths) {
         self.paths = paths
-        self.keepsResultsUntilExit = keepsResultsUntilExit
     }
 
     /// How long each stage took in the last `render`, for `--timings`.
@@ -114,7 +108,6 @@ public struct Pipeline: Sendable {
         }
         diagnostics.add(contentsOf: renderDiagnostics)
         let searchFiles = searchIndex ? timings.measure("search index") { SearchIndex.files(for: linked, cache: cache, output: output) } : []
-        if keepsResultsUntilExit { ProcessLifetime.keep([loaded, linked, templates]) }
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
         return (files + searchFiles, diagnostics.sorted)
     }
@@ -164,7 +157,6 @@ public struct Pipeline: Sendable {
                                          hint: "the site was written; the next build will start from scratch. Make the folder writable, or pass --cache DIR or --no-cache"))
             }
         }
-        if keepsResultsUntilExit { ProcessLifetime.keep(files) }
         return BuildSummary(pages: files.count, warnings: warnings, written: written)
     }
 
@@ -189,14 +181,3 @@ enum OwnThread {
     }
 }
 
-/// Values kept until the process exits (see `Pipeline.keepsResultsUntilExit`).
-enum ProcessLifetime {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var kept: [Any] = []
-
-    static func keep(_ value: Any) {
-        lock.lock()
-        kept.append(value)
-        lock.unlock()
-    }
-}

@@ -53,7 +53,7 @@ struct Build: AsyncParsableCommand {
         let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? BuildCache.defaultDirectory(for: outputURL)
         let buildCache = noCache ? nil : timings.measure("cache open") { BuildCache(directory: cacheDirectory) }
         try await Report.run(timings: self.timings ? timings : nil, cache: self.timings ? buildCache : nil) {
-            try await Pipeline(paths: folders.paths, keepsResultsUntilExit: true)
+            try await Pipeline(paths: folders.paths)
                 .build(into: outputURL, timings: timings, cache: buildCache, force: force, waiting: Report.printError)
         }
     }
@@ -74,7 +74,7 @@ struct Check: AsyncParsableCommand {
         let timings = Pipeline.Timings()
         do {
             try await Report.run(timings: self.timings ? timings : nil) {
-                try await Pipeline(paths: folders.paths, keepsResultsUntilExit: true).check(timings: timings)
+                try await Pipeline(paths: folders.paths).check(timings: timings)
             }
         } catch {
             if suggest { printSuggestions() }
