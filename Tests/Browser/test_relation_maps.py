@@ -14,19 +14,11 @@ import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 
-from test_site import PUBLIC, SHOTS, WIDTHS, make_driver, open_page, server  # noqa: F401 (server is a fixture)
+from test_site import PUBLIC, SHOTS, WIDTHS, browser, make_driver, open_page, server  # noqa: F401 (browser and server are fixtures)
 
 ENTITY = "entities/russia.html"
 MAP_PAGES = [ENTITY, "entities/index.html"]
 ARABIC = re.compile(r"[\u0600-\u06FF]")
-
-
-@pytest.fixture(scope="module", params=WIDTHS, ids=lambda w: f"{w}px")
-def browser(request):
-    driver = make_driver(request.param)
-    driver.width = request.param
-    yield driver
-    driver.quit()
 
 
 def box(driver, el):

@@ -19,7 +19,7 @@ from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from test_site import PUBLIC, SHOTS, WIDTHS, make_driver, screenshots_folder, server  # noqa: F401 (fixtures)
+from test_site import PUBLIC, SHOTS, WIDTHS, browser, make_driver, screenshots_folder, server  # noqa: F401 (fixtures)
 
 FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures"
 ARTICLE = "articles/russia-north-korea-treaty.html"
@@ -38,14 +38,6 @@ EXPECTED = {
     "Pyongyang": ["entities/pyongyang.html"],  # an English name
     "veto": ["entities/un-security-council-veto.html", ARTICLE + "#note-russia-un-veto"],  # an English note
 }
-
-
-@pytest.fixture(scope="module", params=WIDTHS, ids=lambda w: f"{w}px")
-def browser(request):
-    driver = make_driver(request.param)
-    driver.width = request.param
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture(params=["file", "http"])
