@@ -42,7 +42,11 @@ package struct ContentFile: Sendable {
     package static func decode(_ bytes: [UInt8], displayPath: String) -> Result<ContentFile, Diagnostic> {
         if let text = String(validating: bytes, as: UTF8.self) {
             // Valid UTF-8, but a NUL is not text: cmark would turn it into U+FFFD unseen.
-            if let nul = bytes.firstIndex(of: 0) {
+            let nul = bytes.withUnsafeBytes { raw -> Int? in
+                guard let base = raw.baseAddress else { return nil }
+                return memchr(base, 0, raw.count).map { base.distance(to: UnsafeRawPointer($0)) }
+            }
+            if let nul {
                 let (line, column) = position(of: nul, in: bytes)
                 return .failure(.error(displayPath, line: line, column: column, "this file holds a NUL character (\\u{0})",
                                        hint: "delete it: it usually comes from a copy out of a binary file or a bad conversion"))
