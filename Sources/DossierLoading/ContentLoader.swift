@@ -259,7 +259,7 @@ public struct ContentLoader: Sendable {
         let source = reader.string("source", required: true)
         let sourceURL = reader.string("source_url")
         if let sourceURL, !URLSafety.isWebURL(sourceURL.value) {
-            reader.error(at: reader.mapping["source_url"]!, "source_url must start with https:// or http://", hint: URLSafety.hint)
+            reader.error(at: reader.field("source_url")!, "source_url must start with https:// or http://", hint: URLSafety.hint)
         }
         let published = reader.date("published", dayRequired: true)
         let lang = reader.languageTag("lang")?.value ?? defaultLanguage
@@ -278,7 +278,7 @@ public struct ContentLoader: Sendable {
         if let kindField {
             kind = EntityKind(rawValue: kindField.value)
             if kind == nil {
-                reader.error(at: reader.mapping["kind"]!, "unknown entity kind \(Visible.quoted(kindField.value))",
+                reader.error(at: reader.field("kind")!, "unknown entity kind \(Visible.quoted(kindField.value))",
                              hint: Suggestion.hint(for: kindField.value, in: EntityKind.allCases.map(\.rawValue), listing: "kinds"))
             }
         }
@@ -307,7 +307,7 @@ public struct ContentLoader: Sendable {
             if let k = AnnotationKind(rawValue: kindField.value) {
                 kind = k
             } else {
-                reader.error(at: reader.mapping["kind"]!, "unknown annotation kind \(Visible.quoted(kindField.value))",
+                reader.error(at: reader.field("kind")!, "unknown annotation kind \(Visible.quoted(kindField.value))",
                              hint: Suggestion.hint(for: kindField.value, in: AnnotationKind.allCases.map(\.rawValue), listing: "kinds"))
             }
         }

@@ -13,13 +13,27 @@ struct FieldReader {
     let missingLine: Int
     private(set) var diagnostics: [Diagnostic] = []
 
+    /// The mapping's values by key, as `mapping[key]` finds them (a key equal to the plain string,
+    /// the last one where a key repeats), looked up once each rather than compared with every key
+    /// at each read.
+    private let fields: [String: Node]
+
     init(path: String, mapping: Node.Mapping, lineOffset: Int, missingLine: Int) {
         self.path = path
         self.mapping = mapping
+        var fields: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key, key == Node(scalar.string, mapping.tag.copy(with: .implicit)) else { continue }
+            fields[scalar.string] = value
+        }
+        self.fields = fields
         self.lineOffset = lineOffset
         self.missingLine = missingLine
         warnAboutBidiControls()
     }
+
+    /// The value of `key`, as `mapping[key]` gives it.
+    func field(_ key: String) -> Node? { fields[key] }
 
     /// Warns once per key or value, of every field and whether read or not, that holds a bidi
     /// embedding, override or isolate control (U+202A–U+202E, U+2066–U+2069). Invisible in most
@@ -94,7 +108,7 @@ struct FieldReader {
     }
 
     mutating func string(_ key: String, required: Bool = false) -> Located<String>? {
-        guard let node = mapping[key] else {
+        guard let node = fields[key] else {
             if required {
                 diagnostics.append(.error(path, line: missingLine, column: 1, "missing required field '\(key)'",
                                           hint: "add a line '\(key): …' to the front matter"))
@@ -129,7 +143,7 @@ struct FieldReader {
     }
 
     mutating func stringList(_ key: String) -> [Located<String>] {
-        guard let node = mapping[key] else { return [] }
+        guard let node = fields[key] else { return [] }
         switch node {
         case .scalar(let scalar):
             // A single value where a list was expected is accepted: `aliases: روسيا`.
@@ -156,7 +170,7 @@ struct FieldReader {
     }
 
     mutating func stringMap(_ key: String) -> [Located<String>: Located<String>] {
-        guard let node = mapping[key] else { return [:] }
+        guard let node = fields[key] else { return [:] }
         guard case .mapping(let inner) = node else {
             error(at: node, "field '\(key)' must be a list of 'key: value' lines",
                   hint: "write '\(key):' and then one indented 'name: text' line per entry")
@@ -178,7 +192,7 @@ struct FieldReader {
 
     /// `sources:` as a list of `title` and `url` pairs.
     mutating func sources() -> [SourceReference] {
-        guard let node = mapping["sources"] else { return [] }
+        guard let node = fields["sources"] else { return [] }
         return sources(node)
     }
 
@@ -212,7 +226,7 @@ struct FieldReader {
     /// `events:` as a list of `date`, `text` and optional `sources`. An item with a problem is
     /// reported and left out; the others are read.
     mutating func events() -> [Event] {
-        guard let node = mapping["events"] else { return [] }
+        guard let node = fields["events"] else { return [] }
         let example = "- date: 2024-06-19\n    text: \"…\""
         guard case .sequence(let sequence) = node else {
             error(at: node, "field 'events' must be a list", hint: "write 'events:' and then, for each event, \(example)")
