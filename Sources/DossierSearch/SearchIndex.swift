@@ -9,8 +9,9 @@ import DossierLinking
 /// `<script src>` so that searching works opened from disk as well as from a server.
 ///
 /// **What is indexed.** Documents, in a fixed order: each entity (its name, aliases, English name
-/// and summary), each block of each article (its text as the page shows it, with its anchor) and
-/// each annotation (its quote and note). Words are found as linking finds them: the text is
+/// and summary), then, group by group of articles (`SearchIndex+Files.swift`), each block of each
+/// article (its text as the page shows it, with its anchor) and each annotation placed in them (its
+/// quote and note). Words are found as linking finds them: the text is
 /// normalised by `ArabicNormalizer` (marks, tatweel and direction marks removed, alef forms, ى/ي,
 /// ة/ه, ؤ/ئ, digits and Latin case unified) and cut by `Tokenizer`. Each word is indexed under
 /// itself and under every stem `Proclitics.stems` finds (لروسيا under روسيا too), and the page looks
@@ -19,14 +20,16 @@ import DossierLinking
 /// **Shards.** Terms are spread over `terms-N.js` files by a hash of the word (FNV-1a over its
 /// scalars, which the page computes the same way), as many as the text's size calls for (a power of
 /// two); a query loads one term file per word it looks up. Documents lie in `docs-N.js` files in
-/// their order, cut every `documentShardBytes`, their JSON compressed (`Deflate`, zlib's format, which
+/// their order, each file part of one unit (the entities, or a group), cut every
+/// `documentShardBytes`, their JSON compressed (`Deflate`, zlib's format, which
 /// the browser's `DecompressionStream` reads) and written as base64; a query loads the ones holding
 /// the results it shows. The text is most of the index: compressed, the index stays a fraction of
 /// the site's HTML. `index.js` holds the normalisation tables (`NormalizationRules`, made from the Swift
 /// rules), the proclitics, the number of term shards and where each document shard starts.
 ///
 /// Same site, same bytes: documents keep the site's order, terms are sorted, and work on all cores
-/// is merged in a fixed order.
+/// is merged in a fixed order. With a build cache, each unit is kept under the digest of what it is
+/// made of, and a file is made again only when the units it is made from changed.
 package enum SearchIndex {
     enum Kind: String, Sendable { case entity = "e", paragraph = "p", note = "n" }
 
