@@ -107,8 +107,8 @@ public struct Pipeline: Sendable {
             renderer.render(linked, cache: cache, output: output)
         }
         diagnostics.add(contentsOf: renderDiagnostics)
-        let searchFiles = searchIndex ? timings.measure("search index") { SearchIndex.files(for: linked, cache: cache, output: output) } : []
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
+        let searchFiles = searchIndex ? timings.measure("search index") { SearchIndex.files(for: linked, cache: cache, output: output) } : []
         return (files + searchFiles, diagnostics.sorted)
     }
 

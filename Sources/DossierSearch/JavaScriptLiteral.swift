@@ -86,14 +86,7 @@ struct JavaScriptLiteral {
 
     private static let base64: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    /// Bytes as a string of their base64 (RFC 4648, padded), which needs no escape.
-    mutating func base64String(_ data: [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        bytes += Self.base64(data).utf8
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// The base64 of `data` (RFC 4648, padded).
+    /// The base64 of `data` (RFC 4648, padded), which a JSON string holds with no escape.
     static func base64(_ data: [UInt8]) -> String {
         let count = (data.count + 2) / 3 * 4
         return String(unsafeUninitializedCapacity: count) { out in

@@ -18,8 +18,9 @@ extension SearchIndex {
     /// little again, large enough that its documents fill a shard or more.
     static let groupSourceBytes = 128 * 1024
 
-    /// The site's articles cut into groups in order, each with the notes placed in its articles.
-    static func groups(_ site: LinkedSite) -> [Group] {
+    /// The site's articles cut into groups in order, each of about `bytes` of Markdown (or one
+    /// article larger than that) with the notes placed in its articles.
+    static func groups(_ site: LinkedSite, bytes groupBytes: Int = groupSourceBytes) -> [Group] {
         var articleNumber: [String: Int] = [:]
         for (a, linked) in site.articles.enumerated() { articleNumber[linked.article.id] = a }
         var notesOf = [[Int]](repeating: [], count: site.articles.count)
@@ -35,7 +36,7 @@ extension SearchIndex {
         }
         for (a, linked) in site.articles.enumerated() {
             bytes += linked.article.markdown.utf8.count
-            if bytes >= groupSourceBytes { close(a + 1) }
+            if bytes >= groupBytes { close(a + 1) }
         }
         if start < site.articles.count || groups.isEmpty { close(site.articles.count) }
         return groups
@@ -163,8 +164,9 @@ extension SearchIndex {
     /// (a document shard from one, a term shard from those with a term in it) and its digest is
     /// made of theirs with its place: with a build cache and an output folder, a file whose digest
     /// is the one it was written from comes back without bytes (current, like an unchanged page).
-    package static func files(for site: LinkedSite, cache: BuildCache? = nil, output: URL? = nil) -> [OutputFile] {
-        let groups = groups(site)
+    package static func files(for site: LinkedSite, cache: BuildCache? = nil, output: URL? = nil,
+                              groupBytes: Int = groupSourceBytes) -> [OutputFile] {
+        let groups = groups(site, bytes: groupBytes)
         let labels = labelsDigest(site)
         // Units: the entities, then each group; each under the digest of what it is made of.
         let keys = [entitiesKey(site, labels: labels)] + groups.map { groupKey(site, $0, labels: labels) }

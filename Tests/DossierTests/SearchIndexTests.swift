@@ -3,6 +3,9 @@ import Testing
 @testable import ArabicText
 @testable import DossierCore
 @testable import DossierModel
+@testable import DossierLoading
+@testable import DossierLinking
+@testable import DossierCache
 @testable import DossierSearch
 
 /// The search index (`SearchIndex`): what a query finds, read from the files a build writes, the
@@ -21,6 +24,15 @@ import Testing
             for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
                 files["search/" + name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             }
+            try self.init(files: files)
+        }
+
+        /// The index of the files `SearchIndex.files` made in memory.
+        init(_ made: [OutputFile]) throws {
+            try self.init(files: Dictionary(uniqueKeysWithValues: made.map { ($0.path, String(decoding: $0.data ?? Data(), as: UTF8.self)) }))
+        }
+
+        init(files: [String: String]) throws {
             self.files = files
             meta = try Self.json(files[SiteLayout.searchIndex]!, prefix: "self.DossierSearchIndex=", suffix: ";\n") as! [String: Any]
             for n in 0..<(meta["termShards"] as! Int) {
@@ -82,6 +94,59 @@ import Testing
         let site = try InlineSite(all)
         guard case .success = await site.build() else { throw TestSetupError.firstBuildFailed }
         return (site, try Index(output: site.output))
+    }
+
+    static let secondArticle = """
+    ---
+    title: "مقال ثان"
+    source: "«مصدر»"
+    ---
+
+    وقالت كوريا الشمالية إن لروسيا دوراً في المنطقة.
+    """
+
+    static func notes(_ text: String) -> [String: String?] {
+        ["annotations/veto.md": note.replacingOccurrences(of: "kind: analysis", with: "kind: analysis\narticle: treaty"),
+         "annotations/role.md": "---\nquote: \"لروسيا دوراً في المنطقة\"\narticle: second\nkind: context\n---\n\(text)\n",
+         "articles/second.md": secondArticle]
+    }
+
+    static func linked(_ site: InlineSite) throws -> LinkedSite {
+        let (loaded, diagnostics) = ContentLoader(contentDirectory: site.content).load()
+        let (linked, linkDiagnostics) = Linker.link(try #require(loaded))
+        #expect(!(diagnostics + linkDiagnostics).contains { $0.severity == .error }, "\(diagnostics + linkDiagnostics)")
+        return linked
+    }
+
+    /// Cut into one group per article, the index holds the same documents and finds the same ones
+    /// as in one group; a rebuild through the cache after a note edit indexes only the group
+    /// holding the note and makes exactly the files a build without the cache makes.
+    @Test func groupsOfArticlesIndexEveryDocumentAndARebuildRedoesOnlyTheEditedOne() throws {
+        let site = try InlineSite(Self.notes("ملاحظة عن الدور."))
+        defer { site.remove() }
+        let linked = try Self.linked(site)
+        let whole = try Index(SearchIndex.files(for: linked))
+        let split = try Index(SearchIndex.files(for: linked, groupBytes: 1))
+        #expect((whole.meta["documentShards"] as! [Int]).count == 2, "the entities and one group")
+        #expect((split.meta["documentShards"] as! [Int]).count == 3, "the entities and a group per article")
+        let links = { (index: Index) in Set(index.documents.map { $0[1] as! String }) }
+        #expect(links(split) == links(whole) && split.documents.count == whole.documents.count)
+        for query in ["روسيا", "المنطقة", "veto", "كوريا الشمالية"] {
+            #expect(Set(split.find(query)) == Set(whole.find(query)), "\(query)")
+        }
+        #expect(split.find("المنطقة").contains { $0.contains("second.html#note-role") })
+
+        let cache = BuildCache(directory: site.root.appendingPathComponent("cache"))
+        _ = SearchIndex.files(for: linked, cache: cache, groupBytes: 1)
+        try site.write(Self.notes("ملاحظة معدلة عن الطاقة.")["annotations/role.md"]!!, to: "Content/annotations/role.md")
+        let edited = try Self.linked(site)
+        let misses = cache.misses
+        let cached = SearchIndex.files(for: edited, cache: cache, groupBytes: 1)
+        // The edited note's group and that group's digests of its part of each term shard.
+        #expect(cache.misses - misses == 2)
+        let clean = SearchIndex.files(for: edited, groupBytes: 1)
+        #expect(cached.map(\.path) == clean.map(\.path) && cached.map(\.data) == clean.map(\.data))
+        #expect(try Index(cached).find("الطاقة").contains { $0.contains("second.html#note-role") })
     }
 
     @Test func aWordWithProcliticsFindsTheBareNameAndItsForms() async throws {
