@@ -62,7 +62,7 @@ struct PageContext: Sendable {
         // Both links of each entity, on all cores.
         let links = ParallelMap.map(site.entities) { linked -> (id: String, down: ContextNode, atRoot: ContextNode) in
             let e = linked.entity
-            let kindLabel = Self.label("kind_\(e.kind.rawValue)_one", in: strings)
+            let kindLabel = InterfaceStrings.label("kind_\(e.kind.rawValue)_one", in: strings)
             func link(from page: String) -> ContextNode {
                 ContextNode(["id": e.id, "name": e.name, "name_en": e.nameEnglish ?? "", "has_name_en": e.nameEnglish != nil,
                              "url": SiteLayout.url(SiteLayout.entity(e.id), from: page), "kind": e.kind.rawValue, "kind_label": kindLabel]).seal()
@@ -141,10 +141,8 @@ struct PageContext: Sendable {
 
     var strings: [String: String] { site.config.strings }
 
-    func label(_ key: String) -> String { Self.label(key, in: strings) }
-
     /// An interface label; its key when the site has none (the linter reports unknown keys).
-    static func label(_ key: String, in strings: [String: String]) -> String { InterfaceStrings.label(key, in: strings) }
+    func label(_ key: String) -> String { InterfaceStrings.label(key, in: strings) }
 
     /// A label inside a note written in another language than the site's comes from that language.
     func noteLabel(_ key: String, language: String) -> String {
