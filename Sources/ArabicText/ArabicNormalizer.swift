@@ -113,28 +113,77 @@ public enum ArabicNormalizer {
         return isDeleted(scalar) ? deleted : fold(scalar).value
     }
 
-    /// The normalised scalars of `text` without the map back to the original (`normalize(_:).scalars`,
-    /// for callers that never point back into the text, such as the search index's words).
-    public static func normalizedScalars(of text: String) -> [Unicode.Scalar] {
-        var result: [Unicode.Scalar] = []
-        result.reserveCapacity(text.utf8.count / 2 + 1)
+    /// The words of valid UTF-8 text, normalised: what `Tokenizer.wordRanges` finds in
+    /// `normalize(_:).scalars`, made in one pass over the bytes without either array (the search
+    /// index reads every word of the site this way). Word `w` is `scalars[ends[w - 1]..<ends[w]]`
+    /// (from 0 for the first).
+    public static func normalizedWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (scalars: [UInt32], ends: [Int]) {
+        var words = WordCollector(capacity: bytes.count)
         low.withUnsafeBufferPointer { low in
-            for scalar in text.unicodeScalars {
-                if scalar.value < lowLimit {
-                    let mapped = low[Int(scalar.value)]
-                    if mapped == deleted { continue }
-                    if mapped != unstable {
-                        result.append(unsafeBitCast(mapped, to: Unicode.Scalar.self))
-                        continue
+            Tokenizer.lowWordScalars.withUnsafeBufferPointer { lowWord in
+                var i = 0
+                let n = bytes.count
+                while i < n {
+                    let b0 = bytes[i]
+                    var value = UInt32(b0)
+                    if b0 < 0x80 {
+                        i += 1
+                    } else if b0 >= 0xF0 {
+                        value = (UInt32(b0 & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
+                            | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F)
+                        i += 4
+                    } else if b0 >= 0xE0 {
+                        value = (UInt32(b0 & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        value = (UInt32(b0 & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
+                        i += 2
                     }
-                } else if isCompatibilityStable(scalar.value) {
-                    if !isDeleted(scalar) { result.append(fold(scalar)) }
-                    continue
+                    if value < lowLimit {
+                        let mapped = low[Int(value)]
+                        if mapped == deleted { continue }
+                        if mapped != unstable {
+                            words.put(mapped, isWord: mapped < lowLimit ? lowWord[Int(mapped)] : Tokenizer.isWordScalar(Unicode.Scalar(mapped)!))
+                            continue
+                        }
+                    }
+                    // Valid UTF-8 decodes to scalars only.
+                    let scalar = unsafeBitCast(value, to: Unicode.Scalar.self)
+                    for s in compatibilityForm(of: scalar) where !isDeleted(s) {
+                        let folded = fold(s)
+                        words.put(folded.value, isWord: folded.value < lowLimit ? lowWord[Int(folded.value)] : Tokenizer.isWordScalar(folded))
+                    }
                 }
-                for s in compatibilityForm(of: scalar) where !isDeleted(s) { result.append(fold(s)) }
             }
         }
-        return result
+        words.finish()
+        return (words.scalars, words.ends)
+    }
+
+    /// The words `normalizedWords` finds, as it finds them.
+    private struct WordCollector {
+        var scalars: [UInt32] = []
+        var ends: [Int] = []
+        var inWord = false
+
+        init(capacity bytes: Int) {
+            scalars.reserveCapacity(bytes / 2 + 1)
+            ends.reserveCapacity(bytes / 8 + 1)
+        }
+
+        @inline(__always) mutating func put(_ value: UInt32, isWord: Bool) {
+            if isWord {
+                scalars.append(value)
+                inWord = true
+            } else if inWord {
+                ends.append(scalars.count)
+                inWord = false
+            }
+        }
+
+        mutating func finish() {
+            if inWord { ends.append(scalars.count) }
+        }
     }
 
     /// The normalised form as a plain string, for keys and comparisons.

@@ -146,26 +146,25 @@ package enum SearchIndex {
 
         /// Indexes each word of `text` under its keys, as document `d` (each document once per key).
         mutating func add(_ text: String, document d: Int32) {
-            let scalars = ArabicNormalizer.normalizedScalars(of: text)
-            let words = Tokenizer.wordRanges(in: scalars)
-            // A scalar is its value in memory: words are read in place as UInt32s.
-            scalars.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: UInt32.self) { values in
-                    for wordRange in words {
-                        let word = UnsafeBufferPointer(rebasing: values[wordRange])
-                        let t = Int(term(word))
-                        if keysOf[t].isEmpty {
-                            // Only a word that starts with a proclitic's letter can have stems.
-                            var keys = [Int32(t)]
-                            if procliticLetters.contains(word[0]) {
-                                for stem in Proclitics.stems(of: run.terms.string(t)) { keys.append(term(stem.unicodeScalars.map(\.value))) }
-                            }
-                            keysOf[t] = keys
+            var text = text
+            let (scalars, ends) = text.withUTF8 { ArabicNormalizer.normalizedWords(utf8: $0) }
+            scalars.withUnsafeBufferPointer { values in
+                var start = 0
+                for end in ends {
+                    let word = UnsafeBufferPointer(rebasing: values[start..<end])
+                    start = end
+                    let t = Int(term(word))
+                    if keysOf[t].isEmpty {
+                        // Only a word that starts with a proclitic's letter can have stems.
+                        var keys = [Int32(t)]
+                        if procliticLetters.contains(word[0]) {
+                            for stem in Proclitics.stems(of: run.terms.string(t)) { keys.append(term(stem.unicodeScalars.map(\.value))) }
                         }
-                        for k in keysOf[t] where last[Int(k)] != d {
-                            last[Int(k)] = d
-                            run.postings[Int(k)].append(d)
-                        }
+                        keysOf[t] = keys
+                    }
+                    for k in keysOf[t] where last[Int(k)] != d {
+                        last[Int(k)] = d
+                        run.postings[Int(k)].append(d)
                     }
                 }
             }

@@ -91,4 +91,25 @@ import Testing
         let words = Tokenizer.words(of: "«الناتو»، (روسيا)؛ هل؟ NATO-led: كييف.")
         #expect(words == ["الناتو", "روسيا", "هل", "nato", "led", "كييف"])
     }
+
+    /// The one-pass words of UTF-8 are the words `Tokenizer` finds in the normalised scalars, for
+    /// every scalar below U+0900 between words and inside one, and for texts needing NFKC forms.
+    @Test func wordsOfUTF8AreTheTokenizersWordsOfTheNormalisedText() {
+        func reference(_ text: String) -> [[UInt32]] {
+            let scalars = ArabicNormalizer.normalize(text).scalars
+            return Tokenizer.wordRanges(in: scalars).map { scalars[$0].map(\.value) }
+        }
+        func words(_ text: String) -> [[UInt32]] {
+            var text = text
+            let (scalars, ends) = text.withUTF8 { ArabicNormalizer.normalizedWords(utf8: $0) }
+            return ends.indices.map { Array(scalars[($0 == 0 ? 0 : ends[$0 - 1])..<ends[$0]]) }
+        }
+        var texts = ["", " ", "روسيا", "كوريا الشمالية 🇰🇵 e\u{301} ﷲ", "\u{FEFB}x\u{200F}", "٢٠٢٤ NATO — «الناتو»",
+                     "مُعَاهَدَة الشَّرَاكَة", "ﻻ ﷺ \u{0675}ب", "word\u{0640}\u{0640}end", "𝐀𝐁 ①"]
+        for value in UInt32(0)..<0x900 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            texts += ["روسيا\(scalar)كوريا", "\(scalar)", "a \(scalar) b"]
+        }
+        for text in texts { #expect(words(text) == reference(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })") }
+    }
 }
