@@ -44,7 +44,7 @@ struct FieldReader {
         func visit(_ node: Node, _ what: String) {
             switch node {
             case .scalar(let scalar):
-                if scalar.string.unicodeScalars.contains(where: Self.isBidiControl) { found.append((node, what)) }
+                if Self.holdsBidiControl(scalar.string) { found.append((node, what)) }
             case .sequence(let sequence):
                 for item in sequence { visit(item, what) }
             case .mapping(let inner):
@@ -53,7 +53,8 @@ struct FieldReader {
                 break
             }
         }
-        for (key, value) in mapping {
+        // The descriptions are made only for the rare field that holds a control.
+        for (key, value) in mapping where Self.holdsBidiControl(key) || Self.holdsBidiControl(value) {
             let name = Visible.quoted(key.string ?? "")
             visit(key, "the field name \(name)")
             visit(value, "the value of \(name)")
@@ -69,6 +70,20 @@ struct FieldReader {
                                         "\(what) contains the invisible bidi control\(named.count > 1 ? "s" : "") \(named.joined(separator: ", "))",
                                         hint: "delete it (most editors do not show it): on the page it can reverse the text around the value"))
         }
+    }
+
+    private static func holdsBidiControl(_ node: Node) -> Bool {
+        switch node {
+        case .scalar(let scalar): holdsBidiControl(scalar.string)
+        case .sequence(let sequence): sequence.contains(where: holdsBidiControl)
+        case .mapping(let inner): inner.contains { holdsBidiControl($0.key) || holdsBidiControl($0.value) }
+        case .alias: false
+        }
+    }
+
+    /// Every control is U+2xxx, written from the byte E2; most texts have none.
+    private static func holdsBidiControl(_ text: String) -> Bool {
+        text.utf8.contains(0xE2) && text.unicodeScalars.contains(where: isBidiControl)
     }
 
     static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
