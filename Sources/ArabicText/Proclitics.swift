@@ -34,9 +34,13 @@ extension Proclitics {
     /// proclitic gives nothing. Search indexes and looks up words under these stems, so a query
     /// finds the forms that linking would link.
     public static func stems(of word: String) -> [String] {
-        let scalars = Array(word.unicodeScalars)
+        stems(of: Array(word.unicodeScalars)).map { String(String.UnicodeScalarView($0)) }
+    }
+
+    /// `stems(of:)` over scalars, for callers that hold words as scalars (the search index).
+    public static func stems(of scalars: [Unicode.Scalar]) -> [[Unicode.Scalar]] {
         guard let first = scalars.first, isArabic(first) else { return [] }
-        var result: [String] = []
+        var result: [[Unicode.Scalar]] = []
         for prefix in stemPrefixes {
             guard scalars.count > prefix.scalars.count, scalars.starts(with: prefix.scalars) else { continue }
             let rest = scalars[prefix.scalars.count...]
@@ -44,12 +48,12 @@ extension Proclitics {
             // its proclitics make, that is unless ل meets an ال (then the variant is لل, not لال).
             // No other pair of proclitics spells the same word (see ProcliticTests).
             if rest.count >= minimumStemLength, isArabic(rest[rest.startIndex]) {
-                let stem = String(String.UnicodeScalarView(rest))
+                let stem = Array(rest)
                 if !(prefix.lam && hasArticle(stem)), !result.contains(stem) { result.append(stem) }
             }
             // ل before ال is written لل: the rest may be a word with its ال (ال + the rest after ل).
             if prefix.lam, rest.first == "\u{0644}", rest.count + 1 >= minimumStemLength {
-                let stem = "\u{0627}" + String(String.UnicodeScalarView(rest))
+                let stem = ["\u{0627}"] + rest
                 if hasArticle(stem), !result.contains(stem) { result.append(stem) }
             }
         }
@@ -65,5 +69,7 @@ extension Proclitics {
     static func isArabic(_ scalar: Unicode.Scalar) -> Bool { (0x0600...0x06FF).contains(scalar.value) }
 
     /// As `variants` decides it: ال and at least one letter more.
-    static func hasArticle(_ word: String) -> Bool { word.hasPrefix("ال") && word.count > 2 }
+    static func hasArticle(_ word: [Unicode.Scalar]) -> Bool {
+        word.starts(with: ["\u{0627}", "\u{0644}"]) && String(String.UnicodeScalarView(word)).count > 2
+    }
 }

@@ -158,7 +158,8 @@ package enum SearchIndex {
                         // Only a word that starts with a proclitic's letter can have stems.
                         var keys = [Int32(t)]
                         if procliticLetters.contains(word[0]) {
-                            for stem in Proclitics.stems(of: run.terms.string(t)) { keys.append(term(stem.unicodeScalars.map(\.value))) }
+                            let scalars = word.map { Unicode.Scalar($0)! }
+                            for stem in Proclitics.stems(of: scalars) { keys.append(term(stem.map(\.value))) }
                         }
                         keysOf[t] = keys
                     }

@@ -1,3 +1,4 @@
+import Foundation
 import DossierModel
 import DossierCache
 import DossierLinking
@@ -30,7 +31,7 @@ struct TermTable: Sendable {
         while true {
             let n = Int(slots[i])
             if n < 0 { break }
-            if hashes[n] == hash, storage[starts[n]..<starts[n + 1]].elementsEqual(word) { return (n, false) }
+            if hashes[n] == hash, starts[n + 1] - starts[n] == word.count, equals(n, word) { return (n, false) }
             i = (i + 1) & mask
         }
         let n = hashes.count
@@ -40,6 +41,15 @@ struct TermTable: Sendable {
         slots[i] = Int32(n)
         if hashes.count * 2 > slots.count { grow() }
         return (n, true)
+    }
+
+    /// Whether term `n` is `word` (of the same length): compared as memory where `word` is contiguous.
+    private func equals(_ n: Int, _ word: some Collection<UInt32>) -> Bool {
+        let stored = storage[starts[n]..<starts[n + 1]]
+        guard !stored.isEmpty else { return true }
+        return word.withContiguousStorageIfAvailable { w in
+            stored.withUnsafeBytes { memcmp($0.baseAddress!, w.baseAddress!, $0.count) == 0 }
+        } ?? stored.elementsEqual(word)
     }
 
     private mutating func grow() {
