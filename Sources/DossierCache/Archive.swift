@@ -4,7 +4,9 @@ import DossierModel
 /// A compact binary form for cached results: variable-length integers and length-prefixed UTF-8.
 /// Each cached type writes and reads its own fields in a fixed order (see `Archivable`).
 package struct ArchiveWriter {
-    var bytes: [UInt8] = []
+    package internal(set) var bytes: [UInt8] = []
+
+    package init() {}
 
     package mutating func int(_ value: Int) {
         var v = UInt64(bitPattern: Int64(value))
@@ -85,14 +87,14 @@ package struct ArchiveReader {
     }
 
     /// Runs `body` with a reader over `bytes`.
-    static func read<R>(_ bytes: [UInt8], range: Range<Int>? = nil, _ body: (inout ArchiveReader) throws -> R) rethrows -> R {
+    package static func read<R>(_ bytes: [UInt8], range: Range<Int>? = nil, _ body: (inout ArchiveReader) throws -> R) rethrows -> R {
         try bytes.withUnsafeBytes { raw in
             var reader = ArchiveReader(raw, range: range)
             return try body(&reader)
         }
     }
 
-    var isAtEnd: Bool { offset >= end }
+    package var isAtEnd: Bool { offset >= end }
 
     mutating func byte() throws -> UInt8 {
         guard offset < end else { throw ArchiveError() }

@@ -107,7 +107,7 @@ extension Annotation: Archivable {
 }
 
 /// A record whose Markdown body is the end of the file it was loaded from.
-package protocol MarkdownRecord: Archivable, Sendable {
+package protocol MarkdownRecord: Archivable, Sendable, Hashable {
     /// The kind of record, as the loader and the build cache name it.
     static var kind: String { get }
     var id: String { get }

@@ -84,7 +84,7 @@ public struct Pipeline: Sendable {
     public func render(timings: Timings = Timings(), cache: BuildCache? = nil, output: URL? = nil,
                        searchIndex: Bool = true) throws -> ([OutputFile], [Diagnostic]) {
         var diagnostics = DiagnosticBag()
-        let (loaded, loadDiagnostics) = timings.measure("loading") { ContentLoader(contentDirectory: paths.content).load() }
+        let (loaded, loadDiagnostics) = timings.measure("loading") { ContentLoader(contentDirectory: paths.content, cache: cache).load() }
         diagnostics.add(contentsOf: loadDiagnostics)
         let (templates, templateDiagnostics) = timings.measure("templates") { TemplateSet.load(from: paths.templates) }
         diagnostics.add(contentsOf: templateDiagnostics)

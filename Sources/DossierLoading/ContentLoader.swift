@@ -8,10 +8,14 @@ public struct ContentLoader: Sendable {
     public let contentDirectory: URL
     /// How paths are shown in diagnostics (relative to the working directory when inside it).
     package let displayRoot: String
+    /// With a build cache, a file whose bytes (and path, and the site's language) are those of a
+    /// file loaded before is not parsed again: its record and problems come from the cache.
+    let cache: BuildCache?
 
-    public init(contentDirectory: URL) {
+    public init(contentDirectory: URL, cache: BuildCache? = nil) {
         self.contentDirectory = contentDirectory.standardizedFileURL
         self.displayRoot = PathDisplay.display(self.contentDirectory)
+        self.cache = cache
     }
 
     static let siteKeys = ["title", "subtitle", "language", "direction", "base_url", "strings", "allow_unsafe_html", "annotations_per_page"]
@@ -68,9 +72,25 @@ public struct ContentLoader: Sendable {
             case .success(let read): bytes = read
             case .failure(let d): return Loaded(record: nil, diagnostics: [d])
             }
-            var loaded = Self.decodeAndLoad(bytes, id: listed.id, path: listed.path, load)
+            let file = LoadDigests.fileDigest(of: bytes, kind: T.kind, id: listed.id, path: listed.path, language: language)
+            var loaded: Loaded<T>
+            if let cache {
+                var d = Digester("loaded file")
+                d.add(file)
+                let key = d.finish()
+                if let hit: CachedLoad<T> = cache.lookup(key) {
+                    loaded = hit.restored(from: bytes)
+                } else {
+                    loaded = Self.decodeAndLoad(bytes, id: listed.id, path: listed.path, load)
+                    let entry = CachedLoad(loaded, bytes: bytes)
+                    if entry.readsBackEqual { cache.store(key, entry) }
+                }
+            } else {
+                loaded = Self.decodeAndLoad(bytes, id: listed.id, path: listed.path, load)
+            }
             if let record = loaded.record {
-                loaded.record?.loadDigests = LoadDigests(of: bytes, body: record.markdown, kind: T.kind, id: listed.id, path: listed.path, language: language)
+                loaded.record?.loadDigests = LoadDigests(of: bytes, body: record.markdown, kind: T.kind, id: listed.id, path: listed.path,
+                                                         language: language, file: file)
             }
             return loaded
         }

@@ -119,10 +119,10 @@ import Testing
         // the search index's documents and terms; nothing else changed.
         #expect(rewritten == Self.searchFilesOfTheArticles.union(["articles/treaty.html", "annotations/index.html"]))
         #expect(summary.written?.written == 4)
-        // Every linked result but the edited note's body came from the cache (front matter is read
-        // on every build), and of the search index every unit but the articles' group holding the
-        // note, with that unit's digests of its part of each term shard.
-        #expect(cache.misses == 3)
+        // Every loaded file but the edited one and every linked result but the edited note's body
+        // came from the cache, and of the search index every unit but the articles' group holding
+        // the note, with that unit's digests of its part of each term shard.
+        #expect(cache.misses == 4)
         #expect(cache.hits > 0)
         #expect(cache.pagesSkipped > 0)
     }

@@ -17,24 +17,37 @@ package struct LoadDigests: Sendable, Hashable {
         self.fields = fields
     }
 
-    /// The digests of a record loaded from `bytes` (the whole file) whose body is `body`.
-    package init(of bytes: [UInt8], body: MarkdownSource, kind: String, id: String, path: String, language: String) {
-        func digest(_ domain: String, _ part: ArraySlice<UInt8>) -> Digest {
-            var d = Digester(domain + kind)
-            d.add(id); d.add(path); d.add(language)
-            part.withUnsafeBytes { d.add(bytes: $0) }
-            return d.finish()
-        }
-        file = digest("load-", bytes[...])
+    /// The digests of a record loaded from `bytes` (the whole file) whose body is `body`; `file`
+    /// when the caller has it already (`fileDigest`, the same bytes and names).
+    package init(of bytes: [UInt8], body: MarkdownSource, kind: String, id: String, path: String, language: String, file: Digest? = nil) {
+        self.file = file ?? Self.fileDigest(of: bytes, kind: kind, id: id, path: path, language: language)
         // The front matter is the file without its body, when the body is the end of the file as read;
         // otherwise (a body rewritten while loading) the whole file stands for it.
+        let frontMatter = Self.bodyStart(of: body, in: bytes).map { bytes[..<$0] } ?? bytes[...]
+        fields = Self.digest("fields-", kind: kind, id: id, path: path, language: language, frontMatter)
+    }
+
+    /// The digest of a content file: its bytes, and the names that go with them.
+    package static func fileDigest(of bytes: [UInt8], kind: String, id: String, path: String, language: String) -> Digest {
+        digest("load-", kind: kind, id: id, path: path, language: language, bytes[...])
+    }
+
+    /// Where `body` starts in `bytes` when it is their end, as the loader makes a body; else nil.
+    package static func bodyStart(of body: MarkdownSource, in bytes: [UInt8]) -> Int? {
         let tail = body.utf8
-        let endsWithBody = tail.count <= bytes.count && bytes.withUnsafeBytes { whole in
+        guard tail.count <= bytes.count else { return nil }
+        let matches = bytes.withUnsafeBytes { whole in
             tail.withUnsafeBytes { end in
                 end.isEmpty || memcmp(whole.baseAddress! + (whole.count - end.count), end.baseAddress!, end.count) == 0
             }
         }
-        let frontMatter = endsWithBody ? bytes[..<(bytes.count - tail.count)] : bytes[...]
-        fields = digest("fields-", frontMatter)
+        return matches ? bytes.count - tail.count : nil
+    }
+
+    private static func digest(_ domain: String, kind: String, id: String, path: String, language: String, _ part: ArraySlice<UInt8>) -> Digest {
+        var d = Digester(domain + kind)
+        d.add(id); d.add(path); d.add(language)
+        part.withUnsafeBytes { d.add(bytes: $0) }
+        return d.finish()
     }
 }
