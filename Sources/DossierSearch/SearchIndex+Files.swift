@@ -42,14 +42,16 @@ extension SearchIndex {
         return groups
     }
 
-    /// One unit's part of the index: its documents, compressed in parts of about
-    /// `documentShardBytes` of JSON each, and its terms with the documents (numbered within the
-    /// unit) holding each.
+    /// One unit's part of the index: its documents, in parts of about `documentShardBytes` of JSON
+    /// each, and its terms with the documents (numbered within the unit) holding each.
     struct Unit: Archivable, Sendable {
         var documentCount = 0
         /// The bytes of text (titles and texts) of its documents, which size the term shards.
         var textBytes = 0
-        /// Each part's documents, as compressed JSON in base64, and how many documents it holds.
+        /// Whether its parts are compressed: the entities' are not, since nearly every query shows
+        /// some (their JSON is read with the script, with nothing to decompress), and are small.
+        var compressed = true
+        /// Each part's documents, as compressed JSON in base64 or as JSON, and how many documents it holds.
         var parts: [String] = []
         var partCounts: [Int] = []
         /// Term `t` is `keyScalars[keyStarts[t]..<keyStarts[t + 1]]`, hashed `keyHashes[t]`; its
@@ -60,7 +62,8 @@ extension SearchIndex {
         var postings: [Int32] = []
         var postingStarts: [Int32] = [0]
 
-        init(_ docs: [Document]) {
+        init(_ docs: [Document], compressed: Bool = true) {
+            self.compressed = compressed
             documentCount = docs.count
             textBytes = docs.reduce(0) { $0 + $1.text.utf8.count + $1.title.utf8.count }
             var indexer = Indexer()
@@ -82,7 +85,7 @@ extension SearchIndex {
                     json += encoded[number]
                 }
                 json.append(UInt8(ascii: "]"))
-                parts.append(JavaScriptLiteral.base64(Deflate.compress(json)))
+                parts.append(compressed ? JavaScriptLiteral.base64(Deflate.compress(json)) : String(decoding: json, as: UTF8.self))
                 partCounts.append(end - start)
                 start = end
                 size = 0
@@ -99,12 +102,12 @@ extension SearchIndex {
         func key(_ t: Int) -> ArraySlice<UInt32> { keyScalars[Int(keyStarts[t])..<Int(keyStarts[t + 1])] }
 
         func archive(into w: inout ArchiveWriter) {
-            w.int(documentCount); w.int(textBytes); w.strings(parts); w.ints(partCounts)
+            w.int(documentCount); w.int(textBytes); w.bool(compressed); w.strings(parts); w.ints(partCounts)
             w.array(keyScalars); w.array(keyStarts); w.array(keyHashes); w.array(postings); w.array(postingStarts)
         }
 
         init(from r: inout ArchiveReader) throws {
-            documentCount = try r.int(); textBytes = try r.int(); parts = try r.strings(); partCounts = try r.ints()
+            documentCount = try r.int(); textBytes = try r.int(); compressed = try r.bool(); parts = try r.strings(); partCounts = try r.ints()
             keyScalars = try r.array(); keyStarts = try r.array(); keyHashes = try r.array(); postings = try r.array()
             postingStarts = try r.array()
             guard partCounts.count == parts.count, keyStarts.count == keyHashes.count + 1, postingStarts.count == keyHashes.count + 1,
@@ -171,7 +174,7 @@ extension SearchIndex {
         // Units: the entities, then each group; each under the digest of what it is made of.
         let keys = [entitiesKey(site, labels: labels)] + groups.map { groupKey(site, $0, labels: labels) }
         let units = ParallelMap.map(Array(keys.indices)) { u -> Unit in
-            let make = { Unit(u == 0 ? entityDocuments(site) : groupDocuments(site, groups[u - 1])) }
+            let make = { u == 0 ? Unit(entityDocuments(site), compressed: false) : Unit(groupDocuments(site, groups[u - 1])) }
             guard let cache else { return make() }
             return cache.value(keys[u], make)
         }
@@ -207,7 +210,9 @@ extension SearchIndex {
             var d = Digester("search documents file")
             d.add(formatVersion); d.add(keys[shard.unit]); d.add(shard.part); d.add(shard.number)
             return file(SiteLayout.searchDocuments(shard.number), digest: d.finish()) {
-                "DossierSearch.documents(\(shard.number),\"" + units[shard.unit].parts[shard.part] + "\");\n"
+                let unit = units[shard.unit], part = unit.parts[shard.part]
+                return unit.compressed ? "DossierSearch.documents(\(shard.number),\"" + part + "\");\n"
+                    : "DossierSearch.documents(\(shard.number)," + part + ");\n"
             }
         }
 
@@ -297,7 +302,7 @@ extension SearchIndex {
     // MARK: Digests
 
     /// Changed whenever what the index's files hold for the same site changes.
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     /// What every unit's documents read from the site besides their records: its language and labels.
     static func labelsDigest(_ site: LinkedSite) -> Digest {

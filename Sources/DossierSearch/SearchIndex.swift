@@ -22,8 +22,9 @@ import DossierLinking
 /// two); a query loads one term file per word it looks up. Documents lie in `docs-N.js` files in
 /// their order, each file part of one unit (the entities, or a group), cut every
 /// `documentShardBytes`, their JSON compressed (`Deflate`, zlib's format, which
-/// the browser's `DecompressionStream` reads) and written as base64; a query loads the ones holding
-/// the results it shows. The text is most of the index: compressed, the index stays a fraction of
+/// the browser's `DecompressionStream` reads) and written as base64, except the entities' (small,
+/// and read by nearly every query), written as JSON; a query loads the ones holding the results it
+/// shows. The text is most of the index: compressed, the index stays a fraction of
 /// the site's HTML. `index.js` holds the normalisation tables (`NormalizationRules`, made from the Swift
 /// rules), the proclitics, the number of term shards and where each document shard starts.
 ///

@@ -468,7 +468,11 @@
 
   var S = self.DossierSearch = self.DossierSearch || {};
   S.terms = function (n, terms) { termShards.set(n, terms); };
-  S.documents = function (n, compressed) { rawDocuments.set(n, compressed); };
+  /* A shard of documents: compressed JSON in base64, or (the entities') the documents themselves. */
+  S.documents = function (n, documents) {
+    if (typeof documents !== "string") documentShards.set(n, documents);
+    rawDocuments.set(n, documents);
+  };
   S.normalize = function (text) { return String.fromCodePoint.apply(null, normalize(text).scalars); };
   S.tokens = function (text) { return tokens(normalize(text)).map(function (t) { return t.text; }); };
   S.stems = stems;

@@ -52,7 +52,9 @@ def search(driver, base, query):
 
 def results(driver, query):
     deadline = time.time() + 10
-    while driver.execute_script("return document.getElementById('search').dataset.done || null") != query:
+    # Until the results page has loaded (after a form is sent, the previous page may still be there).
+    done = "var s = document.getElementById('search'); return s ? s.dataset.done || null : null"
+    while driver.execute_script(done) != query:
         assert time.time() < deadline, f"no results for «{query}»: {driver.get_log('browser')}"
         time.sleep(0.02)
     return driver.execute_script("""

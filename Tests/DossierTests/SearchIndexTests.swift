@@ -45,9 +45,14 @@ import Testing
             }
             for n in 0..<(meta["documentShards"] as! [Int]).count {
                 let text = files[SiteLayout.searchDocuments(n)]!
-                let base64 = try Self.json(text, prefix: "DossierSearch.documents(\(n),", suffix: ");\n") as! String
-                let json = Deflate.decompress(Data(base64Encoded: base64)!)!
-                documents += try JSONSerialization.jsonObject(with: Data(json)) as! [[Any]]
+                // The entities' shards are JSON, the others compressed JSON in base64.
+                let value = try Self.json(text, prefix: "DossierSearch.documents(\(n),", suffix: ");\n")
+                if let base64 = value as? String {
+                    let json = Deflate.decompress(Data(base64Encoded: base64)!)!
+                    documents += try JSONSerialization.jsonObject(with: Data(json)) as! [[Any]]
+                } else {
+                    documents += value as! [[Any]]
+                }
             }
         }
 
@@ -215,6 +220,11 @@ import Testing
             #expect(!text.contains("<!--"), "\(path) holds <!--")
             #expect(!text.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" }, "\(path) holds a raw line separator")
         }
+        // The entities' documents are JSON in their script (nearly every query reads them, with
+        // nothing to decompress), the articles' and notes' compressed.
+        #expect(index.files[SiteLayout.searchDocuments(0)]?.hasPrefix("DossierSearch.documents(0,[[\"e\",") == true)
+        let last = (index.meta["documentShards"] as! [Int]).count - 1
+        #expect(index.files[SiteLayout.searchDocuments(last)]?.hasPrefix("DossierSearch.documents(\(last),\"") == true)
         let hostile = try #require(index.documents.first { $0[1] as? String == "entities/hostile.html" })
         #expect((hostile[6] as? [String])?.contains("Pyongyang</script><script>alert(1)</script>") == true, "the text comes back whole")
         #expect((hostile[3] as? String)?.contains("\u{2028}") == true)
