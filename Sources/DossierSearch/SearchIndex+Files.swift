@@ -68,14 +68,10 @@ extension SearchIndex {
             textBytes = docs.reduce(0) { $0 + $1.text.utf8.count + $1.title.utf8.count }
             var indexer = Indexer()
             for (d, doc) in docs.enumerated() { indexer.add(doc.searchedText, document: Int32(d)) }
-            let run = indexer.run
-            for t in 0..<run.terms.count {
-                keyScalars += run.terms.scalars(t)
-                keyStarts.append(Int32(keyScalars.count))
-                keyHashes.append(run.terms.hashes[t])
-                postings += run.postings[t]
-                postingStarts.append(Int32(postings.count))
-            }
+            keyScalars = indexer.terms.storage
+            keyStarts = indexer.terms.starts.map(Int32.init)
+            keyHashes = indexer.terms.hashes
+            (postings, postingStarts) = indexer.postings()
             let encoded = docs.map(SearchIndex.json)
             var start = 0, size = 0
             func close(_ end: Int) {

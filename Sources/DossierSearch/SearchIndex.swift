@@ -120,32 +120,33 @@ package enum SearchIndex {
     /// The letters a proclitic starts with.
     static let procliticLetters: Set<UInt32> = Set((Proclitics.conjunctions + Proclitics.prepositions).compactMap { $0.unicodeScalars.first?.value })
 
-    /// The terms of a run of documents: each key met, and the documents holding it (ascending).
-    struct Run: Sendable {
-        var terms = TermTable()
-        var postings: [[Int32]] = []
-    }
-
+    /// The terms of a run of documents and, as they were met, each (key, document) pair, a
+    /// document once per key: a key's documents ascend.
+    ///
     /// A value with methods rather than closures over variables, which Swift would check for
     /// exclusive access at every word.
     struct Indexer {
-        var run = Run()
-        /// Per term met as a word: the numbers of its keys (itself and its stems); empty until then.
-        var keysOf: [[Int32]] = []
+        var terms = TermTable()
+        var pairKeys: [Int32] = []
+        var pairDocuments: [Int32] = []
         /// Per term, the last document listed under it.
         var last: [Int32] = []
+        /// Per term met as a word, its stems' terms: `stems[stemStart[t]..<stemEnd[t]]`; -1 until then.
+        var stemStart: [Int32] = []
+        var stemEnd: [Int32] = []
+        var stems: [Int32] = []
 
-        mutating func term(_ word: some Collection<UInt32>) -> Int32 {
-            let (n, isNew) = run.terms.number(of: word, hash: SearchIndex.hash(word))
+        mutating func term(_ word: some Collection<UInt32>) -> Int {
+            let (n, isNew) = terms.number(of: word, hash: SearchIndex.hash(word))
             if isNew {
-                run.postings.append([])
-                keysOf.append([])
                 last.append(-1)
+                stemStart.append(-1)
+                stemEnd.append(-1)
             }
-            return Int32(n)
+            return n
         }
 
-        /// Indexes each word of `text` under its keys, as document `d` (each document once per key).
+        /// Indexes each word of `text` under its keys (itself and its stems), as document `d`.
         mutating func add(_ text: String, document d: Int32) {
             var text = text
             let (scalars, ends) = text.withUTF8 { ArabicNormalizer.normalizedWords(utf8: $0) }
@@ -154,22 +155,42 @@ package enum SearchIndex {
                 for end in ends {
                     let word = UnsafeBufferPointer(rebasing: values[start..<end])
                     start = end
-                    let t = Int(term(word))
-                    if keysOf[t].isEmpty {
+                    let t = term(word)
+                    if stemStart[t] < 0 {
+                        let first = Int32(stems.count)
                         // Only a word that starts with a proclitic's letter can have stems.
-                        var keys = [Int32(t)]
                         if procliticLetters.contains(word[0]) {
-                            let scalars = word.map { Unicode.Scalar($0)! }
-                            for stem in Proclitics.stems(of: scalars) { keys.append(term(stem.map(\.value))) }
+                            for stem in Proclitics.stems(of: word.map { Unicode.Scalar($0)! }) { stems.append(Int32(term(stem.map(\.value)))) }
                         }
-                        keysOf[t] = keys
+                        stemStart[t] = first
+                        stemEnd[t] = Int32(stems.count)
                     }
-                    for k in keysOf[t] where last[Int(k)] != d {
-                        last[Int(k)] = d
-                        run.postings[Int(k)].append(d)
-                    }
+                    list(t, d)
+                    for s in Int(stemStart[t])..<Int(stemEnd[t]) { list(Int(stems[s]), d) }
                 }
             }
+        }
+
+        private mutating func list(_ key: Int, _ d: Int32) {
+            guard last[key] != d else { return }
+            last[key] = d
+            pairKeys.append(Int32(key))
+            pairDocuments.append(d)
+        }
+
+        /// Each term's documents, ascending, one after another, and where each term's start
+        /// (`starts[t]..<starts[t + 1]`).
+        func postings() -> (postings: [Int32], starts: [Int32]) {
+            var starts = [Int32](repeating: 0, count: terms.count + 1)
+            for k in pairKeys { starts[Int(k) + 1] += 1 }
+            for t in 0..<terms.count { starts[t + 1] += starts[t] }
+            var next = starts
+            var postings = [Int32](repeating: 0, count: pairKeys.count)
+            for (k, d) in zip(pairKeys, pairDocuments) {
+                postings[Int(next[Int(k)])] = d
+                next[Int(k)] += 1
+            }
+            return (postings, starts)
         }
     }
 
