@@ -66,11 +66,17 @@ enum SearchText {
                 i += length
                 continue
             }
-            // A run of text, copied whole.
+            // A run of text, copied whole: up to a tag, a reference or white space, but for single
+            // spaces between words, which it keeps as they are.
             if pendingSpace, !out.isEmpty { out.append(0x20) }
             pendingSpace = false
             var end = i + 1
-            while end < n, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "&"), !isSpace(bytes[end]) { end += 1 }
+            while end < n {
+                let c = bytes[end]
+                if c == 0x20, end + 1 < n, !isSpecial(bytes[end + 1]) { end += 2; continue }
+                if isSpecial(c) { break }
+                end += 1
+            }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
             i = end
         }
@@ -78,6 +84,9 @@ enum SearchText {
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+
+    /// What ends a run of text: white space, a tag or a character reference.
+    static func isSpecial(_ b: UInt8) -> Bool { isSpace(b) || b == UInt8(ascii: "<") || b == UInt8(ascii: "&") }
 
     /// Elements inside a line of text: a tag of these joins the words around it.
     static let inlineTags = ["a", "mark", "em", "strong", "code", "span", "bdi", "sup", "sub", "del", "ins", "s", "b", "i", "u", "q",
