@@ -178,8 +178,8 @@ package enum SearchIndex {
             pairDocuments.append(d)
         }
 
-        /// Each term's documents, ascending, one after another, and where each term's start
-        /// (`starts[t]..<starts[t + 1]`).
+        /// Each term's documents, ascending, one term after another, and where each term's
+        /// documents lie (`starts[t]..<starts[t + 1]`).
         func postings() -> (postings: [Int32], starts: [Int32]) {
             var starts = [Int32](repeating: 0, count: terms.count + 1)
             for k in pairKeys { starts[Int(k) + 1] += 1 }
