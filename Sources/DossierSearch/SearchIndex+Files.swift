@@ -65,9 +65,12 @@ extension SearchIndex {
         init(_ docs: [Document], compressed: Bool = true) {
             self.compressed = compressed
             documentCount = docs.count
-            textBytes = docs.reduce(0) { $0 + $1.text.utf8.count + $1.title.utf8.count }
+            textBytes = docs.reduce(0) { $0 + $1.text.count + $1.title.utf8.count }
             var indexer = Indexer()
-            for (d, doc) in docs.enumerated() { indexer.add(doc.searchedText, document: Int32(d)) }
+            for (d, doc) in docs.enumerated() {
+                for title in doc.searchedTitles { indexer.add(title, document: Int32(d)) }
+                doc.text.withUnsafeBufferPointer { indexer.add(utf8: $0, document: Int32(d)) }
+            }
             keyScalars = indexer.terms.storage
             keyStarts = indexer.terms.starts.map(Int32.init)
             keyHashes = indexer.terms.hashes
@@ -149,7 +152,7 @@ extension SearchIndex {
         var js = JavaScriptLiteral()
         js.raw("[")
         js.string(doc.kind.rawValue); js.raw(","); js.string(doc.url); js.raw(","); js.string(doc.title); js.raw(",")
-        js.string(doc.text)
+        doc.text.withUnsafeBufferPointer { js.string(utf8: $0) }
         if !doc.language.isEmpty || !doc.label.isEmpty || !doc.names.isEmpty { js.raw(","); js.string(doc.language) }
         if !doc.label.isEmpty || !doc.names.isEmpty { js.raw(","); js.string(doc.label) }
         if !doc.names.isEmpty { js.raw(","); js.strings(doc.names) }

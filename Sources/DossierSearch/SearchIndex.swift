@@ -40,8 +40,9 @@ package enum SearchIndex {
         var url: String
         /// The entity's name, the article's title or the note's quote.
         var title: String
-        /// The text shown under the title: a summary, a paragraph, a note.
-        var text: String
+        /// The text shown under the title (a summary, a paragraph, a note), as UTF-8: it is
+        /// indexed and written as it is, never read as a String.
+        var text: [UInt8]
         /// A language tag when it differs from the site's, else "".
         var language: String = ""
         /// The entity's kind, or the note's kind, as a label.
@@ -49,9 +50,9 @@ package enum SearchIndex {
         /// An entity's name, aliases and English name.
         var names: [String] = []
 
-        /// The words searched: names and text.
-        var searchedText: String {
-            names.isEmpty ? (kind == .note ? title + "\n" + text : text) : names.joined(separator: "\n") + "\n" + text
+        /// The words searched, besides `text`: an entity's names, or a note's quote.
+        var searchedTitles: [String] {
+            names.isEmpty ? (kind == .note ? [title] : []) : names
         }
     }
 
@@ -71,7 +72,7 @@ package enum SearchIndex {
             var names = [e.name]
             for alias in e.aliases.map(\.value) where !names.contains(alias) { names.append(alias) }
             if let english = e.nameEnglish, !names.contains(english) { names.append(english) }
-            return Document(kind: .entity, url: SiteLayout.url(SiteLayout.entity(e.id), from: SiteLayout.search), title: e.name, text: e.summary ?? "",
+            return Document(kind: .entity, url: SiteLayout.url(SiteLayout.entity(e.id), from: SiteLayout.search), title: e.name, text: Array((e.summary ?? "").utf8),
                             label: InterfaceStrings.label("kind_\(e.kind.rawValue)_one", in: strings), names: names)
         }
     }
@@ -149,7 +150,12 @@ package enum SearchIndex {
         /// Indexes each word of `text` under its keys (itself and its stems), as document `d`.
         mutating func add(_ text: String, document d: Int32) {
             var text = text
-            let (scalars, ends) = text.withUTF8 { ArabicNormalizer.normalizedWords(utf8: $0) }
+            text.withUTF8 { add(utf8: $0, document: d) }
+        }
+
+        /// `add`, for text as UTF-8.
+        mutating func add(utf8 text: UnsafeBufferPointer<UInt8>, document d: Int32) {
+            let (scalars, ends) = ArabicNormalizer.normalizedWords(utf8: text)
             scalars.withUnsafeBufferPointer { values in
                 var start = 0
                 for end in ends {

@@ -10,12 +10,14 @@ import DossierLinking
 /// page shows (links, highlights and all) and a build whose linking came from the cache needs no
 /// Markdown parsed again.
 enum SearchText {
-    static func plainText(fromHTML html: String) -> String {
+    /// The text, as UTF-8: runs of the fragment's own text and the scalars of its references, so
+    /// valid UTF-8 from valid UTF-8.
+    static func plainText(fromHTML html: String) -> [UInt8] {
         var html = html
         return html.withUTF8 { plainText(utf8: $0) }
     }
 
-    static func plainText(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+    static func plainText(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
@@ -80,7 +82,7 @@ enum SearchText {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
             i = end
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
