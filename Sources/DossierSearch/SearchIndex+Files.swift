@@ -270,29 +270,51 @@ extension SearchIndex {
     /// Term shard `shard`: its keys in order, each with the documents holding it, numbered across
     /// the site and written as differences, which are short.
     static func termFile(_ shard: Int, units: [Unit], offsets: [Int32], terms: [[Int32]]) -> String {
+        // Each unit's terms in the shard, numbered by key: (unit, term) pairs grouped by key keep
+        // the units' order, so a key's documents ascend.
         var table = TermTable()
-        var postings: [[Int32]] = []
-        // Units come in document order, so appending keeps every list ascending.
+        var pairKeys: [Int32] = [], pairUnits: [Int32] = [], pairTerms: [Int32] = []
         for (u, unit) in units.enumerated() {
-            for t in terms[u].lazy.map(Int.init) {
-                let (k, isNew) = table.number(of: unit.key(t), hash: unit.keyHashes[t])
-                if isNew { postings.append([]) }
-                let offset = offsets[u]
-                postings[k] += unit.postings[Int(unit.postingStarts[t])..<Int(unit.postingStarts[t + 1])].lazy.map { $0 + offset }
+            for t in terms[u] {
+                pairKeys.append(Int32(table.number(of: unit.key(Int(t)), hash: unit.keyHashes[Int(t)]).number))
+                pairUnits.append(Int32(u))
+                pairTerms.append(t)
             }
         }
+        var starts = [Int](repeating: 0, count: table.count + 1)
+        for k in pairKeys { starts[Int(k) + 1] += 1 }
+        for k in 0..<table.count { starts[k + 1] += starts[k] }
+        var next = starts
+        var byKey = [Int](repeating: 0, count: pairKeys.count)
+        for (i, k) in pairKeys.enumerated() {
+            byKey[next[Int(k)]] = i
+            next[Int(k)] += 1
+        }
+
         var js = JavaScriptLiteral(capacity: 64 * 1024)
         js.raw("DossierSearch.terms(")
         js.int(shard)
         js.raw(",{")
         // Scalar order is the order of the keys' UTF-8.
         let order = (0..<table.count).sorted { table.scalars($0).lexicographicallyPrecedes(table.scalars($1)) }
-        for (k, key) in order.enumerated() {
-            if k > 0 { js.raw(",") }
-            js.string(table.string(key))
-            js.raw(":")
-            let numbers = postings[key]
-            js.ints(numbers.indices.lazy.map { Int($0 == 0 ? numbers[0] : numbers[$0] - numbers[$0 - 1]) })
+        var utf8: [UInt8] = []
+        for (n, key) in order.enumerated() {
+            if n > 0 { js.raw(",") }
+            utf8.removeAll(keepingCapacity: true)
+            for v in table.scalars(key) { utf8.append(contentsOf: Unicode.Scalar(v)!.utf8) }
+            utf8.withUnsafeBufferPointer { js.string(utf8: $0) }
+            js.raw(":[")
+            var previous: Int32 = 0, first = true
+            for i in byKey[starts[key]..<starts[key + 1]] {
+                let unit = units[Int(pairUnits[i])], offset = offsets[Int(pairUnits[i])], t = Int(pairTerms[i])
+                for document in unit.postings[Int(unit.postingStarts[t])..<Int(unit.postingStarts[t + 1])] {
+                    if !first { js.raw(",") }
+                    first = false
+                    js.int(Int(document + offset - previous))
+                    previous = document + offset
+                }
+            }
+            js.raw("]")
         }
         js.raw("});\n")
         return js.text

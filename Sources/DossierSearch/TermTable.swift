@@ -18,12 +18,6 @@ struct TermTable: Sendable {
 
     func scalars(_ n: Int) -> ArraySlice<UInt32> { storage[starts[n]..<starts[n + 1]] }
 
-    func string(_ n: Int) -> String {
-        var view = String.UnicodeScalarView()
-        for v in scalars(n) { view.append(Unicode.Scalar(v)!) }
-        return String(view)
-    }
-
     /// The number of `word`, added when new; `isNew` says which.
     mutating func number(of word: some Collection<UInt32>, hash: UInt32) -> (number: Int, isNew: Bool) {
         let mask = slots.count - 1
