@@ -15,8 +15,9 @@ extension SearchIndex {
     }
 
     /// About how many bytes of article Markdown a group holds: small enough that an edit indexes
-    /// little again, large enough that its documents fill a shard or more.
-    static let groupSourceBytes = 128 * 1024
+    /// little again, large enough that its documents fill several shards and that the term shards,
+    /// which merge every unit's terms, do not merge many small units.
+    static let groupSourceBytes = 256 * 1024
 
     /// The site's articles cut into groups in order, each of about `bytes` of Markdown (or one
     /// article larger than that) with the notes placed in its articles.
