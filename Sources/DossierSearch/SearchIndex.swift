@@ -56,10 +56,11 @@ package enum SearchIndex {
         }
     }
 
-    /// About how many bytes of text one term shard stands for, and at most how many bytes of JSON a
-    /// document shard holds before it is compressed (to about a third): a query decompresses the
-    /// shards of the results it shows, so they stay small.
-    static let textBytesPerTermShard = 64 * 1024
+    /// About how many bytes of text one term shard stands for (a shard of a few tens of KB loads
+    /// as fast as a smaller one, and each shard merges every unit's keys in it), and at most how
+    /// many bytes of JSON a document shard holds before it is compressed (to about a third): a
+    /// query decompresses the shards of the results it shows, so they stay small.
+    static let textBytesPerTermShard = 256 * 1024
     static let documentShardBytes = 64 * 1024
 
     // MARK: Documents
