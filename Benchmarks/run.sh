@@ -16,6 +16,8 @@
 #                      the timed build has already warmed the page cache. Set BENCH_SLOW=0 to disable.
 #   BENCH_INCR_SCALES  scales at which the incremental rebuild is measured (default: the smallest one)
 #   BENCH_INCR_RUNS    hyperfine runs for the incremental rebuild (default 3)
+#   BENCH_STAGE_RUNS   clean builds with --timings besides the timed one, at the smallest scale, for
+#                      the median of each stage and of the search index's share (default 4)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,6 +30,7 @@ WARMUP="${BENCH_WARMUP:-1}"
 SLOW="${BENCH_SLOW:-30}"
 SLOW_RUNS="${BENCH_SLOW_RUNS:-3}"
 INCR_RUNS="${BENCH_INCR_RUNS:-3}"
+STAGE_RUNS="${BENCH_STAGE_RUNS:-4}"
 # shellcheck disable=SC2086
 INCR_SCALES="${BENCH_INCR_SCALES:-$(printf '%s\n' $SCALES | sort -n | head -1)}"
 for s in $SCALES; do
@@ -206,6 +209,17 @@ for s in $SCALES; do
   done
   set_aside "$out/hugo-once"
 
+  # More clean builds with --timings: a stage's share is the ratio of two times that each move by
+  # a tenth or more between builds on a shared machine, so the report gives medians.
+  if printf '%s\n' $INCR_SCALES | grep -qx "$s"; then
+    for k in $(seq 1 "$STAGE_RUNS"); do
+      set_aside "$out/stages" "$out/.dossier-cache/stages"
+      "$DOSSIER" build --content "$content" --templates "$TEMPLATES" --output "$out/stages" --timings \
+        > "$BENCH/logs/s$s-dossier-stages-$k.log" 2>&1
+    done
+    set_aside "$out/stages" "$out/.dossier-cache/stages"
+  fi
+
   # Incremental: one annotation gains a sentence; rebuild into the folder the timed build filled.
   if printf '%s\n' $INCR_SCALES | grep -qx "$s"; then
     notes=("$content"/annotations/*.md)
@@ -286,7 +300,7 @@ cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
   echo "- total benchmark time: ${elapsed}s"
   echo
   python3 - "$METRICS" "$BENCH/logs" "$BENCH/work/load.tsv" "$BENCH/work/search.tsv" <<'PY'
-import os, re, sys
+import glob, os, re, statistics, sys
 # metrics.tsv: scale, tool, median, min, max, user, sys, maxrss_kb, runs, warmup, files, content bytes, body bytes
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 logs = sys.argv[2]
@@ -342,14 +356,25 @@ for s in scales:
         if stages:
             print("Dossier stages (`--timings`, the single clean build): " + ", ".join(stages) + ".")
             print()
-        walls = {l.split(":")[0]: float(re.match(r"[^:]+: ([0-9.]+) ms", l).group(1)) for l in stages if re.match(r"[^:]+: ([0-9.]+) ms", l)}
+        def stage_walls(path):
+            found = [re.match(r"([^:]+): ([0-9.]+) ms", l.strip()) for l in open(path) if not l.startswith(" ")]
+            return {m.group(1): float(m.group(2)) for m in found if m}
+        # The timed build and the extra clean builds with --timings.
+        runs = [stage_walls(p) for p in [path] + sorted(glob.glob(os.path.join(logs, "s%d-dossier-stages-*.log" % s)))]
+        runs = [w for w in runs if "search index" in w]
         search = {int(l.split("\t")[0]): l.rstrip("\n").split("\t")[1:] for l in open(sys.argv[4]) if l.strip()} if os.path.exists(sys.argv[4]) else {}
-        if s in search:
+        if s in search and runs:
             html, index, files = (int(x) for x in search[s])
-            share = 100 * walls.get("search index", 0) / sum(walls.values()) if walls else 0
+            shares = [100 * w["search index"] / sum(w.values()) for w in runs]
+            times = [w["search index"] for w in runs]
             print("Search index: %.1f MB in %d files, **%.0f%%** of the site's %.1f MB of HTML (budget 30%%); "
-                  "building it took %.0f ms, **%.0f%%** of the stages' wall time (budget 10%%)."
-                  % (index / 1e6, files, 100 * index / html, html / 1e6, walls.get("search index", 0), share))
+                  "building it took a median of %.0f ms, **%.1f%%** of the stages' wall time (budget 10%%; median of %d clean builds: %s)."
+                  % (index / 1e6, files, 100 * index / html, html / 1e6, statistics.median(times), statistics.median(shares),
+                     len(runs), ", ".join("%.1f%%" % x for x in shares)))
+            if len(runs) > 1:
+                names = [n for n in runs[0] if all(n in w for w in runs)]
+                print()
+                print("Stages, medians of the same builds: " + ", ".join("%s %.0f ms" % (n, statistics.median(w[n] for w in runs)) for n in names) + ".")
             print()
 
 real = os.path.join(os.path.dirname(logs), "json", "real.json")
