@@ -118,6 +118,75 @@ public enum ArabicNormalizer {
     /// index reads every word of the site this way). Word `w` is `scalars[ends[w - 1]..<ends[w]]`
     /// (from 0 for the first).
     public static func normalizedWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (scalars: [UInt32], ends: [Int]) {
+        lowNormalizedWords(utf8: bytes) ?? anyNormalizedWords(utf8: bytes)
+    }
+
+    /// `normalizedWords` of a text whose every scalar is below `lowLimit` and stable under NFKC, or a
+    /// direction mark, dash or quote (nearly every Arabic or English text): each scalar gives at most
+    /// one, so the words are written into an array of the text's length without growing it. Nil for
+    /// any other text.
+    static func lowNormalizedWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (scalars: [UInt32], ends: [Int])? {
+        var ends: [Int] = []
+        var isLow = true
+        let scalars = [UInt32](unsafeUninitializedCapacity: bytes.count) { out, count in
+            if let n = lowWords(utf8: bytes, into: out, ends: &ends) { count = n } else { count = 0; isLow = false }
+        }
+        return isLow ? (scalars, ends) : nil
+    }
+
+    /// The loop of `lowNormalizedWords`: writes the words' scalars into `out` (room for one per byte)
+    /// and appends their ends to `ends`; the number of scalars, or nil when the text is not one it reads.
+    static func lowWords(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt32>, ends: inout [Int]) -> Int? {
+        var n = 0, inWord = false
+        let read = low.withUnsafeBufferPointer { low in
+            Tokenizer.lowWordScalars.withUnsafeBufferPointer { lowWord -> Bool in
+                var i = 0
+                while i < bytes.count {
+                    let b0 = bytes[i]
+                    var value = UInt32(b0)
+                    if b0 < 0x80 {
+                        i += 1
+                    } else if b0 < 0xE0 {
+                        value = (UInt32(b0 & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F)
+                        i += 2
+                    } else if b0 < 0xF0 {
+                        // Direction marks and the dashes and quotes of Arabic text: removed, or kept
+                        // as they are and never in a word.
+                        value = (UInt32(b0 & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+                        i += 3
+                        let scalar = unsafeBitCast(value, to: Unicode.Scalar.self)
+                        if isDeleted(scalar) { continue }
+                        guard isStablePunctuation(value), !Tokenizer.isWordScalar(scalar) else { return false }
+                        if inWord {
+                            ends.append(n)
+                            inWord = false
+                        }
+                        continue
+                    }
+                    guard b0 < 0xE0, value < lowLimit else { return false }
+                    let mapped = low[Int(value)]
+                    if mapped == deleted { continue }
+                    // A folded low scalar stays low (`fold` maps the Arabic block and ASCII into themselves).
+                    guard mapped != unstable, mapped < lowLimit else { return false }
+                    if lowWord[Int(mapped)] {
+                        out[n] = mapped
+                        n += 1
+                        inWord = true
+                    } else if inWord {
+                        ends.append(n)
+                        inWord = false
+                    }
+                }
+                return true
+            }
+        }
+        guard read else { ends.removeAll(keepingCapacity: true); return nil }
+        if inWord { ends.append(n) }
+        return n
+    }
+
+    /// `normalizedWords` of any valid UTF-8.
+    static func anyNormalizedWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (scalars: [UInt32], ends: [Int]) {
         var words = WordCollector(capacity: bytes.count)
         low.withUnsafeBufferPointer { low in
             Tokenizer.lowWordScalars.withUnsafeBufferPointer { lowWord in
@@ -228,5 +297,26 @@ public enum ArabicNormalizer {
         case 0x41...0x5A: return Unicode.Scalar(scalar.value + 0x20)!
         default: return scalar
         }
+    }
+}
+
+/// `ArabicNormalizer.normalizedWords` for a caller that reads many texts one after another (the
+/// search index reads every text of the site): the words of the last text read, in arrays kept
+/// from one text to the next rather than made for each.
+public struct NormalizedWords: Sendable {
+    /// The words' scalars; word `w` is `scalars[ends[w - 1]..<ends[w]]` (from 0 for the first).
+    /// Past the last end the array holds what earlier texts left.
+    public private(set) var scalars: [UInt32] = []
+    public private(set) var ends: [Int] = []
+
+    public init() {}
+
+    public mutating func read(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        ends.removeAll(keepingCapacity: true)
+        if scalars.count < bytes.count { scalars = [UInt32](repeating: 0, count: max(bytes.count, 2 * scalars.count)) }
+        let done = scalars.withUnsafeMutableBufferPointer { out in
+            ArabicNormalizer.lowWords(utf8: bytes, into: out, ends: &ends) != nil
+        }
+        if !done { (scalars, ends) = ArabicNormalizer.anyNormalizedWords(utf8: bytes) }
     }
 }

@@ -137,6 +137,8 @@ package enum SearchIndex {
         var stemStart: [Int32] = []
         var stemEnd: [Int32] = []
         var stems: [Int32] = []
+        /// The words of the text being indexed, in arrays kept from one text to the next.
+        var words = NormalizedWords()
 
         mutating func term(_ word: some Collection<UInt32>) -> Int {
             let (n, isNew) = terms.number(of: word, hash: SearchIndex.hash(word))
@@ -156,10 +158,14 @@ package enum SearchIndex {
 
         /// `add`, for text as UTF-8.
         mutating func add(utf8 text: UnsafeBufferPointer<UInt8>, document d: Int32) {
-            let (scalars, ends) = ArabicNormalizer.normalizedWords(utf8: text)
-            scalars.withUnsafeBufferPointer { values in
+            // Taken out while it is read, so that the terms can change meanwhile.
+            var words = self.words
+            self.words = NormalizedWords()
+            defer { self.words = words }
+            words.read(utf8: text)
+            words.scalars.withUnsafeBufferPointer { values in
                 var start = 0
-                for end in ends {
+                for end in words.ends {
                     let word = UnsafeBufferPointer(rebasing: values[start..<end])
                     start = end
                     let t = term(word)

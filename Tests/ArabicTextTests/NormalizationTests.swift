@@ -77,7 +77,8 @@ import Testing
             }
             return String(out)
         }
-        for value in UInt32(0)..<0x900 {
+        // Below U+0900, and the general punctuation, direction marks and BOM of three UTF-8 bytes.
+        for value in Array(UInt32(0)..<0x900) + Array(UInt32(0x2000)..<0x2070) + [0xFEFF] {
             guard let scalar = Unicode.Scalar(value) else { continue }
             for text in ["\(scalar)", "روسيا\(scalar)كوريا", "\u{06FF}\(scalar)\u{0700}"] {
                 #expect(ArabicNormalizer.key(text) == reference(text), "U+\(String(value, radix: 16))")
@@ -93,7 +94,8 @@ import Testing
     }
 
     /// The one-pass words of UTF-8 are the words `Tokenizer` finds in the normalised scalars, for
-    /// every scalar below U+0900 between words and inside one, and for texts needing NFKC forms.
+    /// every scalar below U+0900 and of U+2000–U+206F between words and inside one, and for texts
+    /// needing NFKC forms.
     @Test func wordsOfUTF8AreTheTokenizersWordsOfTheNormalisedText() {
         func reference(_ text: String) -> [[UInt32]] {
             let scalars = ArabicNormalizer.normalize(text).scalars
@@ -106,10 +108,45 @@ import Testing
         }
         var texts = ["", " ", "روسيا", "كوريا الشمالية 🇰🇵 e\u{301} ﷲ", "\u{FEFB}x\u{200F}", "٢٠٢٤ NATO — «الناتو»",
                      "مُعَاهَدَة الشَّرَاكَة", "ﻻ ﷺ \u{0675}ب", "word\u{0640}\u{0640}end", "𝐀𝐁 ①"]
-        for value in UInt32(0)..<0x900 {
+        // Below U+0900, and the general punctuation, direction marks and BOM of three UTF-8 bytes.
+        for value in Array(UInt32(0)..<0x900) + Array(UInt32(0x2000)..<0x2070) + [0xFEFF] {
             guard let scalar = Unicode.Scalar(value) else { continue }
             texts += ["روسيا\(scalar)كوريا", "\(scalar)", "a \(scalar) b"]
         }
         for text in texts { #expect(words(text) == reference(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })") }
+    }
+
+    /// A buffer that reads texts one after another (long and short, each path) holds each one's words.
+    @Test func aReusedBufferHoldsTheWordsOfTheLastTextRead() {
+        var buffer = NormalizedWords()
+        for text in ["معاهدة الشراكة الاستراتيجية الشاملة بين روسيا وكوريا", "ﷲ روسيا", "", "كوريا", "روسيا… كوريا الشمالية", "x"] {
+            var copy = text
+            let (scalars, ends) = copy.withUTF8 { ArabicNormalizer.normalizedWords(utf8: $0) }
+            copy.withUTF8 { buffer.read(utf8: $0) }
+            #expect(buffer.ends == ends, "\(text)")
+            #expect(Array(buffer.scalars[..<(buffer.ends.last ?? 0)]) == scalars, "\(text)")
+        }
+    }
+
+    /// Text of the Arabic block and ASCII, with direction marks, dashes and quotes, takes the path
+    /// that writes each scalar once; any other scalar (which NFKC may expand, or which lies above
+    /// U+06FF) sends the whole text the general way.
+    @Test func plainArabicTextTakesTheFastPathAndOthersTheGeneralOne() throws {
+        func low(_ text: String) -> (scalars: [UInt32], ends: [Int])? {
+            var text = text
+            return text.withUTF8 { ArabicNormalizer.lowNormalizedWords(utf8: $0) }
+        }
+        func any(_ text: String) -> (scalars: [UInt32], ends: [Int]) {
+            var text = text
+            return text.withUTF8 { ArabicNormalizer.anyNormalizedWords(utf8: $0) }
+        }
+        for plain in ["وَقَّعت روسيا وكوريا الشمالية «معاهدة الشراكة» في 19 يونيو 2024، NATO.",
+                      "\u{200F}روسيا — “كوريا”\u{200E}–x", "روسيا\u{200D}كوريا"] {
+            let fast = try #require(low(plain), "\(plain)")
+            #expect(fast.scalars == any(plain).scalars && fast.ends == any(plain).ends, "\(plain)")
+        }
+        for other in ["روسيا… كوريا", "روسيا\u{A0}كوريا", "ﷲ", "روسيا 🇷🇺", "\u{0675}ب"] {
+            #expect(low(other) == nil, "\(other)")
+        }
     }
 }
