@@ -115,8 +115,9 @@ public enum ArabicNormalizer {
 
     /// The words of valid UTF-8 text, normalised: what `Tokenizer.wordRanges` finds in
     /// `normalize(_:).scalars`, made in one pass over the bytes without either array (the search
-    /// index reads every word of the site this way). Word `w` is `scalars[ends[w - 1]..<ends[w]]`
-    /// (from 0 for the first).
+    /// index reads every word of the site this way, through `NormalizedWords`, which keeps the
+    /// arrays from one text to the next). Word `w` is `scalars[ends[w - 1]..<ends[w]]` (from 0 for
+    /// the first).
     public static func normalizedWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (scalars: [UInt32], ends: [Int]) {
         lowNormalizedWords(utf8: bytes) ?? anyNormalizedWords(utf8: bytes)
     }
