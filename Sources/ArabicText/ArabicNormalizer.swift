@@ -119,24 +119,15 @@ public enum ArabicNormalizer {
     /// arrays from one text to the next). Word `w` is `scalars[ends[w - 1]..<ends[w]]` (from 0 for
     /// the first).
     public static func normalizedWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (scalars: [UInt32], ends: [Int]) {
-        lowNormalizedWords(utf8: bytes) ?? anyNormalizedWords(utf8: bytes)
+        var words = NormalizedWords()
+        words.read(utf8: bytes)
+        return (Array(words.scalars[..<(words.ends.last ?? 0)]), words.ends)
     }
 
-    /// `normalizedWords` of a text whose every scalar is below `lowLimit` and stable under NFKC, or a
+    /// The words of a text whose every scalar is below `lowLimit` and stable under NFKC, or a
     /// direction mark, dash or quote (nearly every Arabic or English text): each scalar gives at most
-    /// one, so the words are written into an array of the text's length without growing it. Nil for
-    /// any other text.
-    static func lowNormalizedWords(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (scalars: [UInt32], ends: [Int])? {
-        var ends: [Int] = []
-        var isLow = true
-        let scalars = [UInt32](unsafeUninitializedCapacity: bytes.count) { out, count in
-            if let n = lowWords(utf8: bytes, into: out, ends: &ends) { count = n } else { count = 0; isLow = false }
-        }
-        return isLow ? (scalars, ends) : nil
-    }
-
-    /// The loop of `lowNormalizedWords`: writes the words' scalars into `out` (room for one per byte)
-    /// and appends their ends to `ends`; the number of scalars, or nil when the text is not one it reads.
+    /// one, so the words' scalars are written into `out` (room for one per byte) without growing it,
+    /// and their ends appended to `ends`. The number of scalars, or nil for any other text.
     static func lowWords(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt32>, ends: inout [Int]) -> Int? {
         var n = 0, inWord = false
         let read = low.withUnsafeBufferPointer { low in

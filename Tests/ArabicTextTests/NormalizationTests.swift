@@ -134,7 +134,12 @@ import Testing
     @Test func plainArabicTextTakesTheFastPathAndOthersTheGeneralOne() throws {
         func low(_ text: String) -> (scalars: [UInt32], ends: [Int])? {
             var text = text
-            return text.withUTF8 { ArabicNormalizer.lowNormalizedWords(utf8: $0) }
+            return text.withUTF8 { bytes in
+                var ends: [Int] = []
+                var out = [UInt32](repeating: 0, count: bytes.count)
+                guard let n = out.withUnsafeMutableBufferPointer({ ArabicNormalizer.lowWords(utf8: bytes, into: $0, ends: &ends) }) else { return nil }
+                return (Array(out[..<n]), ends)
+            }
         }
         func any(_ text: String) -> (scalars: [UInt32], ends: [Int]) {
             var text = text
