@@ -137,7 +137,15 @@ package enum SearchIndex {
         var stemStart: [Int32] = []
         var stemEnd: [Int32] = []
         var stems: [Int32] = []
-        /// The words of the text being indexed, in arrays kept from one text to the next.
+        /// Each run of text met (the bytes between two spaces) and the terms it lists, in order:
+        /// each of its words' term, then the word's stems' (`runTerms[runStarts[r]..<runStarts[r + 1]]`).
+        /// Normalising reads scalar by scalar and a space is never part of a word, so a run's words
+        /// do not depend on where it stands, and most runs of a text are met before: such a run is
+        /// looked up once rather than normalised and its words looked up one by one.
+        var runs = KeyTable<UInt8>()
+        var runTerms: [Int32] = []
+        var runStarts: [Int32] = [0]
+        /// The words of the run being indexed, in arrays kept from one run to the next.
         var words = NormalizedWords()
 
         mutating func term(_ word: some Collection<UInt32>) -> Int {
@@ -158,11 +166,31 @@ package enum SearchIndex {
 
         /// `add`, for text as UTF-8.
         mutating func add(utf8 text: UnsafeBufferPointer<UInt8>, document d: Int32) {
+            let space = UInt8(ascii: " ")
+            var i = 0
+            while i < text.count {
+                if text[i] == space { i += 1; continue }
+                // The run up to the next space, hashed (FNV-1a over its bytes) on the way.
+                var j = i, h: UInt32 = 0x811C_9DC5
+                while j < text.count, text[j] != space {
+                    h = (h ^ UInt32(text[j])) &* 0x0100_0193
+                    j += 1
+                }
+                let run = UnsafeBufferPointer(rebasing: text[i..<j])
+                i = j
+                let (r, isNew) = runs.number(of: run, hash: h)
+                if isNew { addTerms(of: run) }
+                for k in Int(runStarts[r])..<Int(runStarts[r + 1]) { list(Int(runTerms[k]), d) }
+            }
+        }
+
+        /// Lists the terms of a run met for the first time: each word's, then its stems'.
+        private mutating func addTerms(of run: UnsafeBufferPointer<UInt8>) {
             // Taken out while it is read, so that the terms can change meanwhile.
             var words = self.words
             self.words = NormalizedWords()
             defer { self.words = words }
-            words.read(utf8: text)
+            words.read(utf8: run)
             words.scalars.withUnsafeBufferPointer { values in
                 var start = 0
                 for end in words.ends {
@@ -178,10 +206,11 @@ package enum SearchIndex {
                         stemStart[t] = first
                         stemEnd[t] = Int32(stems.count)
                     }
-                    list(t, d)
-                    for s in Int(stemStart[t])..<Int(stemEnd[t]) { list(Int(stems[s]), d) }
+                    runTerms.append(Int32(t))
+                    runTerms.append(contentsOf: stems[Int(stemStart[t])..<Int(stemEnd[t])])
                 }
             }
+            runStarts.append(Int32(runTerms.count))
         }
 
         private mutating func list(_ key: Int, _ d: Int32) {

@@ -258,6 +258,43 @@ import Testing
         #expect(recorded == data, "re-record with DOSSIER_RECORD=1 swift test --filter SearchIndexTests")
     }
 
+    /// The indexer reads a text run by run (between spaces) and looks each run up once; it lists
+    /// the same keys for the same documents as reading each whole text's normalised words and their
+    /// stems, whatever the runs hold: clitics, marks, punctuation, scalars that normalise to a
+    /// space or to several letters, other white space, runs met again in other documents.
+    @Test func readingRunByRunListsWhatTheWholeTextsWordsList() {
+        let texts = [
+            "ولروسيا، وروسيا. رُوسِيا  «الاتفاقية» بروسيــا",
+            " روسيا\u{00A0}كوريا ﻻ ＶＥＴＯ Veto-power\nبالمعاهدة\t\u{200F}للمعاهدة ",
+            "ولروسيا، كوريا للمعاهدة veto ١٩٦١ 1961 إلى الى",
+            "",
+            "   ",
+            "ولروسيا، ولروسيا، روسيا",
+        ]
+        var indexer = SearchIndex.Indexer()
+        for (d, text) in texts.enumerated() { indexer.add(text, document: Int32(d)) }
+        let (postings, starts) = indexer.postings()
+        var listed: [String: [Int32]] = [:]
+        for t in 0..<indexer.terms.count {
+            let key = String(String.UnicodeScalarView(indexer.terms.scalars(t).map { Unicode.Scalar($0)! }))
+            listed[key] = Array(postings[Int(starts[t])..<Int(starts[t + 1])])
+        }
+
+        var expected: [String: [Int32]] = [:]
+        for (d, text) in texts.enumerated() {
+            var text = text
+            let (scalars, ends) = text.withUTF8 { ArabicNormalizer.normalizedWords(utf8: $0) }
+            var start = 0
+            for end in ends {
+                let word = String(String.UnicodeScalarView(scalars[start..<end].map { Unicode.Scalar($0)! }))
+                start = end
+                for key in SearchIndex.keys(of: word) where expected[key]?.last != Int32(d) { expected[key, default: []].append(Int32(d)) }
+            }
+        }
+        #expect(listed == expected)
+        #expect(listed["روسيا"] == [0, 1, 2, 5] && listed["veto"] == [1, 2] && listed["المعاهده"] == [1, 2])
+    }
+
     @Test func theTablesCoverEveryScalarTheRulesChange() {
         for v in UInt32(0x10000)...0x10FFFF {
             guard let s = Unicode.Scalar(v) else { continue }
