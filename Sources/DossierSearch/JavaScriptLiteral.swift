@@ -45,6 +45,7 @@ struct JavaScriptLiteral {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        if singleByteArabic { return singleByteString(utf8: utf8) }
         bytes.append(UInt8(ascii: "\""))
         var i = 0
         while i < utf8.count {
@@ -59,24 +60,113 @@ struct JavaScriptLiteral {
                 if i == utf8.count { break }
             }
             let b = utf8[i]
-            switch b {
-            case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-            case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), 0x7F:
-                unicodeEscape(UInt32(b))
-            case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+            if b == 0xE2, i + 2 < utf8.count, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
                 // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
                 unicodeEscape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
-                i += 2
-            default:
-                bytes.append(b)
+                i += 3
+            } else {
+                b < 0x80 ? escape(b) : bytes.append(b)
+                i += 1
             }
-            i += 1
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// An ASCII byte that `plain` does not let through.
+    private mutating func escape(_ b: UInt8) {
+        switch b {
+        case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
+        case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
+        case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+        case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+        case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+        default: unicodeEscape(UInt32(b))
+        }
+    }
+
+    // MARK: ISO-8859-6
+
+    /// Whether strings are written in ISO-8859-6 rather than UTF-8: the Arabic letters, marks and
+    /// punctuation it has take one byte each, and every other scalar above ASCII is a `\u` escape.
+    /// The search index's compressed documents are written so: Arabic text is half the bytes to
+    /// compress, and the page reads them back with `TextDecoder("iso-8859-6")`.
+    var singleByteArabic = false
+
+    /// Per scalar below U+0680, its byte in ISO-8859-6 (as the Encoding Standard maps it), or 0.
+    static let iso88596: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x680)
+        for (byte, scalar) in [(0xA0, 0x00A0), (0xA4, 0x00A4), (0xAC, 0x060C), (0xAD, 0x00AD), (0xBB, 0x061B), (0xBF, 0x061F)] {
+            table[scalar] = UInt8(byte)
+        }
+        for scalar in 0x0621...0x063A { table[scalar] = UInt8(scalar - 0x560) }
+        for scalar in 0x0640...0x0652 { table[scalar] = UInt8(scalar - 0x560) }
+        return table
+    }()
+
+    private mutating func singleByteString(utf8: UnsafeBufferPointer<UInt8>) {
+        // At most six bytes (an escape) per byte read, and the quotes.
+        let written = [UInt8](unsafeUninitializedCapacity: utf8.count * 6 + 2) { out, count in
+            count = Self.plain.withUnsafeBufferPointer { plain in
+                Self.iso88596.withUnsafeBufferPointer { single in
+                    Self.hex.withUnsafeBufferPointer { hex in
+                        Self.singleByte(utf8, into: out.baseAddress!, plain: plain, single: single, hex: hex)
+                    }
+                }
+            }
+        }
+        bytes += written
+    }
+
+    /// Writes `utf8` as a quoted string in ISO-8859-6 at `out`, and says how many bytes it wrote.
+    private static func singleByte(_ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, plain: UnsafeBufferPointer<Bool>,
+                                   single: UnsafeBufferPointer<UInt8>, hex: UnsafeBufferPointer<UInt8>) -> Int {
+        var o = 0
+        func escape(_ v: UInt32) {
+            out[o] = 0x5C; out[o + 1] = UInt8(ascii: "u")
+            out[o + 2] = hex[Int(v >> 12 & 0xF)]; out[o + 3] = hex[Int(v >> 8 & 0xF)]
+            out[o + 4] = hex[Int(v >> 4 & 0xF)]; out[o + 5] = hex[Int(v & 0xF)]
+            o += 6
+        }
+        out[o] = UInt8(ascii: "\""); o += 1
+        var i = 0
+        while i < utf8.count {
+            let b0 = utf8[i]
+            if b0 < 0x80 {
+                i += 1
+                if plain[Int(b0)] { out[o] = b0; o += 1; continue }
+                switch b0 {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[o] = 0x5C; out[o + 1] = b0; o += 2
+                case 0x0A: out[o] = 0x5C; out[o + 1] = UInt8(ascii: "n"); o += 2
+                case 0x09: out[o] = 0x5C; out[o + 1] = UInt8(ascii: "t"); o += 2
+                case 0x0D: out[o] = 0x5C; out[o + 1] = UInt8(ascii: "r"); o += 2
+                default: escape(UInt32(b0))
+                }
+                continue
+            }
+            // Valid UTF-8: a lead byte and its continuation bytes.
+            var value: UInt32
+            if b0 < 0xE0 {
+                value = UInt32(b0 & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+                i += 2
+            } else if b0 < 0xF0 {
+                value = UInt32(b0 & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
+                i += 3
+            } else {
+                value = UInt32(b0 & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F)
+                i += 4
+            }
+            if value < 0x680, single[Int(value)] != 0 {
+                out[o] = single[Int(value)]; o += 1
+            } else if value > 0xFFFF {
+                value -= 0x10000
+                escape(0xD800 | value >> 10)
+                escape(0xDC00 | value & 0x3FF)
+            } else {
+                escape(value)
+            }
+        }
+        out[o] = UInt8(ascii: "\""); o += 1
+        return o
     }
 
     private mutating func unicodeEscape(_ v: UInt32) {

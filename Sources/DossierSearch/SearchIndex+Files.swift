@@ -76,7 +76,7 @@ extension SearchIndex {
             keyStarts = indexer.terms.starts.map(Int32.init)
             keyHashes = indexer.terms.hashes
             (postings, postingStarts) = indexer.postings()
-            let encoded = docs.map(SearchIndex.json)
+            let encoded = docs.map { SearchIndex.json($0, singleByteArabic: compressed) }
             var start = 0, size = 0
             func close(_ end: Int) {
                 var json: [UInt8] = [UInt8(ascii: "[")]
@@ -148,9 +148,11 @@ extension SearchIndex {
         }
     }
 
-    /// A document as JSON: `[kind, url, title, text, language, label, names]`, trailing empty fields left out.
-    static func json(_ doc: Document) -> [UInt8] {
+    /// A document as JSON: `[kind, url, title, text, language, label, names]`, trailing empty fields
+    /// left out; in ISO-8859-6 for a compressed part (see `JavaScriptLiteral.singleByteArabic`).
+    static func json(_ doc: Document, singleByteArabic: Bool = false) -> [UInt8] {
         var js = JavaScriptLiteral()
+        js.singleByteArabic = singleByteArabic
         js.raw("[")
         js.string(doc.kind.rawValue); js.raw(","); js.string(doc.url); js.raw(","); js.string(doc.title); js.raw(",")
         doc.text.withUnsafeBufferPointer { js.string(utf8: $0) }
@@ -324,7 +326,7 @@ extension SearchIndex {
     // MARK: Digests
 
     /// Changed whenever what the index's files hold for the same site changes.
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     /// What every unit's documents read from the site besides their records: its language and labels.
     static func labelsDigest(_ site: LinkedSite) -> Digest {

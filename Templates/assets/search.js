@@ -188,14 +188,17 @@
     return a;
   }
 
-  /* A document shard is its documents' JSON compressed by the build (zlib's deflate) in base64:
-     the browser's own DecompressionStream reads it. */
+  /* A document shard is its documents' JSON in ISO-8859-6 (Arabic letters one byte each, any
+     other non-ASCII character a \u escape), compressed by the build (zlib's deflate) in base64:
+     the browser's own DecompressionStream and TextDecoder read it. */
   var rawDocuments = new Map();
   function inflate(base64) {
     var binary = atob(base64), bytes = new Uint8Array(binary.length);
     for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
-    return new Response(stream).text().then(JSON.parse);
+    return new Response(stream).arrayBuffer().then(function (buffer) {
+      return JSON.parse(new TextDecoder("iso-8859-6").decode(buffer));
+    });
   }
 
   function loadDocuments(numbers) {

@@ -45,15 +45,32 @@ import Testing
             }
             for n in 0..<(meta["documentShards"] as! [Int]).count {
                 let text = files[SiteLayout.searchDocuments(n)]!
-                // The entities' shards are JSON, the others compressed JSON in base64.
+                // The entities' shards are JSON, the others compressed JSON in ISO-8859-6 in base64.
                 let value = try Self.json(text, prefix: "DossierSearch.documents(\(n),", suffix: ");\n")
                 if let base64 = value as? String {
-                    let json = Deflate.decompress(Data(base64Encoded: base64)!)!
-                    documents += try JSONSerialization.jsonObject(with: Data(json)) as! [[Any]]
+                    let json = try #require(Self.iso88596(Deflate.decompress(Data(base64Encoded: base64)!)!))
+                    documents += try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [[Any]]
                 } else {
                     documents += value as! [[Any]]
                 }
             }
+        }
+
+        /// Bytes read as the page's `TextDecoder("iso-8859-6")` reads them (the Encoding Standard's
+        /// table: ASCII and C1 controls as they are, then these); nil for a byte it leaves undefined.
+        static func iso88596(_ bytes: [UInt8]) -> String? {
+            var text = String.UnicodeScalarView()
+            for b in bytes {
+                switch b {
+                case 0..<0xA0, 0xA0, 0xA4, 0xAD: text.append(Unicode.Scalar(b))
+                case 0xAC: text.append("\u{060C}")
+                case 0xBB: text.append("\u{061B}")
+                case 0xBF: text.append("\u{061F}")
+                case 0xC1...0xDA, 0xE0...0xF2: text.append(Unicode.Scalar(UInt32(b) + 0x560)!)
+                default: return nil
+                }
+            }
+            return String(text)
         }
 
         static func json(_ text: String, prefix: String, suffix: String) throws -> Any {
@@ -233,6 +250,25 @@ import Testing
         js.string("a</script>\u{2028}\u{2029}\"\\\u{0}")
         #expect(js.text == #""a\u003c/script\u003e\u2028\u2029\"\\\u0000""#)
         #expect(index.find("مستشفي") == ["entities/hostile.html"])
+    }
+
+    /// A compressed part's JSON is ISO-8859-6: Arabic letters, marks and punctuation one byte each,
+    /// every other scalar above ASCII a `\u` escape (a pair of them beyond the BMP), and the same
+    /// escapes as in UTF-8 for the rest; read back as the page reads it, every string is whole.
+    @Test func compressedDocumentsAreISO88596AndComeBackWhole() throws {
+        let texts = ["ولروسيا، المعاهدةُ؟ «نعم» ؛ پ ٣ ۴ 1961", "a</script>\u{2028}\u{2029}\"\\\u{0}\t\u{7F}", "😀 ﻻ é\u{A0}\u{AD}\u{A4}—"]
+        for text in texts {
+            var js = JavaScriptLiteral()
+            js.singleByteArabic = true
+            js.string(text)
+            let read = try #require(Index.iso88596(js.bytes))
+            #expect(try JSONSerialization.jsonObject(with: Data(read.utf8), options: .fragmentsAllowed) as? String == text)
+            #expect(!read.contains("</") && !read.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" })
+        }
+        var js = JavaScriptLiteral()
+        js.singleByteArabic = true
+        js.string("روسيا، پ😀")
+        #expect(js.bytes == [UInt8(ascii: "\"")] + [0xD1, 0xE8, 0xD3, 0xEA, 0xC7, 0xAC, 0x20] + Array(#"\u067e\ud83d\ude00""#.utf8))
     }
 
     /// The page's script normalises a query with tables the build writes from the Swift rules; the
