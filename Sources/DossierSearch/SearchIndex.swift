@@ -167,22 +167,47 @@ package enum SearchIndex {
 
         /// `add`, for text as UTF-8.
         mutating func add(utf8 text: UnsafeBufferPointer<UInt8>, document d: Int32) {
-            let space = UInt8(ascii: " ")
+            guard let bytes = text.baseAddress else { return }
             var i = 0
             while i < text.count {
-                if text[i] == space { i += 1; continue }
-                // The run up to the next space, hashed (FNV-1a over its bytes) on the way.
-                var j = i, h: UInt32 = 0x811C_9DC5
-                while j < text.count, text[j] != space {
-                    h = (h ^ UInt32(text[j])) &* 0x0100_0193
-                    j += 1
-                }
-                let run = UnsafeBufferPointer(rebasing: text[i..<j])
-                i = j
-                let (r, isNew) = runs.number(of: run, hash: h)
+                if bytes[i] == UInt8(ascii: " ") { i += 1; continue }
+                let (end, hash) = Self.run(bytes, from: i, count: text.count)
+                let run = UnsafeBufferPointer(start: bytes + i, count: end - i)
+                i = end
+                let (r, isNew) = runs.number(of: run, hash: hash)
                 if isNew { addTerms(of: run) }
                 for k in Int(runStarts[r])..<Int(runStarts[r + 1]) { list(Int(runTerms[k]), d) }
             }
+        }
+
+        /// Where the run starting at `start` ends (the next space, or `count`) and a hash of its
+        /// bytes, both read eight bytes at a time.
+        static func run(_ bytes: UnsafePointer<UInt8>, from start: Int, count: Int) -> (end: Int, hash: UInt32) {
+            let ones: UInt64 = 0x0101_0101_0101_0101, spaces = ones &* 0x20, k: UInt64 = 0x9E37_79B9_7F4A_7C15
+            var j = start, h: UInt64 = 0
+            while true {
+                var word: UInt64
+                if j + 8 <= count {
+                    word = UInt64(littleEndian: UnsafeRawPointer(bytes + j).loadUnaligned(as: UInt64.self))
+                } else {
+                    // The last bytes, with spaces after them.
+                    word = spaces
+                    for b in 0..<(count - j) { word = word & ~(0xFF << (8 * UInt64(b))) | UInt64(bytes[j + b]) << (8 * UInt64(b)) }
+                }
+                // The lowest byte of `word` that is a space has its top bit set here (bytes above it may too).
+                let x = word ^ spaces
+                let found = (x &- ones) & ~x & (ones &* 0x80)
+                if found != 0 {
+                    let kept = found.trailingZeroBitCount / 8
+                    if kept > 0 { h = (h ^ (word & (UInt64.max >> UInt64(64 - 8 * kept)))) &* k }
+                    j += kept
+                    break
+                }
+                h = (h ^ word) &* k
+                j += 8
+            }
+            h = (h ^ UInt64(j - start)) &* k
+            return (j, UInt32(truncatingIfNeeded: h >> 32))
         }
 
         /// Lists the terms of a run met for the first time: each word's, then its stems'.

@@ -252,6 +252,27 @@ import Testing
         #expect(index.find("مستشفي") == ["entities/hostile.html"])
     }
 
+    /// A run ends at the next space or at the end of the text, and its hash depends on its bytes
+    /// alone, wherever it stands (read eight bytes at a time, so every length and offset is tried).
+    @Test func aRunEndsAtTheNextSpaceAndHashesTheSameAnywhere() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x20, 0x61, 0x62, 0xD8, 0xA7, 0x00, 0xFF]
+        var hashes: [[UInt8]: UInt32] = [:]
+        for _ in 0..<400 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            text.withUnsafeBufferPointer { buffer in
+                for start in text.indices where text[start] != 0x20 {
+                    let (end, hash) = SearchIndex.Indexer.run(buffer.baseAddress!, from: start, count: text.count)
+                    #expect(end == text[start...].firstIndex(of: 0x20) ?? text.count)
+                    let run = Array(text[start..<end])
+                    #expect(hashes[run, default: hash] == hash, "\(run)")
+                    hashes[run] = hash
+                }
+            }
+        }
+        #expect(Set(hashes.values).count > hashes.count * 9 / 10, "runs spread over hashes")
+    }
+
     /// A compressed part's JSON is ISO-8859-6: Arabic letters, marks and punctuation one byte each,
     /// every other scalar above ASCII a `\u` escape (a pair of them beyond the BMP), and the same
     /// escapes as in UTF-8 for the rest; read back as the page reads it, every string is whole.
