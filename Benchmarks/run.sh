@@ -366,11 +366,15 @@ for s in scales:
         if s in search and runs:
             html, index, files = (int(x) for x in search[s])
             shares = [100 * w["search index"] / sum(w.values()) for w in runs]
+            # What the index adds to a build made without it: its time over the other stages'.
+            added = [100 * w["search index"] / (sum(w.values()) - w["search index"]) for w in runs]
             times = [w["search index"] for w in runs]
             print("Search index: %.1f MB in %d files, **%.0f%%** of the site's %.1f MB of HTML (budget 30%%); "
-                  "building it took a median of %.0f ms, **%.1f%%** of the stages' wall time (budget 10%%; median of %d clean builds: %s)."
+                  "building it took a median of %.0f ms, **%.1f%%** of the stages' wall time (budget 10%%; median of %d clean builds: %s), "
+                  "%.1f%% of the other stages' time (%s)."
                   % (index / 1e6, files, 100 * index / html, html / 1e6, statistics.median(times), statistics.median(shares),
-                     len(runs), ", ".join("%.1f%%" % x for x in shares)))
+                     len(runs), ", ".join("%.1f%%" % x for x in shares),
+                     statistics.median(added), ", ".join("%.1f%%" % x for x in added)))
             if len(runs) > 1:
                 names = [n for n in runs[0] if all(n in w for w in runs)]
                 print()
