@@ -93,7 +93,7 @@ struct JavaScriptLiteral {
     var singleByteArabic = false
 
     /// Per scalar below U+0680, its byte in ISO-8859-6 (as the Encoding Standard maps it), or 0.
-    static let iso88596: [UInt8] = {
+    private static let iso88596: [UInt8] = {
         var table = [UInt8](repeating: 0, count: 0x680)
         for (byte, scalar) in [(0xA0, 0x00A0), (0xA4, 0x00A4), (0xAC, 0x060C), (0xAD, 0x00AD), (0xBB, 0x061B), (0xBF, 0x061F)] {
             table[scalar] = UInt8(byte)

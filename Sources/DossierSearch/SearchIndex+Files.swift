@@ -284,15 +284,7 @@ extension SearchIndex {
                 pairTerms.append(t)
             }
         }
-        var starts = [Int](repeating: 0, count: table.count + 1)
-        for k in pairKeys { starts[Int(k) + 1] += 1 }
-        for k in 0..<table.count { starts[k + 1] += starts[k] }
-        var next = starts
-        var byKey = [Int](repeating: 0, count: pairKeys.count)
-        for (i, k) in pairKeys.enumerated() {
-            byKey[next[Int(k)]] = i
-            next[Int(k)] += 1
-        }
+        let (byKey, starts) = grouped(pairKeys, keyCount: table.count)
 
         var js = JavaScriptLiteral(capacity: 64 * 1024)
         js.raw("DossierSearch.terms(")
@@ -308,7 +300,7 @@ extension SearchIndex {
             utf8.withUnsafeBufferPointer { js.string(utf8: $0) }
             js.raw(":[")
             var previous: Int32 = 0, first = true
-            for i in byKey[starts[key]..<starts[key + 1]] {
+            for i in byKey[Int(starts[key])..<Int(starts[key + 1])].lazy.map(Int.init) {
                 let unit = units[Int(pairUnits[i])], offset = offsets[Int(pairUnits[i])], t = Int(pairTerms[i])
                 for document in unit.postings[Int(unit.postingStarts[t])..<Int(unit.postingStarts[t + 1])] {
                     if !first { js.raw(",") }

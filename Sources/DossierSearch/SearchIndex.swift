@@ -250,17 +250,24 @@ package enum SearchIndex {
         /// Each term's documents, ascending, one term after another, and where each term's
         /// documents lie (`starts[t]..<starts[t + 1]`).
         func postings() -> (postings: [Int32], starts: [Int32]) {
-            var starts = [Int32](repeating: 0, count: terms.count + 1)
-            for k in pairKeys { starts[Int(k) + 1] += 1 }
-            for t in 0..<terms.count { starts[t + 1] += starts[t] }
-            var next = starts
-            var postings = [Int32](repeating: 0, count: pairKeys.count)
-            for (k, d) in zip(pairKeys, pairDocuments) {
-                postings[Int(next[Int(k)])] = d
-                next[Int(k)] += 1
-            }
-            return (postings, starts)
+            let (order, starts) = SearchIndex.grouped(pairKeys, keyCount: terms.count)
+            return (order.map { pairDocuments[Int($0)] }, starts)
         }
+    }
+
+    /// The positions of `keys` grouped by key, each group in the order of `keys` (a counting sort):
+    /// the positions holding key `k` are `order[starts[k]..<starts[k + 1]]`.
+    static func grouped(_ keys: [Int32], keyCount: Int) -> (order: [Int32], starts: [Int32]) {
+        var starts = [Int32](repeating: 0, count: keyCount + 1)
+        for k in keys { starts[Int(k) + 1] += 1 }
+        for k in 0..<keyCount { starts[k + 1] += starts[k] }
+        var next = starts
+        var order = [Int32](repeating: 0, count: keys.count)
+        for (i, k) in keys.enumerated() {
+            order[Int(next[Int(k)])] = Int32(i)
+            next[Int(k)] += 1
+        }
+        return (order, starts)
     }
 
     /// The normalisation tables (see `NormalizationRules`), written once per build.
