@@ -201,18 +201,29 @@
     });
   }
 
+  function loadDocumentShard(n) {
+    if (documentShards.has(n)) return Promise.resolve();
+    return load(index.documentFiles.replace("{n}", n), rawDocuments, n).then(function () {
+      if (documentShards.has(n)) return;
+      var raw = rawDocuments.get(n);
+      if (typeof raw !== "string") return;
+      rawDocuments.set(n, inflate(raw).then(function (docs) { documentShards.set(n, docs); }));
+      return rawDocuments.get(n);
+    }).then(function () { return rawDocuments.get(n); });
+  }
+
   function loadDocuments(numbers) {
-    var shards = new Set(numbers.map(documentShardOf));
-    return Promise.all(Array.from(shards, function (n) {
-      if (documentShards.has(n)) return Promise.resolve();
-      return load(index.documentFiles.replace("{n}", n), rawDocuments, n).then(function () {
-        if (documentShards.has(n)) return;
-        var raw = rawDocuments.get(n);
-        if (typeof raw !== "string") return;
-        rawDocuments.set(n, inflate(raw).then(function (docs) { documentShards.set(n, docs); }));
-        return rawDocuments.get(n);
-      }).then(function () { return rawDocuments.get(n); });
-    }));
+    return Promise.all(Array.from(new Set(numbers.map(documentShardOf)), loadDocumentShard));
+  }
+
+  /* The shards of the entities and of the first passages, asked for with the term shards rather
+     than after them: nearly every query shows some entity, and passages are listed in document
+     order, so the first page of a common word lies in the first passages' shard. A shard the
+     results do not need costs a load that runs beside the term shards'. */
+  function loadFirstDocuments() {
+    if (!index.documents) return;
+    var last = documentShardOf(Math.min(index.entities, index.documents - 1));
+    for (var n = 0; n <= last; n++) loadDocumentShard(n).catch(function () {});
   }
 
   function documentAt(number) {
@@ -430,6 +441,7 @@
     var keys = [];
     words.forEach(function (w) { keys = keys.concat(w.keys); });
     var run = current = {};
+    loadFirstDocuments();
     return loadTerms(keys).then(function () {
       var numbers = find(words);
       var entities = numbers.filter(function (n) { return n < index.entities; });
