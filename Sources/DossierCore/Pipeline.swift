@@ -80,7 +80,8 @@ public struct Pipeline: Sendable {
     /// Builds the site in memory and returns its files, or throws every problem found.
     /// With a cache, unchanged results of an earlier build are reused and, given `output`, pages
     /// whose file there is already current come back without bytes (`OutputFile.data` nil).
-    /// `searchIndex: false` leaves the search index out (`check`, which writes nothing, has no use for it).
+    /// `searchIndex: false` leaves the search index out (`check`, which writes nothing, has no use for
+    /// it), as a site with `search: false` does.
     public func render(timings: Timings = Timings(), cache: BuildCache? = nil, output: URL? = nil,
                        searchIndex: Bool = true) throws -> ([OutputFile], [Diagnostic]) {
         var diagnostics = DiagnosticBag()
@@ -108,7 +109,8 @@ public struct Pipeline: Sendable {
         }
         diagnostics.add(contentsOf: renderDiagnostics)
         if diagnostics.hasErrors { throw BuildFailure(diagnostics: diagnostics.sorted) }
-        let searchFiles = searchIndex ? timings.measure("search index") { SearchIndex.files(for: linked, cache: cache, output: output) } : []
+        let searchFiles = searchIndex && linked.config.search
+            ? timings.measure("search index") { SearchIndex.files(for: linked, cache: cache, output: output) } : []
         return (files + searchFiles, diagnostics.sorted)
     }
 

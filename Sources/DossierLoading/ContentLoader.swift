@@ -18,7 +18,7 @@ public struct ContentLoader: Sendable {
         self.cache = cache
     }
 
-    static let siteKeys = ["title", "subtitle", "language", "direction", "base_url", "strings", "allow_unsafe_html", "annotations_per_page"]
+    static let siteKeys = ["title", "subtitle", "language", "direction", "base_url", "strings", "allow_unsafe_html", "annotations_per_page", "search"]
     static let articleKeys = ["title", "source", "source_url", "published", "lang", "highlights"]
     static let entityKeys = ["name", "kind", "aliases", "exclusions", "name_en", "summary", "date", "sort_key", "sources", "events"]
     static let annotationKeys = ["quote", "article", "entities", "kind", "lang", "author", "date", "sources", "events"]
@@ -240,6 +240,7 @@ public struct ContentLoader: Sendable {
                                       "base_url must be an absolute http(s) address", hint: "for example https://example.org/dossier/"))
         }
         let allowUnsafe = reader.bool("allow_unsafe_html") ?? false
+        let search = reader.bool("search") ?? true
         var perPage = SiteConfig.defaultAnnotationsPerPage
         if let located = reader.string("annotations_per_page") {
             if let n = Int(located.value), n >= 0, n <= 100_000 {
@@ -267,7 +268,7 @@ public struct ContentLoader: Sendable {
         return SiteConfig(title: title.value, subtitle: subtitle?.value ?? "", language: language.value,
                           direction: direction.flatMap { ["rtl", "ltr"].contains($0.value) ? $0.value : nil },
                           baseURL: base, strings: strings, allowUnsafeHTML: allowUnsafe,
-                          annotationsPerPage: perPage)
+                          annotationsPerPage: perPage, search: search)
     }
 
     // MARK: Articles, entities, annotations

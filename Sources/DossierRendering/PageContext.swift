@@ -161,6 +161,7 @@ struct PageContext: Sendable {
             "root": root,
             "home_url": SiteLayout.url(SiteLayout.cover, from: path),
             "entity_index_url": SiteLayout.url(SiteLayout.entityIndex, from: path),
+            "has_search": config.search,
             "search_url": SiteLayout.url(SiteLayout.search, from: path),
             "page_title": Bidi.title(title, direction: config.direction),
             "nav": navigation(from: path, current: current),

@@ -29,7 +29,7 @@ struct PageDependencies: Sendable {
         let config = site.config
         d.add(config.title); d.add(config.subtitle); d.add(config.language); d.add(config.direction)
         d.add(config.baseURL ?? "\u{0}"); d.add(config.baseURL != nil); d.add(config.allowUnsafeHTML)
-        d.add(config.annotationsPerPage)
+        d.add(config.annotationsPerPage); d.add(config.search)
         let keys = config.strings.keys.sorted()
         d.add(keys); d.add(keys.map { config.strings[$0]! })
         // Each record without its Markdown, as digested when it was loaded; then the digests in order.

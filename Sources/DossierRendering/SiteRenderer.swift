@@ -41,7 +41,7 @@ public struct SiteRenderer: Sendable {
         var list: [Page] = [.cover, .entityIndex]
         list += contexts.annotationPages.indices.map(Page.annotationIndex)
         list.append(.notFound)
-        list.append(.search)
+        if site.config.search { list.append(.search) }
         list += site.articles.indices.map(Page.article)
         list += site.entities.indices.map(Page.entity)
         if !site.events.isEmpty { list.append(.chronology) }

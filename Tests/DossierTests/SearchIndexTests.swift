@@ -371,4 +371,31 @@ import Testing
         #expect(article.contains(#"<form class="site-search" role="search" action="../search.html" method="get">"#))
         #expect(article.contains(#"<input type="search" id="site-search-query" name="q" dir="auto">"#))
     }
+
+    @Test func aSiteWithSearchOffHasNoIndexNoSearchPageAndNoSearchBoxAndGetsThemBackWhenItIsOn() async throws {
+        let (site, _) = try await Self.built()
+        defer { site.remove() }
+        let searchFolder = site.output.appendingPathComponent("search").path
+        func hasSearch() throws -> (page: Bool, index: Bool, box: Bool) {
+            (FileManager.default.fileExists(atPath: site.output.appendingPathComponent(SiteLayout.search).path),
+             FileManager.default.fileExists(atPath: searchFolder),
+             try site.read(SiteLayout.article("treaty")).contains("site-search"))
+        }
+        #expect(try hasSearch() == (true, true, true))
+
+        try site.write(InlineSite.siteYML + "search: false\n", to: "Content/site.yml")
+        guard case .success = await site.build() else { Issue.record("the build with search off failed"); return }
+        #expect(try hasSearch() == (false, false, false))
+        #expect(try !site.read(SiteLayout.cover).contains("site-search"))
+
+        try site.write(InlineSite.siteYML + "search: true\n", to: "Content/site.yml")
+        guard case .success = await site.build() else { Issue.record("the build with search on failed"); return }
+        #expect(try hasSearch() == (true, true, true))
+    }
+
+    @Test func aSearchFieldThatIsNotTrueOrFalseIsAnError() async throws {
+        try await expectFailingRebuild(["site.yml:4:9: error: field 'search' must be true or false"]) { site in
+            try site.write(InlineSite.siteYML + "search: maybe\n", to: "Content/site.yml")
+        }
+    }
 }

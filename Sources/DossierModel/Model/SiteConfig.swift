@@ -14,13 +14,16 @@ public struct SiteConfig: Sendable, Hashable {
     public var allowUnsafeHTML: Bool
     /// How many annotations each page of the annotation index lists; 0 lists them all on one page.
     public var annotationsPerPage: Int
+    /// Whether the site has its search: the index under `search/`, the search page and the search
+    /// box in every page's header. On unless the site says `search: false`.
+    public var search: Bool
 
     /// The default page size of the annotation index.
     public static let defaultAnnotationsPerPage = 50
 
     public init(title: String, subtitle: String = "", language: String, direction: String? = nil,
                 baseURL: String? = nil, strings: [String: String] = [:], allowUnsafeHTML: Bool = false,
-                annotationsPerPage: Int = SiteConfig.defaultAnnotationsPerPage) {
+                annotationsPerPage: Int = SiteConfig.defaultAnnotationsPerPage, search: Bool = true) {
         self.title = title
         self.subtitle = subtitle
         self.language = language
@@ -29,6 +32,7 @@ public struct SiteConfig: Sendable, Hashable {
         self.strings = strings
         self.allowUnsafeHTML = allowUnsafeHTML
         self.annotationsPerPage = annotationsPerPage
+        self.search = search
     }
 
     /// The scripts written right to left, by primary language subtag (and `-Arab` script subtags).
