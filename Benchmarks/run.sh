@@ -17,7 +17,8 @@
 #   BENCH_INCR_SCALES  scales at which the incremental rebuild is measured (default: the smallest one)
 #   BENCH_INCR_RUNS    hyperfine runs for the incremental rebuild (default 3)
 #   BENCH_STAGE_RUNS   clean builds with --timings besides the timed one, at the smallest scale, for
-#                      the median of each stage and of the search index's share (default 4)
+#                      the median of each stage and of the search index's share, each paired with a
+#                      clean build with `search: false` for what the search adds (default 6)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,7 +31,7 @@ WARMUP="${BENCH_WARMUP:-1}"
 SLOW="${BENCH_SLOW:-30}"
 SLOW_RUNS="${BENCH_SLOW_RUNS:-3}"
 INCR_RUNS="${BENCH_INCR_RUNS:-3}"
-STAGE_RUNS="${BENCH_STAGE_RUNS:-4}"
+STAGE_RUNS="${BENCH_STAGE_RUNS:-6}"
 # shellcheck disable=SC2086
 INCR_SCALES="${BENCH_INCR_SCALES:-$(printf '%s\n' $SCALES | sort -n | head -1)}"
 for s in $SCALES; do
@@ -209,15 +210,32 @@ for s in $SCALES; do
   done
   set_aside "$out/hugo-once"
 
-  # More clean builds with --timings: a stage's share is the ratio of two times that each move by
-  # a tenth or more between builds on a shared machine, so the report gives medians.
+  # More clean builds with --timings, each beside a clean build of the same content with
+  # `search: false` (no index, no search page, no search box): what the search adds to a full build
+  # is the pair's difference, writing of the index's files included. A stage's share and a pair's
+  # ratio are ratios of times that each move by a tenth or more between builds on a shared machine,
+  # so the pairs alternate which goes first and the report gives medians.
   if printf '%s\n' $INCR_SCALES | grep -qx "$s"; then
+    nosearch="$BENCH/work/nosearch-s$s"
+    rm -rf "$nosearch"; mkdir -p "$nosearch"
+    cp -R "$content" "$nosearch/Content"
+    printf '\nsearch: false\n' >> "$nosearch/Content/site.yml"
+    : > "$BENCH/work/pairs-s$s.tsv"
+    rm -f "$BENCH/logs/s$s-dossier-stages-"*.log "$BENCH/logs/s$s-dossier-nosearch-"*.log
     for k in $(seq 1 "$STAGE_RUNS"); do
-      set_aside "$out/stages" "$out/.dossier-cache/stages"
-      "$DOSSIER" build --content "$content" --templates "$TEMPLATES" --output "$out/stages" --timings \
-        > "$BENCH/logs/s$s-dossier-stages-$k.log" 2>&1
+      order="on off"; [ $((k % 2)) = 0 ] && order="off on"
+      for v in $order; do
+        set_aside "$out/stages" "$out/.dossier-cache/stages"
+        source="$content"; log="$BENCH/logs/s$s-dossier-stages-$k.log"
+        [ "$v" = off ] && { source="$nosearch/Content"; log="$BENCH/logs/s$s-dossier-nosearch-$k.log"; }
+        timed "$BENCH/work/pair-time" "$log" "$DOSSIER" build --content "$source" --templates "$TEMPLATES" --output "$out/stages" --timings
+        read -r p_wall p_user p_sys _ < "$BENCH/work/pair-time"
+        printf '%s %s %s\t' "$v" "$p_wall" "$(awk -v u="$p_user" -v y="$p_sys" 'BEGIN { print u + y }')" >> "$BENCH/work/pairs-s$s.tsv"
+      done
+      echo >> "$BENCH/work/pairs-s$s.tsv"
     done
     set_aside "$out/stages" "$out/.dossier-cache/stages"
+    rm -rf "$nosearch"
   fi
 
   # Incremental: one annotation gains a sentence; rebuild into the folder the timed build filled.
@@ -366,15 +384,29 @@ for s in scales:
         if s in search and runs:
             html, index, files = (int(x) for x in search[s])
             shares = [100 * w["search index"] / sum(w.values()) for w in runs]
-            # What the index adds to a build made without it: its time over the other stages'.
-            added = [100 * w["search index"] / (sum(w.values()) - w["search index"]) for w in runs]
             times = [w["search index"] for w in runs]
             print("Search index: %.1f MB in %d files, **%.0f%%** of the site's %.1f MB of HTML (budget 30%%); "
-                  "building it took a median of %.0f ms, **%.1f%%** of the stages' wall time (budget 10%%; median of %d clean builds: %s), "
-                  "%.1f%% of the other stages' time (%s)."
+                  "building it took a median of %.0f ms, %.1f%% of the stages' wall time (median of %d clean builds: %s)."
                   % (index / 1e6, files, 100 * index / html, html / 1e6, statistics.median(times), statistics.median(shares),
-                     len(runs), ", ".join("%.1f%%" % x for x in shares),
-                     statistics.median(added), ", ".join("%.1f%%" % x for x in added)))
+                     len(runs), ", ".join("%.1f%%" % x for x in shares)))
+            pairs_path = os.path.join(os.path.dirname(sys.argv[3]), "pairs-s%d.tsv" % s)
+            pairs = []
+            if os.path.exists(pairs_path):
+                for line in open(pairs_path):
+                    t = {x.split()[0]: [float(v) for v in x.split()[1:]] for x in line.strip().split("\t") if x.strip()}
+                    if "on" in t and "off" in t:
+                        pairs.append((t["on"], t["off"]))
+            if pairs:
+                print()
+                print("What the search adds to a full build (budget 10%%): %d pairs of clean builds, each beside one of the same "
+                      "content with `search: false` (no index, no search page, no search box), alternating which goes first."
+                      % len(pairs))
+                for i, what in ((1, "CPU time (user+sys)"), (0, "wall time")):
+                    added = [100 * (on[i] - off[i]) / off[i] for on, off in pairs]
+                    print("%s **%.1f%%** (median of the pairs: %s; medians %.2f s with the search, %.2f s without)%s"
+                          % ("- " + what + ":", statistics.median(added), ", ".join("%.1f%%" % x for x in added),
+                             statistics.median(on[i] for on, _ in pairs), statistics.median(off[i] for _, off in pairs),
+                             "." if i == 0 else ";"))
             if len(runs) > 1:
                 names = [n for n in runs[0] if all(n in w for w in runs)]
                 print()
