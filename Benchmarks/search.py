@@ -3,8 +3,11 @@
     python Benchmarks/search.py SITE [--pagefind PATH] [--queries q1,q2,...]
 
 SITE is a built dossier (Public/, or a benchmark output). For each query the search page is opened
-from file:// and the time the page reports (from reading the query to the results shown, shards
-loaded and decompressed included) is collected; the median and maximum are printed. With
+from file:// once to warm the browser's caches, then --repeat times (default 3), and the time the page
+reports (from reading the query to the results shown, shards loaded and decompressed included) is
+collected: a query's time is the median of its runs, since a single run takes whatever pause the
+shared machine makes. The median over the queries, the slowest query and the range of single runs
+are printed. With
 --pagefind (the `pagefind` binary of PyPI's pagefind-bin), Pagefind indexes a copy of the site and
 the same queries run through its JavaScript API over a local HTTP server (Pagefind fetches its
 index, so it cannot run from file://); both tools' first results are printed side by side, with
@@ -82,6 +85,7 @@ def main():
     parser.add_argument("--pagefind")
     parser.add_argument("--queries")
     parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--repeat", type=int, default=3, help="measured runs of each query (after one warm-up); its time is their median")
     args = parser.parse_args()
     site = pathlib.Path(args.site)
     queries = args.queries.split(",") if args.queries else (REAL_QUERIES if (site / "entities" / "russia.html").exists() else BENCH_QUERIES)
@@ -91,14 +95,17 @@ def main():
     driver = make_driver(args.width)
     driver.set_script_timeout(120)
     try:
-        times, rows = [], []
+        times, singles, rows = [], [], []
         for q in queries:
             dossier_results(driver, site, q)  # the browser's own caches warm, as for a reader's second query
-            elapsed, found = dossier_results(driver, site, q)
+            runs = [dossier_results(driver, site, q) for _ in range(args.repeat)]
+            elapsed, found = statistics.median(r[0] for r in runs), runs[0][1]
             times.append(elapsed)
+            singles += [r[0] for r in runs]
             rows.append([q, f"{elapsed:.1f}", found[1], found[2]])
-        print(f"Dossier, {len(queries)} queries from file:// at {args.width}px: median {statistics.median(times):.1f} ms, "
-              f"max {max(times):.1f} ms")
+        print(f"Dossier, {len(queries)} queries from file:// at {args.width}px, each the median of {args.repeat} runs: "
+              f"median {statistics.median(times):.1f} ms, slowest query {max(times):.1f} ms; "
+              f"single runs {min(singles):.1f}–{max(singles):.1f} ms, {sum(t > 50 for t in singles)} of {len(singles)} over 50 ms")
         if args.pagefind:
             copy = pathlib.Path(tempfile.mkdtemp(prefix="dossier-pagefind-"))
             shutil.copytree(site, copy / "site")
