@@ -118,17 +118,11 @@ struct JavaScriptLiteral {
     }
 
     /// Writes `utf8` as a quoted string in ISO-8859-6 at `out`, and says how many bytes it wrote.
+    /// The place written next is a local, never captured by a nested function, so it stays in a register.
     private static func singleByte(_ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, plain: UnsafeBufferPointer<Bool>,
                                    single: UnsafeBufferPointer<UInt8>, hex: UnsafeBufferPointer<UInt8>) -> Int {
-        var o = 0
-        func escape(_ v: UInt32) {
-            out[o] = 0x5C; out[o + 1] = UInt8(ascii: "u")
-            out[o + 2] = hex[Int(v >> 12 & 0xF)]; out[o + 3] = hex[Int(v >> 8 & 0xF)]
-            out[o + 4] = hex[Int(v >> 4 & 0xF)]; out[o + 5] = hex[Int(v & 0xF)]
-            o += 6
-        }
-        out[o] = UInt8(ascii: "\""); o += 1
-        var i = 0
+        out[0] = UInt8(ascii: "\"")
+        var o = 1, i = 0
         while i < utf8.count {
             let b0 = utf8[i]
             if b0 < 0x80 {
@@ -139,7 +133,7 @@ struct JavaScriptLiteral {
                 case 0x0A: out[o] = 0x5C; out[o + 1] = UInt8(ascii: "n"); o += 2
                 case 0x09: out[o] = 0x5C; out[o + 1] = UInt8(ascii: "t"); o += 2
                 case 0x0D: out[o] = 0x5C; out[o + 1] = UInt8(ascii: "r"); o += 2
-                default: escape(UInt32(b0))
+                default: o += escape(UInt32(b0), at: out + o, hex: hex)
                 }
                 continue
             }
@@ -159,14 +153,23 @@ struct JavaScriptLiteral {
                 out[o] = single[Int(value)]; o += 1
             } else if value > 0xFFFF {
                 value -= 0x10000
-                escape(0xD800 | value >> 10)
-                escape(0xDC00 | value & 0x3FF)
+                o += escape(0xD800 | value >> 10, at: out + o, hex: hex)
+                o += escape(0xDC00 | value & 0x3FF, at: out + o, hex: hex)
             } else {
-                escape(value)
+                o += escape(value, at: out + o, hex: hex)
             }
         }
-        out[o] = UInt8(ascii: "\""); o += 1
-        return o
+        out[o] = UInt8(ascii: "\"")
+        return o + 1
+    }
+
+    /// Writes `\uXXXX` for `v` at `out`; says how many bytes it wrote (six).
+    @inline(__always)
+    private static func escape(_ v: UInt32, at out: UnsafeMutablePointer<UInt8>, hex: UnsafeBufferPointer<UInt8>) -> Int {
+        out[0] = 0x5C; out[1] = UInt8(ascii: "u")
+        out[2] = hex[Int(v >> 12 & 0xF)]; out[3] = hex[Int(v >> 8 & 0xF)]
+        out[4] = hex[Int(v >> 4 & 0xF)]; out[5] = hex[Int(v & 0xF)]
+        return 6
     }
 
     private mutating func unicodeEscape(_ v: UInt32) {
