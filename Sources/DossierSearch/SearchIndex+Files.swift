@@ -45,16 +45,19 @@ extension SearchIndex {
 
     /// One unit's part of the index: its documents, in parts of about `documentShardBytes` of JSON
     /// each, and its terms with the documents (numbered within the unit) holding each.
+    ///
+    /// The cache keeps its terms and how many documents each part holds, never the parts: a rebuild
+    /// needs a unit's parts only when one of its document files is missing from the output, and
+    /// then makes them again from the same documents (`Parts`), while every clean build would write
+    /// them to the cache (about 40% of the index's cache entries).
     struct Unit: Archivable, Sendable {
         var documentCount = 0
         /// The bytes of text (titles and texts) of its documents, which size the term shards.
         var textBytes = 0
-        /// Whether its parts are compressed: the entities' are not, since nearly every query shows
-        /// some (their JSON is read with the script, with nothing to decompress), and are small.
-        var compressed = true
-        /// Each part's documents, as compressed JSON in base64 or as JSON, and how many documents it holds.
-        var parts: [String] = []
+        /// How many documents each part holds.
         var partCounts: [Int] = []
+        /// The parts, when this build made them (nil when the unit came from the cache).
+        var parts: Parts?
         /// Term `t` is `keyScalars[keyStarts[t]..<keyStarts[t + 1]]`, hashed `keyHashes[t]`; its
         /// documents are `postings[postingStarts[t]..<postingStarts[t + 1]]`, ascending.
         var keyScalars: [UInt32] = []
@@ -64,7 +67,6 @@ extension SearchIndex {
         var postingStarts: [Int32] = [0]
 
         init(_ docs: [Document], compressed: Bool = true) {
-            self.compressed = compressed
             documentCount = docs.count
             textBytes = docs.reduce(0) { $0 + $1.text.count + $1.title.utf8.count }
             var indexer = Indexer()
@@ -76,6 +78,40 @@ extension SearchIndex {
             keyStarts = indexer.terms.starts.map(Int32.init)
             keyHashes = indexer.terms.hashes
             (postings, postingStarts) = indexer.postings()
+            let parts = Parts(docs, compressed: compressed)
+            partCounts = parts.counts
+            self.parts = parts
+        }
+
+        var termCount: Int { keyHashes.count }
+
+        func key(_ t: Int) -> ArraySlice<UInt32> { keyScalars[Int(keyStarts[t])..<Int(keyStarts[t + 1])] }
+
+        func archive(into w: inout ArchiveWriter) {
+            w.int(documentCount); w.int(textBytes); w.ints(partCounts)
+            w.array(keyScalars); w.array(keyStarts); w.array(keyHashes); w.array(postings); w.array(postingStarts)
+        }
+
+        init(from r: inout ArchiveReader) throws {
+            documentCount = try r.int(); textBytes = try r.int(); partCounts = try r.ints()
+            keyScalars = try r.array(); keyStarts = try r.array(); keyHashes = try r.array(); postings = try r.array()
+            postingStarts = try r.array()
+            guard partCounts.allSatisfy({ $0 > 0 }), partCounts.reduce(0, +) == documentCount, keyStarts.count == keyHashes.count + 1, postingStarts.count == keyHashes.count + 1,
+                  keyStarts.last.map(Int.init) == keyScalars.count, postingStarts.last.map(Int.init) == postings.count
+            else { throw ArchiveError() }
+        }
+    }
+
+    /// A unit's documents as the files show them, in parts of at most `documentShardBytes` of JSON
+    /// (or one larger document): compressed JSON in base64, or, for the entities (small, and read by
+    /// nearly every query, with nothing to decompress), JSON.
+    struct Parts: Sendable {
+        var compressed: Bool
+        var texts: [String] = []
+        var counts: [Int] = []
+
+        init(_ docs: [Document], compressed: Bool) {
+            self.compressed = compressed
             let encoded = docs.map { SearchIndex.json($0, singleByteArabic: compressed) }
             var start = 0, size = 0
             func close(_ end: Int) {
@@ -85,8 +121,8 @@ extension SearchIndex {
                     json += encoded[number]
                 }
                 json.append(UInt8(ascii: "]"))
-                parts.append(compressed ? JavaScriptLiteral.base64(Deflate.compress(json)) : String(decoding: json, as: UTF8.self))
-                partCounts.append(end - start)
+                texts.append(compressed ? JavaScriptLiteral.base64(Deflate.compress(json)) : String(decoding: json, as: UTF8.self))
+                counts.append(end - start)
                 start = end
                 size = 0
             }
@@ -97,22 +133,10 @@ extension SearchIndex {
             if start < encoded.count { close(encoded.count) }
         }
 
-        var termCount: Int { keyHashes.count }
-
-        func key(_ t: Int) -> ArraySlice<UInt32> { keyScalars[Int(keyStarts[t])..<Int(keyStarts[t + 1])] }
-
-        func archive(into w: inout ArchiveWriter) {
-            w.int(documentCount); w.int(textBytes); w.bool(compressed); w.strings(parts); w.ints(partCounts)
-            w.array(keyScalars); w.array(keyStarts); w.array(keyHashes); w.array(postings); w.array(postingStarts)
-        }
-
-        init(from r: inout ArchiveReader) throws {
-            documentCount = try r.int(); textBytes = try r.int(); compressed = try r.bool(); parts = try r.strings(); partCounts = try r.ints()
-            keyScalars = try r.array(); keyStarts = try r.array(); keyHashes = try r.array(); postings = try r.array()
-            postingStarts = try r.array()
-            guard partCounts.count == parts.count, keyStarts.count == keyHashes.count + 1, postingStarts.count == keyHashes.count + 1,
-                  keyStarts.last.map(Int.init) == keyScalars.count, postingStarts.last.map(Int.init) == postings.count
-            else { throw ArchiveError() }
+        /// Document shard `number`'s script, from part `part`.
+        func file(_ part: Int, number: Int) -> String {
+            compressed ? "DossierSearch.documents(\(number),\"" + texts[part] + "\");\n"
+                : "DossierSearch.documents(\(number)," + texts[part] + ");\n"
         }
     }
 
@@ -175,8 +199,9 @@ extension SearchIndex {
         let labels = labelsDigest(site)
         // Units: the entities, then each group; each under the digest of what it is made of.
         let keys = [entitiesKey(site, labels: labels)] + groups.map { groupKey(site, $0, labels: labels) }
+        @Sendable func unitDocuments(_ u: Int) -> [Document] { u == 0 ? entityDocuments(site) : groupDocuments(site, groups[u - 1]) }
         let units = ParallelMap.map(Array(keys.indices)) { u -> Unit in
-            let make = { u == 0 ? Unit(entityDocuments(site), compressed: false) : Unit(groupDocuments(site, groups[u - 1])) }
+            let make = { Unit(unitDocuments(u), compressed: u > 0) }
             guard let cache else { return make() }
             return cache.value(keys[u], make)
         }
@@ -198,24 +223,37 @@ extension SearchIndex {
         }
 
         // Document shards: each unit's parts in order, numbered across the site.
-        var documentFiles: [(unit: Int, part: Int, number: Int)] = []
+        var shardList: [(unit: Int, part: Int, number: Int, digest: Digest)] = []
         var starts: [Int] = []
         for (u, unit) in units.enumerated() {
             var start = Int(offsets[u])
-            for part in unit.parts.indices {
-                documentFiles.append((u, part, documentFiles.count))
+            for (part, count) in unit.partCounts.enumerated() {
+                var d = Digester("search documents file")
+                d.add(formatVersion); d.add(keys[u]); d.add(part); d.add(shardList.count)
+                shardList.append((u, part, shardList.count, d.finish()))
                 starts.append(start)
-                start += unit.partCounts[part]
+                start += count
             }
         }
-        let documentOutputs = ParallelMap.map(documentFiles) { shard -> OutputFile in
-            var d = Digester("search documents file")
-            d.add(formatVersion); d.add(keys[shard.unit]); d.add(shard.part); d.add(shard.number)
-            return file(SiteLayout.searchDocuments(shard.number), digest: d.finish()) {
-                let unit = units[shard.unit], part = unit.parts[shard.part]
-                return unit.compressed ? "DossierSearch.documents(\(shard.number),\"" + part + "\");\n"
-                    : "DossierSearch.documents(\(shard.number)," + part + ");\n"
-            }
+        let documentFiles = shardList
+        let current = ParallelMap.map(documentFiles) { shard -> Bool in
+            guard let cache, let output else { return false }
+            return cache.pageIsCurrent(SiteLayout.searchDocuments(shard.number), digest: shard.digest, output: output.path)
+        }
+        // A unit from the cache has no parts: they are made again, from the documents its key
+        // stands for, when one of its files is missing or changed in the output.
+        let needed = Set(documentFiles.indices.filter { !current[$0] }.map { documentFiles[$0].unit })
+        let parts = ParallelMap.map(Array(units.indices)) { u -> Parts? in
+            if let parts = units[u].parts { return parts }
+            guard needed.contains(u) else { return nil }
+            let parts = Parts(unitDocuments(u), compressed: u > 0)
+            precondition(parts.counts == units[u].partCounts, "a unit's documents made again fall into the parts its key recorded")
+            return parts
+        }
+        let documentOutputs = ParallelMap.map(Array(documentFiles.indices)) { i -> OutputFile in
+            let shard = documentFiles[i], path = SiteLayout.searchDocuments(shard.number)
+            if current[i] { return OutputFile(path: path, data: nil, digest: shard.digest) }
+            return OutputFile(path: path, contents: .text(parts[shard.unit]!.file(shard.part, number: shard.number)), digest: shard.digest)
         }
 
         // Term shards: each unit's terms, by the shard their hash picks, and the digest of each

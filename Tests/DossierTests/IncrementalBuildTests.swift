@@ -183,6 +183,20 @@ import Testing
         #expect(try site.read("entities/russia.html") != "tampered")
     }
 
+    /// The cache keeps the search index's terms but not its documents: a document file removed or
+    /// edited on disk is made again from the site, as a clean build makes it, and nothing else is
+    /// indexed again.
+    @Test func searchDocumentsRemovedOrEditedOnDiskAreMadeAgain() async throws {
+        let site = try InlineSite(Self.notes)
+        defer { site.remove() }
+        try await Self.buildBoth(site)
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent(SiteLayout.searchDocuments(0)))
+        try site.write("tampered", to: "Public/" + SiteLayout.searchDocuments(1))
+        let (cache, summary) = try await Self.buildBoth(site, after: "search documents removed and edited on disk")
+        #expect(Set(try #require(summary.written).writtenPaths) == [SiteLayout.searchDocuments(0), SiteLayout.searchDocuments(1)])
+        #expect(cache.misses == 0)
+    }
+
     @Test func aCacheThatCannotBeSavedIsAWarningNotAFailure() async throws {
         let site = try InlineSite(Self.notes)
         defer { site.remove() }
