@@ -229,6 +229,9 @@ for s in $SCALES; do
       order="on off"; [ $((k % 2)) = 0 ] && order="off on"
       for v in $order; do
         set_aside "$out/stages" "$out/.dossier-cache/stages"
+        # The last build's files (about 100 MB with its cache) are written out to disk first, so
+        # that the kernel's writing them back does not fall inside the next build's time.
+        sync
         log="$BENCH/logs/s$s-dossier-stages-$k.log"
         [ "$v" = off ] && log="$BENCH/logs/s$s-dossier-nosearch-$k.log"
         timed "$BENCH/work/pair-time" "$log" "$DOSSIER" build --content "$pair/$v/Content" --templates "$TEMPLATES" --output "$out/stages" --timings
