@@ -96,7 +96,8 @@ extension SearchIndex {
             documentCount = try r.int(); textBytes = try r.int(); partCounts = try r.ints()
             keyScalars = try r.array(); keyStarts = try r.array(); keyHashes = try r.array(); postings = try r.array()
             postingStarts = try r.array()
-            guard partCounts.allSatisfy({ $0 > 0 }), partCounts.reduce(0, +) == documentCount, keyStarts.count == keyHashes.count + 1, postingStarts.count == keyHashes.count + 1,
+            guard partCounts.allSatisfy({ $0 > 0 }), partCounts.reduce(0, +) == documentCount,
+                  keyStarts.count == keyHashes.count + 1, postingStarts.count == keyHashes.count + 1,
                   keyStarts.last.map(Int.init) == keyScalars.count, postingStarts.last.map(Int.init) == postings.count
             else { throw ArchiveError() }
         }
