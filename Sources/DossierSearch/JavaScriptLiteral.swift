@@ -13,6 +13,22 @@ struct JavaScriptLiteral {
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
+    /// Bytes already written as JavaScript, as they are.
+    mutating func append(_ written: ArraySlice<UInt8>) {
+        bytes += written
+    }
+
+    /// Takes out what was written from `index` on.
+    mutating func removeBytes(from index: Int) -> [UInt8] {
+        defer { bytes.removeSubrange(index...) }
+        return Array(bytes[index...])
+    }
+
+    /// Starts again, keeping the memory.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
@@ -103,13 +119,19 @@ struct JavaScriptLiteral {
         return table
     }()
 
+    /// The same bytes for U+0600…U+067F, by the low bit of the lead byte (0xD8 or 0xD9) and the
+    /// continuation byte's six bits: the Arabic letters, read two UTF-8 bytes at a time.
+    private static let arabicBlock: [UInt8] = (0..<128).map { iso88596[0x600 + $0] }
+
     private mutating func singleByteString(utf8: UnsafeBufferPointer<UInt8>) {
         // At most six bytes (an escape) per byte read, and the quotes.
         let written = [UInt8](unsafeUninitializedCapacity: utf8.count * 6 + 2) { out, count in
             count = Self.plain.withUnsafeBufferPointer { plain in
                 Self.iso88596.withUnsafeBufferPointer { single in
-                    Self.hex.withUnsafeBufferPointer { hex in
-                        Self.singleByte(utf8, into: out.baseAddress!, plain: plain, single: single, hex: hex)
+                    Self.arabicBlock.withUnsafeBufferPointer { arabic in
+                        Self.hex.withUnsafeBufferPointer { hex in
+                            Self.singleByte(utf8, into: out.baseAddress!, plain: plain, single: single, arabic: arabic, hex: hex)
+                        }
                     }
                 }
             }
@@ -119,15 +141,21 @@ struct JavaScriptLiteral {
 
     /// Writes `utf8` as a quoted string in ISO-8859-6 at `out`, and says how many bytes it wrote.
     /// The place written next is a local, never captured by a nested function, so it stays in a register.
+    /// Positions are added with wrapping arithmetic: none comes near `Int.max`.
     private static func singleByte(_ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, plain: UnsafeBufferPointer<Bool>,
-                                   single: UnsafeBufferPointer<UInt8>, hex: UnsafeBufferPointer<UInt8>) -> Int {
+                                   single: UnsafeBufferPointer<UInt8>, arabic: UnsafeBufferPointer<UInt8>, hex: UnsafeBufferPointer<UInt8>) -> Int {
         out[0] = UInt8(ascii: "\"")
         var o = 1, i = 0
         while i < utf8.count {
             let b0 = utf8[i]
+            // Most of the text: an Arabic letter (lead byte 0xD8 or 0xD9) that has its byte.
+            if b0 & 0xFE == 0xD8 {
+                let byte = arabic[Int(b0 & 1) &<< 6 | Int(utf8[i &+ 1] & 0x3F)]
+                if byte != 0 { out[o] = byte; o &+= 1; i &+= 2; continue }
+            }
             if b0 < 0x80 {
-                i += 1
-                if plain[Int(b0)] { out[o] = b0; o += 1; continue }
+                i &+= 1
+                if plain[Int(b0)] { out[o] = b0; o &+= 1; continue }
                 switch b0 {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): out[o] = 0x5C; out[o + 1] = b0; o += 2
                 case 0x0A: out[o] = 0x5C; out[o + 1] = UInt8(ascii: "n"); o += 2
@@ -179,13 +207,25 @@ struct JavaScriptLiteral {
 
     private static let base64: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
+    /// The two characters of each 12 bits, the first in the low byte.
+    private static let base64Pairs: [UInt16] = (0..<4096).map { UInt16(base64[$0 >> 6]) | UInt16(base64[$0 & 63]) << 8 }
+
     /// The base64 of `data` (RFC 4648, padded), which a JSON string holds with no escape.
-    static func base64(_ data: [UInt8]) -> String {
+    static func base64(_ data: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let count = (data.count + 2) / 3 * 4
-        return String(unsafeUninitializedCapacity: count) { out in
+        return [UInt8](unsafeUninitializedCapacity: count) { out, written in
             base64.withUnsafeBufferPointer { table in
-                data.withUnsafeBufferPointer { data in
+                base64Pairs.withUnsafeBufferPointer { pairs in
                     var i = 0, o = 0
+                    // Six bytes (48 bits, four times 12) at a time, read as one word with two bytes
+                    // to spare, written as eight characters.
+                    while i &+ 8 <= data.count {
+                        let w = UInt64(bigEndian: UnsafeRawPointer(data.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                        let characters = UInt64(pairs[Int(w &>> 52)]) | UInt64(pairs[Int(w &>> 40 & 0xFFF)]) &<< 16
+                            | UInt64(pairs[Int(w &>> 28 & 0xFFF)]) &<< 32 | UInt64(pairs[Int(w &>> 16 & 0xFFF)]) &<< 48
+                        UnsafeMutableRawPointer(out.baseAddress! + o).storeBytes(of: characters.littleEndian, as: UInt64.self)
+                        i &+= 6; o &+= 8
+                    }
                     while i + 3 <= data.count {
                         let v = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2])
                         out[o] = table[Int(v >> 18)]; out[o + 1] = table[Int(v >> 12 & 63)]
@@ -200,7 +240,7 @@ struct JavaScriptLiteral {
                     }
                 }
             }
-            return count
+            written = count
         }
     }
 

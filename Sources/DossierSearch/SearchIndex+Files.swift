@@ -108,36 +108,49 @@ extension SearchIndex {
     /// nearly every query, with nothing to decompress), JSON.
     struct Parts: Sendable {
         var compressed: Bool
-        var texts: [String] = []
+        /// Each part's text in its file: base64, or JSON.
+        var texts: [[UInt8]] = []
         var counts: [Int] = []
 
         init(_ docs: [Document], compressed: Bool) {
             self.compressed = compressed
-            let encoded = docs.map { SearchIndex.json($0, singleByteArabic: compressed) }
-            var start = 0, size = 0
-            func close(_ end: Int) {
-                var json: [UInt8] = [UInt8(ascii: "[")]
-                for number in start..<end {
-                    if number > start { json.append(UInt8(ascii: ",")) }
-                    json += encoded[number]
+            // Each part's JSON is written in one buffer, a document after another; a document that
+            // takes the part past its size ends it and starts the next one.
+            var js = JavaScriptLiteral(capacity: documentShardBytes + 1024)
+            js.singleByteArabic = compressed
+            js.raw("[")
+            var count = 0
+            func close() {
+                js.raw("]")
+                texts.append(compressed ? js.bytes.withUnsafeBufferPointer(Deflate.compress).withUnsafeBufferPointer(JavaScriptLiteral.base64) : js.bytes)
+                counts.append(count)
+            }
+            for doc in docs {
+                let start = js.bytes.count
+                if count > 0 { js.raw(",") }
+                SearchIndex.write(doc, into: &js)
+                if count > 0, js.bytes.count - 1 > documentShardBytes {
+                    // Without the comma before it.
+                    let document = js.removeBytes(from: start).dropFirst()
+                    close()
+                    js.removeAll()
+                    js.raw("[")
+                    js.append(document)
+                    count = 0
                 }
-                json.append(UInt8(ascii: "]"))
-                texts.append(compressed ? JavaScriptLiteral.base64(Deflate.compress(json)) : String(decoding: json, as: UTF8.self))
-                counts.append(end - start)
-                start = end
-                size = 0
+                count += 1
             }
-            for (number, bytes) in encoded.enumerated() {
-                if number > start, size + bytes.count > documentShardBytes { close(number) }
-                size += bytes.count + 1
-            }
-            if start < encoded.count { close(encoded.count) }
+            if count > 0 { close() }
         }
 
         /// Document shard `number`'s script, from part `part`.
-        func file(_ part: Int, number: Int) -> String {
-            compressed ? "DossierSearch.documents(\(number),\"" + texts[part] + "\");\n"
-                : "DossierSearch.documents(\(number)," + texts[part] + ");\n"
+        func file(_ part: Int, number: Int) -> Data {
+            let quote = compressed ? "\"" : ""
+            var data = Data(capacity: texts[part].count + 40)
+            data.append(contentsOf: "DossierSearch.documents(\(number),\(quote)".utf8)
+            data.append(contentsOf: texts[part])
+            data.append(contentsOf: "\(quote));\n".utf8)
+            return data
         }
     }
 
@@ -173,11 +186,9 @@ extension SearchIndex {
         }
     }
 
-    /// A document as JSON: `[kind, url, title, text, language, label, names]`, trailing empty fields
-    /// left out; in ISO-8859-6 for a compressed part (see `JavaScriptLiteral.singleByteArabic`).
-    static func json(_ doc: Document, singleByteArabic: Bool = false) -> [UInt8] {
-        var js = JavaScriptLiteral()
-        js.singleByteArabic = singleByteArabic
+    /// Writes a document as JSON: `[kind, url, title, text, language, label, names]`, trailing empty
+    /// fields left out; in ISO-8859-6 for a compressed part (see `JavaScriptLiteral.singleByteArabic`).
+    static func write(_ doc: Document, into js: inout JavaScriptLiteral) {
         js.raw("[")
         js.string(doc.kind.rawValue); js.raw(","); js.string(doc.url); js.raw(","); js.string(doc.title); js.raw(",")
         doc.text.withUnsafeBufferPointer { js.string(utf8: $0) }
@@ -185,7 +196,6 @@ extension SearchIndex {
         if !doc.label.isEmpty || !doc.names.isEmpty { js.raw(","); js.string(doc.label) }
         if !doc.names.isEmpty { js.raw(","); js.strings(doc.names) }
         js.raw("]")
-        return js.bytes
     }
 
     // MARK: Files
@@ -216,11 +226,11 @@ extension SearchIndex {
         let shardCount = shards
         let mask = UInt32(shardCount - 1)
 
-        @Sendable func file(_ path: String, digest: Digest, _ make: () -> String) -> OutputFile {
+        @Sendable func file(_ path: String, digest: Digest, _ make: () -> Data) -> OutputFile {
             if let cache, let output, cache.pageIsCurrent(path, digest: digest, output: output.path) {
                 return OutputFile(path: path, data: nil, digest: digest)
             }
-            return OutputFile(path: path, contents: .text(make()), digest: digest)
+            return OutputFile(path: path, contents: .bytes(make()), digest: digest)
         }
 
         // Document shards: each unit's parts in order, numbered across the site.
@@ -254,7 +264,7 @@ extension SearchIndex {
         let documentOutputs = ParallelMap.map(Array(documentFiles.indices)) { i -> OutputFile in
             let shard = documentFiles[i], path = SiteLayout.searchDocuments(shard.number)
             if current[i] { return OutputFile(path: path, data: nil, digest: shard.digest) }
-            return OutputFile(path: path, contents: .text(parts[shard.unit]!.file(shard.part, number: shard.number)), digest: shard.digest)
+            return OutputFile(path: path, contents: .bytes(parts[shard.unit]!.file(shard.part, number: shard.number)), digest: shard.digest)
         }
 
         // Term shards: each unit's terms, by the shard their hash picks, and the digest of each
@@ -303,15 +313,15 @@ extension SearchIndex {
         js.raw("},\"rules\":")
         rules(into: &js)
         js.raw("};\n")
-        let indexText = js.text
+        let indexBytes = Data(js.bytes)
         var d = Digester("search index file")
-        indexText.utf8.withContiguousStorageIfAvailable { d.add(bytes: UnsafeRawBufferPointer($0)) }
-        return [file(SiteLayout.searchIndex, digest: d.finish()) { indexText }] + termOutputs + documentOutputs
+        indexBytes.withUnsafeBytes { d.add(bytes: $0) }
+        return [file(SiteLayout.searchIndex, digest: d.finish()) { indexBytes }] + termOutputs + documentOutputs
     }
 
     /// Term shard `shard`: its keys in order, each with the documents holding it, numbered across
     /// the site and written as differences, which are short.
-    static func termFile(_ shard: Int, units: [Unit], offsets: [Int32], terms: [[Int32]]) -> String {
+    static func termFile(_ shard: Int, units: [Unit], offsets: [Int32], terms: [[Int32]]) -> Data {
         // Each unit's terms in the shard, numbered by key: (unit, term) pairs grouped by key keep
         // the units' order, so a key's documents ascend.
         var table = TermTable()
@@ -351,7 +361,7 @@ extension SearchIndex {
             js.raw("]")
         }
         js.raw("});\n")
-        return js.text
+        return Data(js.bytes)
     }
 
     // MARK: Digests
