@@ -31,7 +31,8 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"]), .brew(["xxhash"])]
         ),
-        // libdeflate from the system (Debian: libdeflate-dev): the search index's documents, compressed.
+        // libdeflate from the system (Debian: libdeflate-dev): the Adler-32 of the search index's compressed
+        // documents, and the tests' independent decoder of them.
         .systemLibrary(
             name: "CDeflate",
             pkgConfig: "libdeflate",

@@ -18,6 +18,27 @@ struct JavaScriptLiteral {
         bytes += written
     }
 
+    /// Bytes already written as JavaScript, as they are.
+    mutating func append(_ written: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: written)
+    }
+
+    /// Writes `value` in decimal at `out` and says how many bytes it wrote (at most 10).
+    @inline(__always)
+    static func decimal(_ value: UInt32, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        // Most differences between document numbers are one or two digits.
+        if value < 10 { out[0] = UInt8(ascii: "0") &+ UInt8(value); return 1 }
+        if value < 100 { out[0] = UInt8(ascii: "0") &+ UInt8(value / 10); out[1] = UInt8(ascii: "0") &+ UInt8(value % 10); return 2 }
+        var digits = 1, power: UInt32 = 10
+        while digits < 10, value >= power { digits += 1; power = power &* 10 }
+        var v = value
+        for k in stride(from: digits - 1, through: 0, by: -1) {
+            out[k] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+        }
+        return digits
+    }
+
     /// Takes out what was written from `index` on.
     mutating func removeBytes(from index: Int) -> [UInt8] {
         defer { bytes.removeSubrange(index...) }
@@ -148,8 +169,22 @@ struct JavaScriptLiteral {
         var o = 1, i = 0
         while i < utf8.count {
             let b0 = utf8[i]
-            // Most of the text: an Arabic letter (lead byte 0xD8 or 0xD9) that has its byte.
+            // Most of the text: Arabic letters (lead byte 0xD8 or 0xD9) that have their byte, four at
+            // a time when the next eight bytes are four of them, else one.
             if b0 & 0xFE == 0xD8 {
+                if i &+ 8 <= utf8.count {
+                    let w = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                    if w & 0x00FE_00FE_00FE_00FE == 0x00D8_00D8_00D8_00D8 {
+                        let a = arabic[Int(w & 1) &<< 6 | Int(w &>> 8 & 0x3F)], b = arabic[Int(w &>> 16 & 1) &<< 6 | Int(w &>> 24 & 0x3F)]
+                        let c = arabic[Int(w &>> 32 & 1) &<< 6 | Int(w &>> 40 & 0x3F)], d = arabic[Int(w &>> 48 & 1) &<< 6 | Int(w &>> 56 & 0x3F)]
+                        if a != 0, b != 0, c != 0, d != 0 {
+                            let four = UInt32(a) | UInt32(b) &<< 8 | UInt32(c) &<< 16 | UInt32(d) &<< 24
+                            UnsafeMutableRawPointer(out + o).storeBytes(of: four.littleEndian, as: UInt32.self)
+                            o &+= 4; i &+= 8
+                            continue
+                        }
+                    }
+                }
                 let byte = arabic[Int(b0 & 1) &<< 6 | Int(utf8[i &+ 1] & 0x3F)]
                 if byte != 0 { out[o] = byte; o &+= 1; i &+= 2; continue }
             }

@@ -163,12 +163,27 @@ extension SearchIndex {
         init(_ unit: Unit, _ byShard: [[Int32]]) {
             digests = byShard.map { terms in
                 guard !terms.isEmpty else { return nil }
-                var d = Digester("search unit shard")
-                d.add(terms.count)
+                // The number of terms, then each term's key and documents, each after its length,
+                // gathered in one buffer and digested at once.
+                var size = 1
                 for t in terms.lazy.map(Int.init) {
-                    unit.key(t).withUnsafeBytes { d.add(bytes: $0) }
-                    unit.postings[Int(unit.postingStarts[t])..<Int(unit.postingStarts[t + 1])].withUnsafeBytes { d.add(bytes: $0) }
+                    size += 2 + Int(unit.keyStarts[t + 1] - unit.keyStarts[t]) + Int(unit.postingStarts[t + 1] - unit.postingStarts[t])
                 }
+                let words = [UInt32](unsafeUninitializedCapacity: size) { out, count in
+                    out[0] = UInt32(terms.count)
+                    var o = 1
+                    for t in terms.lazy.map(Int.init) {
+                        let keys = Int(unit.keyStarts[t])..<Int(unit.keyStarts[t + 1])
+                        out[o] = UInt32(keys.count); o += 1
+                        for k in keys { out[o] = unit.keyScalars[k]; o += 1 }
+                        let documents = Int(unit.postingStarts[t])..<Int(unit.postingStarts[t + 1])
+                        out[o] = UInt32(documents.count); o += 1
+                        for p in documents { out[o] = UInt32(bitPattern: unit.postings[p]); o += 1 }
+                    }
+                    count = o
+                }
+                var d = Digester("search unit shard")
+                words.withUnsafeBytes { d.add(bytes: $0) }
                 return d.finish()
             }
         }
@@ -270,8 +285,8 @@ extension SearchIndex {
         // Term shards: each unit's terms, by the shard their hash picks, and the digest of each
         // unit's part of each shard (kept in the cache with the unit's key and the shard count).
         let unitShards = ParallelMap.map(Array(units.indices)) { u -> (terms: [[Int32]], digests: ShardDigests) in
-            var byShard = [[Int32]](repeating: [], count: shardCount)
-            for t in 0..<units[u].termCount { byShard[Int(units[u].keyHashes[t] & mask)].append(Int32(t)) }
+            let (order, starts) = grouped(units[u].keyHashes.map { Int32($0 & mask) }, keyCount: shardCount)
+            let byShard = (0..<shardCount).map { Array(order[Int(starts[$0])..<Int(starts[$0 + 1])]) }
             let make = { ShardDigests(units[u], byShard) }
             guard let cache else { return (byShard, make()) }
             var key = Digester("search unit shards")
@@ -339,26 +354,47 @@ extension SearchIndex {
         js.raw("DossierSearch.terms(")
         js.int(shard)
         js.raw(",{")
-        // Scalar order is the order of the keys' UTF-8.
-        let order = (0..<table.count).sorted { table.scalars($0).lexicographicallyPrecedes(table.scalars($1)) }
-        var utf8: [UInt8] = []
+        // Scalar order is the order of the keys' UTF-8. A key's first four scalars, each at most
+        // 0xFFFF, packed in a number (zeros after a shorter key), order most pairs of keys at once.
+        let prefixes = (0..<table.count).map { key -> UInt64 in
+            var packed: UInt64 = 0, n = 0
+            for v in table.scalars(key).prefix(4) { packed = packed << 16 | UInt64(min(v, 0xFFFF)); n += 1 }
+            return packed << (16 * UInt64(4 - n))
+        }
+        let order = (0..<table.count).sorted {
+            prefixes[$0] != prefixes[$1] ? prefixes[$0] < prefixes[$1] : table.scalars($0).lexicographicallyPrecedes(table.scalars($1))
+        }
+        var utf8: [UInt8] = [], list: [UInt8] = []
         for (n, key) in order.enumerated() {
             if n > 0 { js.raw(",") }
             utf8.removeAll(keepingCapacity: true)
             for v in table.scalars(key) { utf8.append(contentsOf: Unicode.Scalar(v)!.utf8) }
             utf8.withUnsafeBufferPointer { js.string(utf8: $0) }
-            js.raw(":[")
-            var previous: Int32 = 0, first = true
+            js.raw(":")
+            // The key's documents, written into `list` (at most 11 bytes each, with the comma) and
+            // appended at once.
+            var count = 0
             for i in byKey[Int(starts[key])..<Int(starts[key + 1])].lazy.map(Int.init) {
-                let unit = units[Int(pairUnits[i])], offset = offsets[Int(pairUnits[i])], t = Int(pairTerms[i])
-                for document in unit.postings[Int(unit.postingStarts[t])..<Int(unit.postingStarts[t + 1])] {
-                    if !first { js.raw(",") }
-                    first = false
-                    js.int(Int(document + offset - previous))
-                    previous = document + offset
-                }
+                let u = Int(pairUnits[i]), t = Int(pairTerms[i])
+                count += Int(units[u].postingStarts[t + 1] - units[u].postingStarts[t])
             }
-            js.raw("]")
+            if list.count < count * 11 + 2 { list = [UInt8](repeating: 0, count: count * 11 + 2) }
+            let written = list.withUnsafeMutableBufferPointer { out -> Int in
+                out[0] = UInt8(ascii: "[")
+                var o = 1, previous: Int32 = 0
+                for i in byKey[Int(starts[key])..<Int(starts[key + 1])].lazy.map(Int.init) {
+                    // The unit's arrays read in place (a copy of the unit would retain each of them).
+                    let u = Int(pairUnits[i]), offset = offsets[u], t = Int(pairTerms[i])
+                    for document in units[u].postings[Int(units[u].postingStarts[t])..<Int(units[u].postingStarts[t + 1])] {
+                        if o > 1 { out[o] = UInt8(ascii: ","); o += 1 }
+                        o += JavaScriptLiteral.decimal(UInt32(document + offset - previous), at: out.baseAddress! + o)
+                        previous = document + offset
+                    }
+                }
+                out[o] = UInt8(ascii: "]")
+                return o + 1
+            }
+            list.withUnsafeBufferPointer { js.append(UnsafeBufferPointer(rebasing: $0[..<written])) }
         }
         js.raw("});\n")
         return Data(js.bytes)

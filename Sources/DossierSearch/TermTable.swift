@@ -40,11 +40,11 @@ struct KeyTable<Element: FixedWidthInteger & Sendable>: Sendable {
 
     /// Whether key `n` is `key` (of the same length): compared as memory where `key` is contiguous.
     private func equals(_ n: Int, _ key: some Collection<Element>) -> Bool {
-        let stored = storage[starts[n]..<starts[n + 1]]
-        guard !stored.isEmpty else { return true }
+        let start = starts[n], end = starts[n + 1]
+        guard start < end else { return true }
         return key.withContiguousStorageIfAvailable { k in
-            stored.withUnsafeBytes { memcmp($0.baseAddress!, k.baseAddress!, $0.count) == 0 }
-        } ?? stored.elementsEqual(key)
+            storage.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, k.baseAddress!, (end - start) * MemoryLayout<Element>.stride) == 0 }
+        } ?? storage[start..<end].elementsEqual(key)
     }
 
     private mutating func grow() {

@@ -252,6 +252,15 @@ import Testing
         #expect(index.find("مستشفي") == ["entities/hostile.html"])
     }
 
+    /// The term shards' document numbers, written in decimal straight into a buffer.
+    @Test func decimalNumbersAreWrittenWhole() {
+        var buffer = [UInt8](repeating: 0, count: 10)
+        for value: UInt32 in [0, 7, 9, 10, 42, 99, 100, 999, 1000, 65_535, 999_999_999, 1_000_000_000, UInt32.max] {
+            let count = buffer.withUnsafeMutableBufferPointer { JavaScriptLiteral.decimal(value, at: $0.baseAddress!) }
+            #expect(String(decoding: buffer[..<count], as: UTF8.self) == String(value))
+        }
+    }
+
     /// A run ends at the next space or at the end of the text, and its hash depends on its bytes
     /// alone, wherever it stands (read eight bytes at a time, so every length and offset is tried).
     @Test func aRunEndsAtTheNextSpaceAndHashesTheSameAnywhere() {
@@ -277,7 +286,9 @@ import Testing
     /// every other scalar above ASCII a `\u` escape (a pair of them beyond the BMP), and the same
     /// escapes as in UTF-8 for the rest; read back as the page reads it, every string is whole.
     @Test func compressedDocumentsAreISO88596AndComeBackWhole() throws {
-        let texts = ["ولروسيا، المعاهدةُ؟ «نعم» ؛ پ ٣ ۴ 1961", "a</script>\u{2028}\u{2029}\"\\\u{0}\t\u{7F}", "😀 ﻻ é\u{A0}\u{AD}\u{A4}—"]
+        // Letters are read four at a time where eight bytes hold four of them: a letter without a
+        // byte (٣, پ, ٠) among them, at every place of such a block, falls back to one at a time.
+        let texts = ["ولروسيا، المعاهدةُ؟ «نعم» ؛ پ ٣ ۴ 1961", "المعاهدة٣الروسيةپكوريا٠ابجد", "ابج٣دهوز", "اب٠جدهوز", "ا٣بجدهوز", "a</script>\u{2028}\u{2029}\"\\\u{0}\t\u{7F}", "😀 ﻻ é\u{A0}\u{AD}\u{A4}—"]
         for text in texts {
             var js = JavaScriptLiteral()
             js.singleByteArabic = true
