@@ -169,22 +169,8 @@ struct JavaScriptLiteral {
         var o = 1, i = 0
         while i < utf8.count {
             let b0 = utf8[i]
-            // Most of the text: Arabic letters (lead byte 0xD8 or 0xD9) that have their byte, four at
-            // a time when the next eight bytes are four of them, else one.
+            // Most of the text: an Arabic letter (lead byte 0xD8 or 0xD9) that has its byte.
             if b0 & 0xFE == 0xD8 {
-                if i &+ 8 <= utf8.count {
-                    let w = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self))
-                    if w & 0x00FE_00FE_00FE_00FE == 0x00D8_00D8_00D8_00D8 {
-                        let a = arabic[Int(w & 1) &<< 6 | Int(w &>> 8 & 0x3F)], b = arabic[Int(w &>> 16 & 1) &<< 6 | Int(w &>> 24 & 0x3F)]
-                        let c = arabic[Int(w &>> 32 & 1) &<< 6 | Int(w &>> 40 & 0x3F)], d = arabic[Int(w &>> 48 & 1) &<< 6 | Int(w &>> 56 & 0x3F)]
-                        if a != 0, b != 0, c != 0, d != 0 {
-                            let four = UInt32(a) | UInt32(b) &<< 8 | UInt32(c) &<< 16 | UInt32(d) &<< 24
-                            UnsafeMutableRawPointer(out + o).storeBytes(of: four.littleEndian, as: UInt32.self)
-                            o &+= 4; i &+= 8
-                            continue
-                        }
-                    }
-                }
                 let byte = arabic[Int(b0 & 1) &<< 6 | Int(utf8[i &+ 1] & 0x3F)]
                 if byte != 0 { out[o] = byte; o &+= 1; i &+= 2; continue }
             }

@@ -286,9 +286,7 @@ import Testing
     /// every other scalar above ASCII a `\u` escape (a pair of them beyond the BMP), and the same
     /// escapes as in UTF-8 for the rest; read back as the page reads it, every string is whole.
     @Test func compressedDocumentsAreISO88596AndComeBackWhole() throws {
-        // Letters are read four at a time where eight bytes hold four of them: a letter without a
-        // byte (٣, پ, ٠) among them, at every place of such a block, falls back to one at a time.
-        let texts = ["ولروسيا، المعاهدةُ؟ «نعم» ؛ پ ٣ ۴ 1961", "المعاهدة٣الروسيةپكوريا٠ابجد", "ابج٣دهوز", "اب٠جدهوز", "ا٣بجدهوز", "a</script>\u{2028}\u{2029}\"\\\u{0}\t\u{7F}", "😀 ﻻ é\u{A0}\u{AD}\u{A4}—"]
+        let texts = ["ولروسيا، المعاهدةُ؟ «نعم» ؛ پ ٣ ۴ 1961", "المعاهدة٣الروسيةپكوريا٠ابجد", "a</script>\u{2028}\u{2029}\"\\\u{0}\t\u{7F}", "😀 ﻻ é\u{A0}\u{AD}\u{A4}—"]
         for text in texts {
             var js = JavaScriptLiteral()
             js.singleByteArabic = true
