@@ -131,8 +131,8 @@ package enum SearchIndex {
     /// exclusive access at every word.
     struct Indexer {
         var terms = TermTable()
-        var pairKeys: [Int32] = []
-        var pairDocuments: [Int32] = []
+        /// Each pair as one number, the key above the document: one array to append to.
+        var pairs: [UInt64] = []
         /// Per term, the last document listed under it.
         var last: [Int32] = []
         /// Per term met as a word, its stems' terms: `stems[stemStart[t]..<stemEnd[t]]`; -1 until then.
@@ -243,29 +243,36 @@ package enum SearchIndex {
         private mutating func list(_ key: Int, _ d: Int32) {
             guard last[key] != d else { return }
             last[key] = d
-            pairKeys.append(Int32(key))
-            pairDocuments.append(d)
+            pairs.append(UInt64(key) << 32 | UInt64(UInt32(bitPattern: d)))
         }
 
         /// Each term's documents, ascending, one term after another, and where each term's
         /// documents lie (`starts[t]..<starts[t + 1]`).
         func postings() -> (postings: [Int32], starts: [Int32]) {
-            let (order, starts) = SearchIndex.grouped(pairKeys, keyCount: terms.count)
-            return (order.map { pairDocuments[Int($0)] }, starts)
+            let (order, starts) = SearchIndex.grouped(pairs.map { Int32(truncatingIfNeeded: $0 >> 32) }, keyCount: terms.count)
+            return (order.map { Int32(truncatingIfNeeded: pairs[Int($0)]) }, starts)
         }
     }
 
     /// The positions of `keys` grouped by key, each group in the order of `keys` (a counting sort):
-    /// the positions holding key `k` are `order[starts[k]..<starts[k + 1]]`.
+    /// the positions holding key `k` are `order[starts[k]..<starts[k + 1]]`. Every key is in
+    /// `0..<keyCount` (term numbers, shard numbers), checked once before the unchecked passes.
     static func grouped(_ keys: [Int32], keyCount: Int) -> (order: [Int32], starts: [Int32]) {
+        precondition(keys.allSatisfy { $0 >= 0 && Int($0) < keyCount }, "a key outside 0..<keyCount")
         var starts = [Int32](repeating: 0, count: keyCount + 1)
-        for k in keys { starts[Int(k) + 1] += 1 }
-        for k in 0..<keyCount { starts[k + 1] += starts[k] }
+        starts.withUnsafeMutableBufferPointer { starts in
+            for k in keys { starts[Int(k) + 1] &+= 1 }
+            for k in 0..<keyCount { starts[k + 1] &+= starts[k] }
+        }
         var next = starts
-        var order = [Int32](repeating: 0, count: keys.count)
-        for (i, k) in keys.enumerated() {
-            order[Int(next[Int(k)])] = Int32(i)
-            next[Int(k)] += 1
+        let order = [Int32](unsafeUninitializedCapacity: keys.count) { order, count in
+            next.withUnsafeMutableBufferPointer { next in
+                for (i, k) in keys.enumerated() {
+                    order[Int(next[Int(k)])] = Int32(truncatingIfNeeded: i)
+                    next[Int(k)] &+= 1
+                }
+            }
+            count = keys.count
         }
         return (order, starts)
     }
