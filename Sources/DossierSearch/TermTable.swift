@@ -19,7 +19,9 @@ struct KeyTable<Element: FixedWidthInteger & Sendable>: Sendable {
 
     func scalars(_ n: Int) -> ArraySlice<Element> { storage[starts[n]..<starts[n + 1]] }
 
-    /// The number of `key`, added when new; `isNew` says which.
+    /// The number of `key`, added when new; `isNew` says which. Inlined: the indexing loop calls
+    /// it for every run of every text.
+    @inline(__always)
     mutating func number(of key: some Collection<Element>, hash: UInt32) -> (number: Int, isNew: Bool) {
         let mask = slots.count - 1
         var i = Int(hash) & mask
