@@ -7,7 +7,7 @@ import CDeflate
 /// The stream is one block of literals under a Huffman code made for the input (no repeated
 /// strings are looked for): the documents are ISO-8859-6 JSON, mostly Arabic letters, whose code
 /// takes them to about 60% of their size, against about 35% with libdeflate's level 1, which looks
-/// for repeats and costs about three times as much per byte. Every full build compresses every
+/// for repeats and costs more than twice as much per byte. Every full build compresses every
 /// document, so the index is made larger (still well within its budget; see
 /// Benchmarks/README.md) for a build that is cheaper. The same bytes give the same stream, on
 /// every machine: the code depends only on how often each byte occurs.
@@ -121,6 +121,7 @@ enum HuffmanCode {
     /// `gen_bitlen` do), then the lengths are handed out again with the shortest to the most
     /// frequent. Ties are broken by symbol, so the same frequencies give the same code.
     static func lengths(_ frequencies: [Int], limit: Int) -> [UInt8] {
+        precondition(frequencies.count >= 2 && frequencies.count <= 1 << limit, "a code for 2 to 2^limit symbols")
         var weights = frequencies
         // A lone symbol gets the first absent one as a partner.
         var symbol = 0
