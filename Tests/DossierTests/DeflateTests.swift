@@ -5,18 +5,6 @@ import Testing
 /// The index's compressor (`Deflate`, `HuffmanCode`): every stream it writes is read back by an
 /// independent decoder (libdeflate's) to the same bytes, and its codes are ones every decoder takes.
 @Suite struct DeflateTests {
-    /// A fixed sequence of pseudo-random numbers (SplitMix64), so that failures repeat.
-    struct Numbers {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func roundTrip(_ input: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
         let stream = Deflate.compress(input)
         #expect(Deflate.decompress(Data(stream), size: input.count + 1) == input, sourceLocation: sourceLocation)
@@ -31,7 +19,7 @@ import Testing
     }
 
     @Test func everyByteValueRoundTrips() {
-        var numbers = Numbers(state: 1)
+        var numbers = SeededGenerator(seed: 1)
         roundTrip((0..<100_000).map { _ in UInt8(truncatingIfNeeded: numbers.next()) })
         roundTrip(Array(0...255) + Array((0...255).reversed()))
     }
@@ -96,7 +84,7 @@ import Testing
     /// The documents' base64, six bytes at a time then three, is Foundation's for every length
     /// and every byte value.
     @Test func base64IsFoundationsForEveryLength() {
-        var numbers = Numbers(state: 7)
+        var numbers = SeededGenerator(seed: 7)
         for count in 0..<80 {
             let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: numbers.next()) }
             let written = bytes.withUnsafeBufferPointer(JavaScriptLiteral.base64)
