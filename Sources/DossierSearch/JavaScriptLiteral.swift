@@ -162,7 +162,8 @@ struct JavaScriptLiteral {
 
     /// Writes `utf8` as a quoted string in ISO-8859-6 at `out`, and says how many bytes it wrote.
     /// The place written next is a local, never captured by a nested function, so it stays in a register.
-    /// Positions are added with wrapping arithmetic: none comes near `Int.max`.
+    /// The letters' and plain bytes' paths add positions with wrapping arithmetic (none comes near
+    /// `Int.max`).
     private static func singleByte(_ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, plain: UnsafeBufferPointer<Bool>,
                                    single: UnsafeBufferPointer<UInt8>, arabic: UnsafeBufferPointer<UInt8>, hex: UnsafeBufferPointer<UInt8>) -> Int {
         out[0] = UInt8(ascii: "\"")
