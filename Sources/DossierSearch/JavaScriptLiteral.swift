@@ -14,12 +14,7 @@ struct JavaScriptLiteral {
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
     /// Bytes already written as JavaScript, as they are.
-    mutating func append(_ written: ArraySlice<UInt8>) {
-        bytes += written
-    }
-
-    /// Bytes already written as JavaScript, as they are.
-    mutating func append(_ written: UnsafeBufferPointer<UInt8>) {
+    mutating func append(_ written: some Collection<UInt8>) {
         bytes.append(contentsOf: written)
     }
 
@@ -285,6 +280,4 @@ struct JavaScriptLiteral {
         }
         bytes.append(UInt8(ascii: "]"))
     }
-
-    var text: String { String(decoding: bytes, as: UTF8.self) }
 }
