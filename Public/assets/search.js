@@ -193,10 +193,19 @@
      the browser's own DecompressionStream and TextDecoder read it. */
   var rawDocuments = new Map();
   function inflate(base64) {
-    var binary = atob(base64), bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
-    return new Response(stream).arrayBuffer().then(function (buffer) {
+    var bytes;
+    if (Uint8Array.fromBase64) {
+      bytes = Uint8Array.fromBase64(base64);
+    } else {
+      var binary = atob(base64);
+      bytes = new Uint8Array(binary.length);
+      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    }
+    var stream = new DecompressionStream("deflate"), writer = stream.writable.getWriter();
+    // A failure shows on the readable side, where the promise below rejects.
+    writer.write(bytes).catch(function () {});
+    writer.close().catch(function () {});
+    return new Response(stream.readable).arrayBuffer().then(function (buffer) {
       return JSON.parse(new TextDecoder("iso-8859-6").decode(buffer));
     });
   }
@@ -275,12 +284,19 @@
     return list;
   }
 
-  /* Whether a normalised word is one the query looks for: itself or one of its stems is a key. */
+  /* Whether a normalised word is one the query looks for: itself or one of its stems is a key.
+     A stem is the end of the word (or, after لل, alef and the end), so a key can be one of its stems
+     only if the word ends in it (or in it without its first alef): most words of a text end in no
+     key and are let go before their stems are found. */
   function matcher(words) {
-    var keys = new Set();
+    var keys = new Set(), ends = [];
     words.forEach(function (w) { w.keys.forEach(function (k) { keys.add(k); }); });
+    keys.forEach(function (k) { ends.push(k.length > 1 && k.startsWith(ALEF) ? k.slice(1) : k); });
     return function (word) {
       if (keys.has(word)) return true;
+      var end = 0;
+      while (end < ends.length && !word.endsWith(ends[end])) end++;
+      if (end === ends.length) return false;
       var s = stems(word);
       for (var i = 0; i < s.length; i++) if (keys.has(s[i])) return true;
       return false;

@@ -43,8 +43,8 @@ extension SearchIndex {
         return groups
     }
 
-    /// One unit's part of the index: its documents, in parts of about `documentShardBytes` of JSON
-    /// each, and its terms with the documents (numbered within the unit) holding each.
+    /// One unit's part of the index: its documents, in parts (see `Parts`), and its terms with the
+    /// documents (numbered within the unit) holding each.
     ///
     /// The cache keeps its terms and how many documents each part holds, never the parts: a rebuild
     /// needs a unit's parts only when one of its document files is missing from the output, and
@@ -103,9 +103,10 @@ extension SearchIndex {
         }
     }
 
-    /// A unit's documents as the files show them, in parts of at most `documentShardBytes` of JSON
-    /// (or one larger document): compressed JSON in base64, or, for the entities (small, and read by
-    /// nearly every query, with nothing to decompress), JSON.
+    /// A unit's documents as the files show them: compressed JSON in base64, in parts of at most
+    /// `documentShardBytes` of JSON (or one larger document), or, for the entities, JSON in one part.
+    /// Every query reads all of the entities' documents (most show an entity), so they have nothing
+    /// to decompress and, in one file, cost one load.
     struct Parts: Sendable {
         var compressed: Bool
         /// Each part's text in its file: base64, or JSON.
@@ -115,7 +116,7 @@ extension SearchIndex {
         init(_ docs: [Document], compressed: Bool) {
             self.compressed = compressed
             // Each part's JSON is written in one buffer, a document after another; a document that
-            // takes the part past its size ends it and starts the next one.
+            // takes a compressed part past its size ends it and starts the next one.
             var js = JavaScriptLiteral(capacity: documentShardBytes + 1024)
             js.singleByteArabic = compressed
             js.raw("[")
@@ -129,7 +130,7 @@ extension SearchIndex {
                 let start = js.bytes.count
                 if count > 0 { js.raw(",") }
                 SearchIndex.write(doc, into: &js)
-                if count > 0, js.bytes.count - 1 > documentShardBytes {
+                if compressed, count > 0, js.bytes.count - 1 > documentShardBytes {
                     // Without the comma before it.
                     let document = js.removeBytes(from: start).dropFirst()
                     close()
@@ -403,7 +404,7 @@ extension SearchIndex {
     // MARK: Digests
 
     /// Changed whenever what the index's files hold for the same site changes.
-    static let formatVersion = 4
+    static let formatVersion = 5
 
     /// What every unit's documents read from the site besides their records: its language and labels.
     static func labelsDigest(_ site: LinkedSite) -> Digest {

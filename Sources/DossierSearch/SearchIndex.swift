@@ -20,12 +20,12 @@ import DossierLinking
 /// **Shards.** Terms are spread over `terms-N.js` files by a hash of the word (FNV-1a over its
 /// scalars, which the page computes the same way), as many as the text's size calls for (a power of
 /// two); a query loads one term file per word it looks up. Documents lie in `docs-N.js` files in
-/// their order, each file part of one unit (the entities, or a group), cut every
-/// `documentShardBytes`, their JSON written in ISO-8859-6 (Arabic letters one byte each instead of
-/// UTF-8's two, other scalars above ASCII as `\u` escapes: half the bytes to compress), compressed
-/// (`Deflate`, zlib's format) and written as base64, which the page reads back with the browser's
-/// `DecompressionStream` and `TextDecoder`; the entities' (small, and read by nearly every query) are
-/// written as JSON. A query loads the shards holding the results it shows. The text is most of the
+/// their order: the entities' first, as JSON in one file (every query reads them), then each
+/// group's, cut every `documentShardBytes`, their JSON written in ISO-8859-6 (Arabic letters one
+/// byte each instead of UTF-8's two, other scalars above ASCII as `\u` escapes: half the bytes to
+/// compress), compressed (`Deflate`, zlib's format) and written as base64, which the page reads back
+/// with the browser's `DecompressionStream` and `TextDecoder`. A query loads the shards holding the
+/// results it shows. The text is most of the
 /// index: compressed, the index stays a fraction of the site's HTML. `index.js` holds the
 /// normalisation tables (`NormalizationRules`, made from the Swift rules), the proclitics, the number
 /// of term shards and where each document shard starts.
