@@ -49,31 +49,6 @@ package struct ArchiveWriter {
         for v in values { int(v) }
     }
 
-    /// Numbers that are never negative, with their count, seven bits to a byte (a number under 128
-    /// takes one), written straight into room kept for them: lists of small numbers, such as
-    /// differences between ascending ones, take a fraction of their bytes in memory.
-    package mutating func naturals(_ values: [UInt32]) {
-        int(values.count)
-        let start = bytes.count
-        // At most five bytes each.
-        bytes.append(contentsOf: repeatElement(0, count: values.count * 5))
-        let end = bytes.withUnsafeMutableBufferPointer { out -> Int in
-            var o = start
-            for value in values {
-                var v = value
-                while v >= 0x80 {
-                    out[o] = UInt8(truncatingIfNeeded: v) | 0x80
-                    o &+= 1
-                    v >>= 7
-                }
-                out[o] = UInt8(truncatingIfNeeded: v)
-                o &+= 1
-            }
-            return o
-        }
-        bytes.removeLast(bytes.count - end)
-    }
-
     /// Fixed-width integers as their bytes in memory, with their count: the cache is read back on
     /// the machine that wrote it (`BuildCache` ignores another build's), so byte order is its own.
     package mutating func array<T: FixedWidthInteger>(_ values: [T]) {
@@ -166,25 +141,6 @@ package struct ArchiveReader {
         return try [Int](unsafeUninitializedCapacity: n) { buffer, initialized in
             for i in 0..<n {
                 buffer.initializeElement(at: i, to: try int())
-                initialized = i + 1
-            }
-        }
-    }
-
-    /// What `ArchiveWriter.naturals` wrote.
-    package mutating func naturals() throws -> [UInt32] {
-        let n = try count()
-        return try [UInt32](unsafeUninitializedCapacity: n) { buffer, initialized in
-            for i in 0..<n {
-                var v: UInt32 = 0, shift: UInt32 = 0
-                while true {
-                    let b = try byte()
-                    guard shift < 28 || b < 0x10 else { throw ArchiveError() }
-                    v |= UInt32(b & 0x7F) << shift
-                    if b < 0x80 { break }
-                    shift += 7
-                }
-                buffer.initializeElement(at: i, to: v)
                 initialized = i + 1
             }
         }

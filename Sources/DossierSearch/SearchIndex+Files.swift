@@ -93,23 +93,20 @@ extension SearchIndex {
         func archive(into w: inout ArchiveWriter) {
             w.int(documentCount); w.int(textBytes); w.ints(partCounts)
             w.array(keyScalars); w.array(keyStarts); w.array(keyHashes); w.array(postingStarts)
-            let differences = [UInt32](unsafeUninitializedCapacity: postings.count) { out, count in
-                for t in 0..<termCount {
-                    var previous: Int32 = 0
-                    for p in Int(postingStarts[t])..<Int(postingStarts[t + 1]) {
-                        out[p] = UInt32(postings[p] - previous)
-                        previous = postings[p]
-                    }
+            w.int(postings.count)
+            for t in 0..<termCount {
+                var previous: Int32 = 0
+                for p in Int(postingStarts[t])..<Int(postingStarts[t + 1]) {
+                    w.int(Int(postings[p] - previous))
+                    previous = postings[p]
                 }
-                count = postings.count
             }
-            w.naturals(differences)
         }
 
         init(from r: inout ArchiveReader) throws {
             documentCount = try r.int(); textBytes = try r.int(); partCounts = try r.ints()
             keyScalars = try r.array(); keyStarts = try r.array(); keyHashes = try r.array(); postingStarts = try r.array()
-            let differences = try r.naturals(), count = differences.count
+            let count = try r.count()
             guard partCounts.allSatisfy({ $0 > 0 }), partCounts.reduce(0, +) == documentCount,
                   keyStarts.count == keyHashes.count + 1, postingStarts.count == keyHashes.count + 1,
                   keyStarts.last.map(Int.init) == keyScalars.count, postingStarts.first == 0,
@@ -121,7 +118,7 @@ extension SearchIndex {
                     var document = 0
                     for p in Int(starts[t])..<Int(starts[t + 1]) {
                         // Ascending documents of the unit: the first at least 0, each next one more.
-                        let difference = Int(differences[p])
+                        let difference = try r.int()
                         guard difference >= (p == Int(starts[t]) ? 0 : 1), difference < documents - document else { throw ArchiveError() }
                         document += difference
                         buffer[p] = Int32(document)

@@ -198,16 +198,6 @@ import Testing
         #expect(read.postings == unit.postings && read.postingStarts == unit.postingStarts && read.partCounts == unit.partCounts)
         #expect(unit.postings.count > unit.termCount, "some term is in more than one document")
 
-        // The differences' own form: seven bits to a byte, up to 2^32 - 1, after their count.
-        var numbers = ArchiveWriter()
-        let values: [UInt32] = [0, 1, 127, 128, 16_383, 16_384, 1 << 28, UInt32.max]
-        numbers.naturals(values)
-        #expect(numbers.bytes.count == 1 + 1 + 1 + 1 + 2 + 2 + 3 + 5 + 5)
-        #expect(try ArchiveReader.read(numbers.bytes) { try $0.naturals() } == values)
-        // One number (a count of 1 is 0x02 in the count's zig-zag form) with bits past 32, or cut short.
-        #expect(throws: ArchiveError.self) { try ArchiveReader.read([0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0x1F]) { try $0.naturals() } }
-        #expect(throws: ArchiveError.self) { try ArchiveReader.read([0x02, 0x80]) { try $0.naturals() } }
-
         // The same unit with one term's second document equal to its first, or past the last document.
         let t = try #require((0..<unit.termCount).first { unit.postingStarts[$0 + 1] - unit.postingStarts[$0] > 1 })
         for damage: Int32 in [0, Int32(texts.count)] {
