@@ -87,45 +87,19 @@ extension SearchIndex {
 
         func key(_ t: Int) -> ArraySlice<UInt32> { keyScalars[Int(keyStarts[t])..<Int(keyStarts[t + 1])] }
 
-        /// The postings, most of a unit's entry, as each term's documents in differences from the
-        /// one before (the first from 0): numbers within a unit, a byte each for most, where the
-        /// documents' numbers as they lie in memory took four.
         func archive(into w: inout ArchiveWriter) {
             w.int(documentCount); w.int(textBytes); w.ints(partCounts)
-            w.array(keyScalars); w.array(keyStarts); w.array(keyHashes); w.array(postingStarts)
-            w.int(postings.count)
-            for t in 0..<termCount {
-                var previous: Int32 = 0
-                for p in Int(postingStarts[t])..<Int(postingStarts[t + 1]) {
-                    w.int(Int(postings[p] - previous))
-                    previous = postings[p]
-                }
-            }
+            w.array(keyScalars); w.array(keyStarts); w.array(keyHashes); w.array(postings); w.array(postingStarts)
         }
 
         init(from r: inout ArchiveReader) throws {
             documentCount = try r.int(); textBytes = try r.int(); partCounts = try r.ints()
-            keyScalars = try r.array(); keyStarts = try r.array(); keyHashes = try r.array(); postingStarts = try r.array()
-            let count = try r.count()
+            keyScalars = try r.array(); keyStarts = try r.array(); keyHashes = try r.array(); postings = try r.array()
+            postingStarts = try r.array()
             guard partCounts.allSatisfy({ $0 > 0 }), partCounts.reduce(0, +) == documentCount,
                   keyStarts.count == keyHashes.count + 1, postingStarts.count == keyHashes.count + 1,
-                  keyStarts.last.map(Int.init) == keyScalars.count, postingStarts.first == 0,
-                  postingStarts.last.map(Int.init) == count, zip(postingStarts, postingStarts.dropFirst()).allSatisfy({ $0 <= $1 })
+                  keyStarts.last.map(Int.init) == keyScalars.count, postingStarts.last.map(Int.init) == postings.count
             else { throw ArchiveError() }
-            let starts = postingStarts, documents = documentCount
-            postings = try [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for t in 0..<(starts.count - 1) {
-                    var document = 0
-                    for p in Int(starts[t])..<Int(starts[t + 1]) {
-                        // Ascending documents of the unit: the first at least 0, each next one more.
-                        let difference = try r.int()
-                        guard difference >= (p == Int(starts[t]) ? 0 : 1), difference < documents - document else { throw ArchiveError() }
-                        document += difference
-                        buffer[p] = Int32(document)
-                        initialized = p + 1
-                    }
-                }
-            }
         }
     }
 
@@ -430,7 +404,7 @@ extension SearchIndex {
     // MARK: Digests
 
     /// Changed whenever what the index's files hold for the same site changes.
-    static let formatVersion = 6
+    static let formatVersion = 5
 
     /// What every unit's documents read from the site besides their records: its language and labels.
     static func labelsDigest(_ site: LinkedSite) -> Digest {

@@ -186,30 +186,6 @@ import Testing
         #expect(json.count == docs.count && json.last?[1] as? String == "articles/a.html#p599")
     }
 
-    /// A unit's entry in the cache gives back its terms and postings; postings that do not ascend
-    /// within the unit's documents are a damaged entry, never a unit.
-    @Test func aUnitComesBackFromTheCacheAndADamagedOneDoesNot() throws {
-        let texts = ["روسيا وكوريا الشمالية", "لروسيا معاهدة", "veto veto", "كوريا"]
-        let unit = SearchIndex.Unit(texts.enumerated().map { SearchIndex.Document(kind: .paragraph, url: "a.html#p\($0.offset)", title: "", text: Array($0.element.utf8)) })
-        var w = ArchiveWriter()
-        unit.archive(into: &w)
-        let read = try ArchiveReader.read(w.bytes) { try SearchIndex.Unit(from: &$0) }
-        #expect(read.keyScalars == unit.keyScalars && read.keyStarts == unit.keyStarts && read.keyHashes == unit.keyHashes)
-        #expect(read.postings == unit.postings && read.postingStarts == unit.postingStarts && read.partCounts == unit.partCounts)
-        #expect(unit.postings.count > unit.termCount, "some term is in more than one document")
-
-        // The same unit with one term's second document equal to its first, or past the last document.
-        let t = try #require((0..<unit.termCount).first { unit.postingStarts[$0 + 1] - unit.postingStarts[$0] > 1 })
-        for damage: Int32 in [0, Int32(texts.count)] {
-            var damaged = unit
-            let second = Int(unit.postingStarts[t]) + 1
-            damaged.postings[second] = damage == 0 ? unit.postings[second - 1] : damage
-            var w = ArchiveWriter()
-            damaged.archive(into: &w)
-            #expect(throws: ArchiveError.self) { try ArchiveReader.read(w.bytes) { try SearchIndex.Unit(from: &$0) } }
-        }
-    }
-
     @Test func aWordWithProcliticsFindsTheBareNameAndItsForms() async throws {
         let (site, index) = try await Self.built()
         defer { site.remove() }
