@@ -25,10 +25,9 @@ import DossierLinking
 /// byte each instead of UTF-8's two, other scalars above ASCII as `\u` escapes: half the bytes to
 /// compress), compressed (`Deflate`, zlib's format) and written as base64, which the page reads back
 /// with the browser's `DecompressionStream` and `TextDecoder`. A query loads the shards holding the
-/// results it shows. The text is most of the
-/// index: compressed, the index stays a fraction of the site's HTML. `index.js` holds the
-/// normalisation tables (`NormalizationRules`, made from the Swift rules), the proclitics, the number
-/// of term shards and where each document shard starts.
+/// results it shows. The text is most of the index: compressed, the index stays a fraction of the
+/// site's HTML. `index.js` holds the normalisation tables (`NormalizationRules`, made from the
+/// Swift rules), the proclitics, the number of term shards and where each document shard starts.
 ///
 /// Same site, same bytes: documents keep the site's order, terms are sorted, and work on all cores
 /// is merged in a fixed order. With a build cache, each unit is kept under the digest of what it is
