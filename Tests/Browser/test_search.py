@@ -89,6 +89,15 @@ def test_passages_link_to_their_paragraph_and_mark_whole_words(browser, base):
     assert "روسيا" in text
 
 
+def test_a_word_with_lam_lam_is_marked_for_its_form_with_the_article(browser, base):
+    """للهيمنة is ل + الهيمنة with the article's alef dropped: the query الهيمنة finds the note that
+    holds it and marks the word whole (the page lets go of words that end in no key of the query,
+    and this one ends in the key only without its alef)."""
+    found = search(browser, base, "الهيمنة")
+    note = [r for r in found if r["href"] == ARTICLE + "#note-article-6-multipolar-order"]
+    assert note and note[0]["marks"] == ["للهيمنة"], found
+
+
 def test_alef_maqsura_typed_as_ya_finds_the_word(browser, base):
     found = search(browser, base, "جدوي")
     assert found and found[0]["href"].startswith(ARTICLE + "#p"), found
