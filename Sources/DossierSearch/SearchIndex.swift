@@ -57,12 +57,15 @@ package enum SearchIndex {
         }
     }
 
-    /// About how many bytes of text one term shard stands for (a shard of a few tens of KB loads
-    /// as fast as a smaller one, and each shard merges every unit's keys in it), and at most how
-    /// many bytes of JSON a document shard holds before it is compressed (to about a third): a
-    /// query decompresses the shards of the results it shows, so they stay small.
-    static let textBytesPerTermShard = 256 * 1024
-    static let documentShardBytes = 64 * 1024
+    /// About how many bytes of text one term shard stands for, and at most how many bytes of JSON a
+    /// document shard holds before it is compressed. A query loads one term shard per word it looks
+    /// up and the document shards of the results it shows, so smaller shards would load less; but
+    /// every shard is a file the build creates, and where creating a file costs as much as writing
+    /// tens of KB, the index's file count weighs on a full build more than its bytes do. A shard of
+    /// about a hundred KB still loads and decompresses well within a query's budget (figures in
+    /// Benchmarks/README.md).
+    static let textBytesPerTermShard = 512 * 1024
+    static let documentShardBytes = 128 * 1024
 
     // MARK: Documents
 
