@@ -61,8 +61,8 @@ package enum SearchIndex {
     /// document shard holds before it is compressed. A query loads one term shard per word it looks
     /// up and the document shards of the results it shows, so smaller shards would load less; but
     /// every shard is a file the build creates, and where creating a file costs as much as writing
-    /// tens of KB, the index's file count weighs on a full build more than its bytes do. A shard of
-    /// about a hundred KB still loads and decompresses well within a query's budget (figures in
+    /// tens of KB, the index's file count weighs on a full build more than its bytes do. Shards of
+    /// these sizes still load and decompress well within a query's budget (figures in
     /// Benchmarks/README.md).
     static let textBytesPerTermShard = 512 * 1024
     static let documentShardBytes = 128 * 1024
