@@ -404,7 +404,7 @@ extension SearchIndex {
     // MARK: Digests
 
     /// Changed whenever what the index's files hold for the same site changes.
-    static let formatVersion = 5
+    static let formatVersion = 6
 
     /// What every unit's documents read from the site besides their records: its language and labels.
     static func labelsDigest(_ site: LinkedSite) -> Digest {
